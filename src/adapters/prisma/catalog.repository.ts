@@ -1,0 +1,174 @@
+import type { IdToken, TokenLookup, TokenStatus } from '../../domain/authorization/index.js';
+import type {
+  CatalogRepository,
+  City,
+  Location,
+  NewStation,
+  Operator,
+  OperatorRole,
+  Page,
+  Patch,
+  StationPatch,
+  TokenRecord,
+} from '../../domain/catalog/index.js';
+import { connectorKey, evseKey } from '../../shared/ids.js';
+import type { PrismaClient } from './generated/client.js';
+import type { IdToken as TokenRow, Location as LocationRow, Operator as OperatorRow } from './generated/client.js';
+import { decodeCursor, encodeCursor, translate } from './prisma-errors.js';
+
+const op = (r: OperatorRow): Operator => ({ id: r.id, name: r.name, roles: r.roles as OperatorRole[], createdAt: r.createdAt.toISOString() });
+const loc = (r: LocationRow): Location => ({
+  id: r.id,
+  operatorId: r.operatorId,
+  name: r.name,
+  city: r.city as City,
+  district: r.district,
+  address: r.address,
+  lat: r.lat,
+  lng: r.lng,
+  timeZone: r.timeZone,
+});
+const tok = (r: TokenRow): TokenRecord => ({
+  uid: r.uid,
+  operatorId: r.operatorId,
+  type: r.type,
+  status: r.status as TokenStatus,
+  expiresAt: r.expiresAt?.toISOString() ?? null,
+  groupId: r.groupId,
+});
+
+/** Keyset pagination by primary key. */
+function page<T>(rows: T[], limit: number, key: (t: T) => string): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor([key(last)]) : null };
+}
+const after = (cursor: string | undefined) => {
+  const c = decodeCursor(cursor, 1);
+  return c ? { gt: String(c[0]) } : undefined;
+};
+
+export class PrismaCatalogRepository implements CatalogRepository, TokenLookup {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  createOperator(o: Omit<Operator, 'createdAt'>): Promise<Operator> {
+    return translate(async () => op(await this.prisma.operator.create({ data: { id: o.id, name: o.name, roles: [...o.roles] } })), { exists: 'OPERATOR_ALREADY_EXISTS' }, `operator ${o.id}`);
+  }
+  async getOperator(id: string): Promise<Operator | null> {
+    const r = await this.prisma.operator.findUnique({ where: { id } });
+    return r ? op(r) : null;
+  }
+  async listOperators(cursor: string | undefined, limit: number): Promise<Page<Operator>> {
+    const gt = after(cursor);
+    const rows = await this.prisma.operator.findMany({ where: gt ? { id: gt } : {}, orderBy: { id: 'asc' }, take: limit + 1 });
+    return page(rows.map(op), limit, (o) => o.id);
+  }
+  updateOperator(id: string, patch: Patch<Omit<Operator, 'id' | 'createdAt'>>): Promise<Operator> {
+    const data = { ...(patch.name !== undefined ? { name: patch.name } : {}), ...(patch.roles ? { roles: [...patch.roles] } : {}) };
+    return translate(async () => op(await this.prisma.operator.update({ where: { id }, data })), { notFound: 'OPERATOR_NOT_FOUND' }, `operator ${id}`);
+  }
+  async deleteOperator(id: string): Promise<void> {
+    await translate(() => this.prisma.operator.delete({ where: { id } }), { notFound: 'OPERATOR_NOT_FOUND', inUse: 'OPERATOR_IN_USE' }, `operator ${id}`);
+  }
+
+  createLocation(l: Location): Promise<Location> {
+    return translate(async () => loc(await this.prisma.location.create({ data: { ...l } })), { exists: 'LOCATION_ALREADY_EXISTS' }, `location ${l.id}`);
+  }
+  async getLocation(id: string): Promise<Location | null> {
+    const r = await this.prisma.location.findUnique({ where: { id } });
+    return r ? loc(r) : null;
+  }
+  async listLocations(filter: { operatorId?: string | undefined; city?: string | undefined }, cursor: string | undefined, limit: number): Promise<Page<Location>> {
+    const gt = after(cursor);
+    const rows = await this.prisma.location.findMany({
+      where: { ...(gt ? { id: gt } : {}), ...(filter.operatorId ? { operatorId: filter.operatorId } : {}), ...(filter.city ? { city: filter.city } : {}) },
+      orderBy: { id: 'asc' },
+      take: limit + 1,
+    });
+    return page(rows.map(loc), limit, (l) => l.id);
+  }
+  updateLocation(id: string, patch: Patch<Omit<Location, 'id'>>): Promise<Location> {
+    const data = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    return translate(async () => loc(await this.prisma.location.update({ where: { id }, data })), { notFound: 'LOCATION_NOT_FOUND' }, `location ${id}`);
+  }
+  async deleteLocation(id: string): Promise<void> {
+    await translate(async () => {
+      // A location with stations is in use; stations keep their history only with a location.
+      const n = await this.prisma.station.count({ where: { locationId: id } });
+      if (n > 0) throw Object.assign(new Error('in use'), { code: 'P2003' });
+      await this.prisma.location.delete({ where: { id } });
+    }, { notFound: 'LOCATION_NOT_FOUND', inUse: 'LOCATION_IN_USE' }, `location ${id}`);
+  }
+
+  async createStation(s: NewStation): Promise<void> {
+    await translate(
+      () =>
+        this.prisma.$transaction(async (tx) => {
+          await tx.station.create({
+            data: { id: s.id, operatorId: s.operatorId, locationId: s.locationId, passwordHash: s.passwordHash, registrationStatus: s.registrationStatus },
+          });
+          for (const e of s.evses) {
+            const maxW = Math.max(0, ...e.connectors.map((c) => Math.round(c.maxPowerKw * 1000)));
+            await tx.evse.create({ data: { id: evseKey(s.id, e.evseId), stationId: s.id, evseNo: e.evseId, maxPowerW: maxW || null } });
+            await tx.connector.createMany({
+              data: e.connectors.map((c) => ({
+                id: connectorKey(s.id, e.evseId, c.connectorId),
+                evseId: evseKey(s.id, e.evseId),
+                stationId: s.id,
+                evseNo: e.evseId,
+                connectorNo: c.connectorId,
+                standard: c.standard,
+                maxPowerW: Math.round(c.maxPowerKw * 1000),
+              })),
+            });
+          }
+        }),
+      { exists: 'STATION_ALREADY_EXISTS' },
+      `station ${s.id}`,
+    );
+  }
+  async updateStation(id: string, patch: StationPatch): Promise<void> {
+    const data = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    await translate(() => this.prisma.station.update({ where: { id }, data }), { notFound: 'STATION_NOT_FOUND' }, `station ${id}`);
+  }
+  async deleteStation(id: string): Promise<void> {
+    await translate(() => this.prisma.station.delete({ where: { id } }), { notFound: 'STATION_NOT_FOUND', inUse: 'STATION_IN_USE' }, `station ${id}`);
+  }
+
+  createToken(t: TokenRecord): Promise<TokenRecord> {
+    return translate(
+      async () => tok(await this.prisma.idToken.create({ data: { ...t, expiresAt: t.expiresAt ? new Date(t.expiresAt) : null } })),
+      { exists: 'TOKEN_ALREADY_EXISTS' },
+      `token ${t.uid}`,
+    );
+  }
+  async getToken(uid: string): Promise<TokenRecord | null> {
+    const r = await this.prisma.idToken.findUnique({ where: { uid } });
+    return r ? tok(r) : null;
+  }
+  async listTokens(filter: { operatorId?: string | undefined }, cursor: string | undefined, limit: number): Promise<Page<TokenRecord>> {
+    const gt = after(cursor);
+    const rows = await this.prisma.idToken.findMany({
+      where: { ...(gt ? { uid: gt } : {}), ...(filter.operatorId ? { operatorId: filter.operatorId } : {}) },
+      orderBy: { uid: 'asc' },
+      take: limit + 1,
+    });
+    return page(rows.map(tok), limit, (t) => t.uid);
+  }
+  updateToken(uid: string, patch: Patch<Omit<TokenRecord, 'uid'>>): Promise<TokenRecord> {
+    const data = Object.fromEntries(
+      Object.entries(patch)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, k === 'expiresAt' && typeof v === 'string' ? new Date(v) : v]),
+    );
+    return translate(async () => tok(await this.prisma.idToken.update({ where: { uid }, data })), { notFound: 'TOKEN_NOT_FOUND' }, `token ${uid}`);
+  }
+  async deleteToken(uid: string): Promise<void> {
+    await translate(() => this.prisma.idToken.delete({ where: { uid } }), { notFound: 'TOKEN_NOT_FOUND' }, `token ${uid}`);
+  }
+
+  async findToken(uid: string): Promise<IdToken | null> {
+    const r = await this.prisma.idToken.findUnique({ where: { uid } });
+    return r ? { uid: r.uid, operatorId: r.operatorId, type: r.type, status: r.status as TokenStatus, expiresAt: r.expiresAt, groupId: r.groupId } : null;
+  }
+}

@@ -1,0 +1,94 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from './generated/client.js';
+
+/** The raw SQL surface the migrator and health checks need, for both back ends. */
+export interface SqlConnection {
+  /** Runs a script of one or more statements. */
+  exec(sql: string): Promise<void>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs fn with a session-level advisory lock held (PGlite has one session: no lock needed). */
+  withLock<T>(key: number, fn: (conn: SqlConnection) => Promise<T>): Promise<T>;
+}
+
+export interface Database {
+  readonly kind: 'postgres' | 'pglite';
+  readonly prisma: PrismaClient;
+  readonly sql: SqlConnection;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… → PostgreSQL; otherwise PGlite in dataDir (or in memory when dataDir is 'memory://'). */
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  poolSize?: number | undefined;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openPglite(options.dataDir);
+}
+
+function openPostgres(url: string, max: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle client that errors (server restart) must not crash the process.
+  pool.on('error', () => {});
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const fromClient = (c: pg.Pool | pg.PoolClient): Omit<SqlConnection, 'withLock'> => ({
+    exec: async (sql) => {
+      await c.query(sql);
+    },
+    query: async <T>(sql: string, params?: unknown[]) => (await c.query(sql, params)).rows as T[],
+  });
+  return {
+    kind: 'postgres',
+    prisma,
+    sql: {
+      ...fromClient(pool),
+      async withLock(key, fn) {
+        const client = await pool.connect();
+        try {
+          await client.query('SELECT pg_advisory_lock($1)', [key]);
+          try {
+            return await fn({ ...fromClient(client), withLock: () => Promise.reject(new Error('nested lock')) });
+          } finally {
+            await client.query('SELECT pg_advisory_unlock($1)', [key]);
+          }
+        } finally {
+          client.release();
+        }
+      },
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  const inMemory = !dataDir || dataDir === 'memory://';
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const db = inMemory ? new PGlite() : new PGlite(dataDir);
+  await db.waitReady;
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  const sql: SqlConnection = {
+    exec: async (s) => {
+      await db.exec(s);
+    },
+    query: async <T>(s: string, params?: unknown[]) => (await db.query<T>(s, params)).rows,
+    withLock: (_key, fn) => fn(sql),
+  };
+  return {
+    kind: 'pglite',
+    prisma,
+    sql,
+    async close() {
+      await prisma.$disconnect();
+      await db.close();
+    },
+  };
+}

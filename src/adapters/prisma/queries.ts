@@ -1,0 +1,107 @@
+import type { SampleView, SessionFilter, SessionQueries, SessionView } from '../../domain/sessions/index.js';
+import type { ConnectorStatus, OcppVersion, RegistrationStatus, StationQueries, StationView } from '../../domain/stations/index.js';
+import type { Prisma, PrismaClient } from './generated/client.js';
+import { decodeCursor, encodeCursor } from './prisma-errors.js';
+import { sessionFromRow, sessionView } from './session.mapper.js';
+
+const kw = (w: number | null): number | null => (w === null ? null : w / 1000);
+const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+
+const stationInclude = { evses: { orderBy: { evseNo: 'asc' }, include: { connectors: { orderBy: { connectorNo: 'asc' } } } } } as const;
+type StationRow = Prisma.StationGetPayload<{ include: typeof stationInclude }>;
+
+function stationView(r: StationRow): Omit<StationView, 'online'> {
+  return {
+    id: r.id,
+    operatorId: r.operatorId,
+    locationId: r.locationId,
+    registrationStatus: r.registrationStatus as RegistrationStatus,
+    ocppVersion: r.ocppVersion as OcppVersion | null,
+    vendor: r.vendor,
+    model: r.model,
+    serialNumber: r.serialNumber,
+    firmwareVersion: r.firmwareVersion,
+    firmwareStatus: r.firmwareStatus,
+    lastBootAt: iso(r.lastBootAt),
+    lastSeenAt: iso(r.lastSeenAt),
+    evses: r.evses.map((e) => ({
+      id: e.id,
+      evseId: e.evseNo,
+      maxPowerKw: kw(e.maxPowerW),
+      connectors: e.connectors.map((c) => ({
+        connectorId: c.connectorNo,
+        standard: c.standard,
+        maxPowerKw: kw(c.maxPowerW),
+        status: c.status as ConnectorStatus,
+        ocppStatus: c.ocppStatus,
+        errorCode: c.errorCode,
+        statusAt: iso(c.statusAt),
+      })),
+    })),
+  };
+}
+
+export class PrismaStationQueries implements StationQueries {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async get(stationId: string) {
+    const r = await this.prisma.station.findUnique({ where: { id: stationId }, include: stationInclude });
+    return r ? stationView(r) : null;
+  }
+
+  async list(filter: { operatorId?: string | undefined; locationId?: string | undefined; cursor?: string | undefined; limit: number }) {
+    const c = decodeCursor(filter.cursor, 1);
+    const rows = await this.prisma.station.findMany({
+      where: {
+        ...(c ? { id: { gt: String(c[0]) } } : {}),
+        ...(filter.operatorId ? { operatorId: filter.operatorId } : {}),
+        ...(filter.locationId ? { locationId: filter.locationId } : {}),
+      },
+      include: stationInclude,
+      orderBy: { id: 'asc' },
+      take: filter.limit + 1,
+    });
+    const items = rows.slice(0, filter.limit).map(stationView);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor([last.id]) : null };
+  }
+}
+
+export class PrismaSessionQueries implements SessionQueries {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /** Newest first; the cursor is (startedAt, id) of the last item. */
+  async list(f: SessionFilter): Promise<{ items: SessionView[]; nextCursor: string | null }> {
+    const c = decodeCursor(f.cursor, 2);
+    const where: Prisma.ChargingSessionWhereInput = {
+      ...(f.stationId ? { stationId: f.stationId } : {}),
+      ...(f.operatorId ? { operatorId: f.operatorId } : {}),
+      ...(f.status ? { status: f.status } : {}),
+      startedAt: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) },
+      ...(c
+        ? { OR: [{ startedAt: { lt: new Date(String(c[0])) } }, { startedAt: new Date(String(c[0])), id: { lt: String(c[1]) } }] }
+        : {}),
+    };
+    const rows = await this.prisma.chargingSession.findMany({ where, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }], take: f.limit + 1 });
+    const items = rows.slice(0, f.limit).map((r) => sessionView(sessionFromRow(r)));
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > f.limit && last ? encodeCursor([last.startedAt, last.id]) : null };
+  }
+
+  async get(id: string): Promise<(SessionView & { samples: SampleView[] }) | null> {
+    const r = await this.prisma.chargingSession.findUnique({ where: { id }, include: { samples: { orderBy: [{ sampledAt: 'asc' }, { id: 'asc' }] } } });
+    if (!r) return null;
+    return {
+      ...sessionView(sessionFromRow(r)),
+      samples: r.samples.map((s) => ({
+        sampledAt: s.sampledAt.toISOString(),
+        measurand: s.measurand,
+        phase: s.phase || null,
+        location: s.location || null,
+        context: s.context,
+        value: s.value.toString(),
+        unit: s.unit,
+      })),
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { ApiDeps } from './deps.js';
+import { adminAuth } from './plugins/admin-auth.js';
+import { registerErrorHandler } from './plugins/error-handler.js';
+import { healthRoutes } from './routes/health.js';
+import { locationRoutes } from './routes/locations.js';
+import { operatorRoutes } from './routes/operators.js';
+import { sessionRoutes } from './routes/sessions.js';
+import { stationRoutes } from './routes/stations.js';
+import { tokenRoutes } from './routes/tokens.js';
+
+export interface BuildAppOptions {
+  logger?: FastifyBaseLogger | undefined;
+}
+
+/** The HTTP API, without listening (tests use app.inject or listen on port 0). */
+export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    // Unknown fields are an error (400 naming the field), not silently dropped.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    bodyLimit: 1024 * 1024,
+    // Per-request info lines would dominate the log under load; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerErrorHandler(app);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Xiangjiang Charge Link API',
+        version: '1',
+        description: 'EV charging interconnection platform for Changsha, Zhuzhou and Xiangtan.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(healthRoutes, deps);
+
+  // Everything under /v1 needs the admin key for now; operator keys come with the apps' API.
+  await app.register(async (v1) => {
+    v1.addHook('preHandler', adminAuth(deps.adminApiKey));
+    await v1.register(operatorRoutes, deps);
+    await v1.register(locationRoutes, deps);
+    await v1.register(stationRoutes, deps);
+    await v1.register(tokenRoutes, deps);
+    await v1.register(sessionRoutes, deps);
+  });
+  return app;
+}

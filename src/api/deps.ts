@@ -1,0 +1,15 @@
+import type { CatalogService } from '../domain/catalog/index.js';
+import type { SessionQueries } from '../domain/sessions/index.js';
+import type { StationPresence, StationQueries } from '../domain/stations/index.js';
+
+/** What the HTTP edge needs from the rest of the platform; main.ts builds it. */
+export interface ApiDeps {
+  readonly catalog: CatalogService;
+  readonly stations: StationQueries;
+  readonly sessions: SessionQueries;
+  readonly presence: StationPresence;
+  readonly adminApiKey: string;
+  /** Each check resolves true when its dependency answers. */
+  readonly readiness: Readonly<Record<string, () => Promise<boolean>>>;
+  readonly metrics: { readonly contentType: string; text(): Promise<string> };
+}

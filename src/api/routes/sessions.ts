@@ -1,0 +1,83 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { AppError } from '../../shared/errors.js';
+import type { ApiDeps } from '../deps.js';
+import { IdParam, Identifier, PageQuery, errorResponses } from '../schemas/common.js';
+import type { TypedApp } from '../typed-app.js';
+
+const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const sessionFields = {
+  id: Type.String(),
+  stationId: Type.String(),
+  operatorId: Type.String(),
+  ocppVersion: Type.String(),
+  transactionId: Type.String(),
+  evseId: N(Type.Integer()),
+  connectorId: N(Type.Integer()),
+  idToken: N(Type.String()),
+  authStatus: N(Type.String()),
+  status: Type.Union([Type.Literal('ACTIVE'), Type.Literal('COMPLETED')]),
+  startedAt: Type.String(),
+  stoppedAt: N(Type.String()),
+  meterStartWh: N(Type.Integer()),
+  meterStopWh: N(Type.Integer()),
+  energyWh: N(Type.Integer()),
+  stopReason: N(Type.String()),
+  offline: Type.Boolean(),
+};
+const Session = Type.Object(sessionFields);
+const Sample = Type.Object({
+  sampledAt: Type.String(),
+  measurand: Type.String(),
+  phase: N(Type.String()),
+  location: N(Type.String()),
+  context: Type.String(),
+  value: Type.String({ description: 'Exact decimal, in `unit`' }),
+  unit: Type.String(),
+});
+
+/** API names: evseId/connectorId (the OCPP 2.0.1 terms); the store says evseNo/connectorNo. */
+const toApi = <T extends { evseNo: number | null; connectorNo: number | null }>({ evseNo, connectorNo, ...rest }: T) => ({
+  ...rest,
+  evseId: evseNo,
+  connectorId: connectorNo,
+});
+
+export async function sessionRoutes(base: FastifyInstance, deps: ApiDeps): Promise<void> {
+  const app = base as TypedApp;
+  const tags = ['sessions'];
+
+  app.get('/v1/sessions', {
+    schema: {
+      tags,
+      summary: 'Charging sessions, newest first',
+      querystring: Type.Object(
+        {
+          ...PageQuery,
+          stationId: Type.Optional(Identifier),
+          operatorId: Type.Optional(Identifier),
+          status: Type.Optional(Type.Union([Type.Literal('ACTIVE'), Type.Literal('COMPLETED')])),
+          from: Type.Optional(Type.String({ format: 'date-time', description: 'startedAt ≥ from' })),
+          to: Type.Optional(Type.String({ format: 'date-time', description: 'startedAt < to' })),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 200: Type.Object({ items: Type.Array(Session), nextCursor: N(Type.String()) }), ...errorResponses },
+    },
+  }, async (req) => {
+    const q = req.query;
+    const from = q.from ? new Date(q.from) : undefined;
+    const to = q.to ? new Date(q.to) : undefined;
+    if (from && to && from >= to) throw new AppError('VALIDATION_FAILED', 'from must be before to', { field: 'from' });
+    const page = await deps.sessions.list({ stationId: q.stationId, operatorId: q.operatorId, status: q.status, from, to, cursor: q.cursor, limit: q.limit });
+    return { items: page.items.map(toApi), nextCursor: page.nextCursor };
+  });
+
+  app.get('/v1/sessions/:id', {
+    schema: { tags, params: IdParam, response: { 200: Type.Object({ ...sessionFields, samples: Type.Array(Sample) }), ...errorResponses } },
+  }, async (req) => {
+    const s = await deps.sessions.get(req.params.id);
+    if (!s) throw new AppError('SESSION_NOT_FOUND', `session ${req.params.id} not found`);
+    return toApi(s);
+  });
+}

@@ -1,0 +1,132 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { CONNECTOR_STANDARDS, CONNECTOR_STATUSES } from '../../domain/stations/index.js';
+import { AppError } from '../../shared/errors.js';
+import type { ApiDeps } from '../deps.js';
+import { IdParam, Identifier, PageQuery, errorResponses } from '../schemas/common.js';
+import type { TypedApp } from '../typed-app.js';
+
+const Registration = Type.Union([Type.Literal('Accepted'), Type.Literal('Pending'), Type.Literal('Rejected')]);
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+const Connector = Type.Object({
+  connectorId: Type.Integer(),
+  standard: Type.String(),
+  maxPowerKw: Nullable(Type.Number()),
+  status: Type.Enum(CONNECTOR_STATUSES),
+  ocppStatus: Nullable(Type.String()),
+  errorCode: Nullable(Type.String()),
+  statusAt: Nullable(Type.String()),
+});
+const Station = Type.Object({
+  id: Type.String(),
+  operatorId: Type.String(),
+  locationId: Nullable(Type.String()),
+  registrationStatus: Type.String(),
+  ocppVersion: Nullable(Type.String()),
+  vendor: Nullable(Type.String()),
+  model: Nullable(Type.String()),
+  serialNumber: Nullable(Type.String()),
+  firmwareVersion: Nullable(Type.String()),
+  firmwareStatus: Nullable(Type.String()),
+  lastBootAt: Nullable(Type.String()),
+  lastSeenAt: Nullable(Type.String()),
+  online: Type.Boolean(),
+  evses: Type.Array(Type.Object({ id: Type.String(), evseId: Type.Integer(), maxPowerKw: Nullable(Type.Number()), connectors: Type.Array(Connector) })),
+});
+const EvseInput = Type.Object(
+  {
+    evseId: Type.Integer({ minimum: 1, maximum: 99 }),
+    connectors: Type.Array(
+      Type.Object(
+        {
+          connectorId: Type.Integer({ minimum: 1, maximum: 9 }),
+          standard: Type.Enum(CONNECTOR_STANDARDS),
+          maxPowerKw: Type.Number({ exclusiveMinimum: 0, maximum: 1000 }),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 9 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export async function stationRoutes(base: FastifyInstance, deps: ApiDeps): Promise<void> {
+  const app = base as TypedApp;
+  const tags = ['stations'];
+
+  const withOnline = async <S extends { id: string }>(items: S[]) => {
+    const owners = await deps.presence.ownersOf(items.map((s) => s.id));
+    return items.map((s) => ({ ...s, online: owners.has(s.id) }));
+  };
+  const view = async (id: string) => {
+    const s = await deps.stations.get(id);
+    if (!s) throw new AppError('STATION_NOT_FOUND', `station ${id} not found`);
+    return { ...s, online: (await deps.presence.ownerOf(id)) !== null };
+  };
+
+  app.post('/v1/stations', {
+    schema: {
+      tags,
+      summary: 'Register a charging station and its OCPP password (security profile 1)',
+      description: 'Connectors normally appear from the station\'s own reports; `evses` may declare them up front.',
+      body: Type.Object(
+        {
+          id: Identifier,
+          operatorId: Identifier,
+          locationId: Type.Optional(Identifier),
+          password: Type.String({ minLength: 16, maxLength: 40 }),
+          registrationStatus: Type.Optional(Registration),
+          evses: Type.Optional(Type.Array(EvseInput, { maxItems: 32 })),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 201: Station, ...errorResponses },
+    },
+  }, async (req, reply) => {
+    await deps.catalog.createStation(req.body);
+    return reply.status(201).send(await view(req.body.id));
+  });
+
+  app.get('/v1/stations', {
+    schema: {
+      tags,
+      querystring: Type.Object({ ...PageQuery, operatorId: Type.Optional(Identifier), locationId: Type.Optional(Identifier) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ items: Type.Array(Station), nextCursor: Nullable(Type.String()) }), ...errorResponses },
+    },
+  }, async (req) => {
+    const page = await deps.stations.list(req.query);
+    return { items: await withOnline(page.items), nextCursor: page.nextCursor };
+  });
+
+  app.get('/v1/stations/:id', { schema: { tags, params: IdParam, response: { 200: Station, ...errorResponses } } }, async (req) =>
+    view(req.params.id),
+  );
+
+  app.patch('/v1/stations/:id', {
+    schema: {
+      tags,
+      params: IdParam,
+      body: Type.Object(
+        {
+          operatorId: Type.Optional(Identifier),
+          locationId: Type.Optional(Nullable(Identifier)),
+          password: Type.Optional(Type.String({ minLength: 16, maxLength: 40 })),
+          registrationStatus: Type.Optional(Registration),
+        },
+        { additionalProperties: false, minProperties: 1 },
+      ),
+      response: { 200: Station, ...errorResponses },
+    },
+  }, async (req) => {
+    if (!(await deps.stations.get(req.params.id))) throw new AppError('STATION_NOT_FOUND', `station ${req.params.id} not found`);
+    await deps.catalog.updateStation(req.params.id, req.body);
+    return view(req.params.id);
+  });
+
+  app.delete('/v1/stations/:id', { schema: { tags, params: IdParam, response: { 204: Type.Null(), ...errorResponses } } }, async (req, reply) => {
+    await deps.catalog.repo.deleteStation(req.params.id);
+    return reply.status(204).send(null);
+  });
+}

@@ -1,0 +1,79 @@
+import { hostname } from 'node:os';
+import {
+  type Config,
+  type Parser,
+  InvalidValue,
+  LOG_LEVELS,
+  bool,
+  int,
+  oneOf,
+  roles,
+  secret,
+  text,
+  url,
+} from './schema.js';
+
+export type { Config, Role, LogLevel } from './schema.js';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface ConfigArgs {
+  /** --role from the command line wins over ROLE. */
+  role?: string | undefined;
+  seed?: boolean | undefined;
+}
+
+/** Parse and validate the environment once; every invalid variable is listed in one error. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, args: ConfigArgs = {}): Config {
+  const problems: string[] = [];
+  function read<T>(name: string, parse: Parser<T>, fallback: T, override?: string): T;
+  function read<T>(name: string, parse: Parser<T>): T | undefined;
+  function read<T>(name: string, parse: Parser<T>, fallback?: T, override?: string): T | undefined {
+    const raw = override ?? env[name];
+    if (raw === undefined || raw === '') return fallback;
+    try {
+      return parse(raw);
+    } catch (e) {
+      if (!(e instanceof InvalidValue)) throw e;
+      problems.push(`${name} ${e.message}`);
+      return fallback;
+    }
+  }
+
+  const httpPort = read('PORT', int(0, 65535), 3000);
+  const config: Config = {
+    roles: read('ROLE', roles, ['gateway', 'api', 'jobs'], args.role),
+    nodeId: read('NODE_ID', text, `${hostname()}-${process.pid}`),
+    http: { host: read('HOST', text, '0.0.0.0'), port: httpPort },
+    ocpp: {
+      port: read('OCPP_PORT', int(0, 65535), 9220),
+      autoRegister: read('OCPP_AUTO_REGISTER', bool, false),
+      heartbeatIntervalSec: read('OCPP_HEARTBEAT_INTERVAL', int(10, 86_400), 300),
+      maxPayloadBytes: read('OCPP_MAX_PAYLOAD_BYTES', int(1024, 16 * 1024 * 1024), 64 * 1024),
+      callTimeoutMs: read('OCPP_CALL_TIMEOUT_MS', int(1000, 600_000), 30_000),
+    },
+    store: {
+      databaseUrl: read('DATABASE_URL', url(['postgres:', 'postgresql:'])),
+      dataDir: read('DATA_DIR', text, './data'),
+    },
+    bus: { redisUrl: read('REDIS_URL', url(['redis:', 'rediss:'])) },
+    adminApiKey: read('ADMIN_API_KEY', secret(16)),
+    logLevel: read('LOG_LEVEL', oneOf(LOG_LEVELS), 'info'),
+    seedDemo: args.seed === true || read('SEED_DEMO', bool, false),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}

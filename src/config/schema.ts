@@ -1,0 +1,89 @@
+/**
+ * Environment variables the platform reads, with their parsers and defaults. Only src/config reads
+ * process.env; everything else receives the frozen Config built by loadConfig().
+ */
+export type Role = 'gateway' | 'api' | 'jobs';
+export const ALL_ROLES: readonly Role[] = ['gateway', 'api', 'jobs'];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  readonly roles: readonly Role[];
+  readonly nodeId: string;
+  readonly http: { readonly host: string; readonly port: number };
+  readonly ocpp: {
+    readonly port: number;
+    readonly autoRegister: boolean;
+    readonly heartbeatIntervalSec: number;
+    readonly maxPayloadBytes: number;
+    readonly callTimeoutMs: number;
+  };
+  readonly store: { readonly databaseUrl: string | undefined; readonly dataDir: string };
+  readonly bus: { readonly redisUrl: string | undefined };
+  /** undefined → main.ts generates one and writes it to DATA_DIR/admin-api-key. */
+  readonly adminApiKey: string | undefined;
+  readonly logLevel: LogLevel;
+  readonly seedDemo: boolean;
+}
+
+export type Parser<T> = (raw: string) => T;
+
+export class InvalidValue extends Error {}
+
+export const int =
+  (min: number, max: number): Parser<number> =>
+  (raw) => {
+    if (!/^-?\d+$/.test(raw.trim())) throw new InvalidValue(`must be an integer, got "${raw}"`);
+    const n = Number(raw);
+    if (n < min || n > max) throw new InvalidValue(`must be between ${min} and ${max}, got ${n}`);
+    return n;
+  };
+
+export const bool: Parser<boolean> = (raw) => {
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
+  throw new InvalidValue(`must be true or false, got "${raw}"`);
+};
+
+export const oneOf =
+  <T extends string>(values: readonly T[]): Parser<T> =>
+  (raw) => {
+    if ((values as readonly string[]).includes(raw)) return raw as T;
+    throw new InvalidValue(`must be one of ${values.join(', ')}, got "${raw}"`);
+  };
+
+export const url =
+  (protocols: readonly string[]): Parser<string> =>
+  (raw) => {
+    let u: URL;
+    try {
+      u = new URL(raw);
+    } catch {
+      throw new InvalidValue('must be a URL');
+    }
+    if (!protocols.includes(u.protocol)) {
+      throw new InvalidValue(`must use ${protocols.join(' or ')}, got ${u.protocol}`);
+    }
+    return raw;
+  };
+
+export const secret =
+  (minLength: number): Parser<string> =>
+  (raw) => {
+    if (raw.length < minLength) throw new InvalidValue(`must be at least ${minLength} characters`);
+    return raw;
+  };
+
+export const roles: Parser<Role[]> = (raw) => {
+  if (raw === 'all') return [...ALL_ROLES];
+  const parts = raw.split(',').map((s) => s.trim());
+  const bad = parts.filter((p) => !(ALL_ROLES as readonly string[]).includes(p));
+  if (bad.length > 0) throw new InvalidValue(`unknown role(s) ${bad.join(', ')}; use all or ${ALL_ROLES.join(', ')}`);
+  return parts as Role[];
+};
+
+export const text: Parser<string> = (raw) => {
+  if (raw.trim() === '') throw new InvalidValue('must not be empty');
+  return raw;
+};

@@ -1,0 +1,50 @@
+import type { Clock } from '../../shared/clock.js';
+
+export const TOKEN_STATUSES = ['Accepted', 'Blocked', 'Expired', 'Invalid'] as const;
+export type TokenStatus = (typeof TOKEN_STATUSES)[number];
+
+export interface IdToken {
+  readonly uid: string;
+  readonly operatorId: string;
+  readonly type: string;
+  readonly status: TokenStatus;
+  readonly expiresAt: Date | null;
+  readonly groupId: string | null;
+}
+
+/** Version-neutral answer; the OCPP edge turns it into idTagInfo (1.6) or idTokenInfo (2.0.1). */
+export interface AuthorizationDecision {
+  readonly status: TokenStatus | 'Unknown';
+  readonly expiresAt?: Date | undefined;
+  readonly groupId?: string | undefined;
+  readonly operatorId?: string | undefined;
+}
+
+export interface TokenLookup {
+  findToken(uid: string): Promise<IdToken | null>;
+}
+
+/** Decides whether an id token may charge, from the tokens the platform knows. */
+export class AuthorizationService {
+  constructor(
+    private readonly tokens: TokenLookup,
+    private readonly clock: Clock,
+  ) {}
+
+  async authorize(uid: string): Promise<AuthorizationDecision> {
+    const token = await this.tokens.findToken(uid);
+    return decide(token, this.clock.now());
+  }
+}
+
+export function decide(token: IdToken | null, now: Date): AuthorizationDecision {
+  if (!token) return { status: 'Unknown' };
+  const base = {
+    operatorId: token.operatorId,
+    ...(token.groupId ? { groupId: token.groupId } : {}),
+    ...(token.expiresAt ? { expiresAt: token.expiresAt } : {}),
+  };
+  if (token.status !== 'Accepted') return { ...base, status: token.status };
+  if (token.expiresAt && token.expiresAt.getTime() <= now.getTime()) return { ...base, status: 'Expired' };
+  return { ...base, status: 'Accepted' };
+}

@@ -1,0 +1,67 @@
+import type { TokenStatus } from '../authorization/index.js';
+import type { ConnectorStandard, RegistrationStatus } from '../stations/station.model.js';
+
+export const CITIES = ['Changsha', 'Zhuzhou', 'Xiangtan'] as const;
+export type City = (typeof CITIES)[number];
+
+export const OPERATOR_ROLES = ['CPO', 'EMSP'] as const;
+export type OperatorRole = (typeof OPERATOR_ROLES)[number];
+
+/** Placeholder owner of stations that registered themselves (OCPP_AUTO_REGISTER). */
+export const UNASSIGNED_OPERATOR_ID = 'UNASSIGNED';
+
+export interface Operator {
+  readonly id: string;
+  readonly name: string;
+  readonly roles: OperatorRole[];
+  readonly createdAt: string;
+}
+
+export interface Location {
+  readonly id: string;
+  readonly operatorId: string;
+  readonly name: string;
+  readonly city: City;
+  readonly district: string | null;
+  readonly address: string;
+  /** WGS 84 */
+  readonly lat: number;
+  readonly lng: number;
+  readonly timeZone: string;
+}
+
+export interface NewStation {
+  readonly id: string;
+  readonly operatorId: string;
+  readonly locationId: string | null;
+  readonly passwordHash: string;
+  readonly registrationStatus: RegistrationStatus;
+  readonly evses: readonly {
+    readonly evseId: number;
+    readonly connectors: readonly { readonly connectorId: number; readonly standard: ConnectorStandard; readonly maxPowerKw: number }[];
+  }[];
+}
+
+export interface StationPatch {
+  readonly operatorId?: string | undefined;
+  readonly locationId?: string | null | undefined;
+  readonly passwordHash?: string | undefined;
+  readonly registrationStatus?: RegistrationStatus | undefined;
+}
+
+export interface TokenRecord {
+  readonly uid: string;
+  readonly operatorId: string;
+  readonly type: string;
+  readonly status: TokenStatus;
+  readonly expiresAt: string | null;
+  readonly groupId: string | null;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly nextCursor: string | null;
+}
+
+/** A partial update: absent or undefined fields stay as they are. */
+export type Patch<T> = { [K in keyof T]?: T[K] | undefined };

@@ -1,0 +1,30 @@
+import type { Location, NewStation, Operator, Page, Patch, StationPatch, TokenRecord } from './catalog.model.js';
+
+/**
+ * Master data kept by operators and the platform admin. Implementations throw AppError with
+ * *_ALREADY_EXISTS on a duplicate id, *_NOT_FOUND for a missing row, *_IN_USE when a delete
+ * would orphan dependants.
+ */
+export interface CatalogRepository {
+  createOperator(op: Omit<Operator, 'createdAt'>): Promise<Operator>;
+  getOperator(id: string): Promise<Operator | null>;
+  listOperators(cursor: string | undefined, limit: number): Promise<Page<Operator>>;
+  updateOperator(id: string, patch: Patch<Omit<Operator, 'id' | 'createdAt'>>): Promise<Operator>;
+  deleteOperator(id: string): Promise<void>;
+
+  createLocation(loc: Location): Promise<Location>;
+  getLocation(id: string): Promise<Location | null>;
+  listLocations(filter: { operatorId?: string | undefined; city?: string | undefined }, cursor: string | undefined, limit: number): Promise<Page<Location>>;
+  updateLocation(id: string, patch: Patch<Omit<Location, 'id'>>): Promise<Location>;
+  deleteLocation(id: string): Promise<void>;
+
+  createStation(station: NewStation): Promise<void>;
+  updateStation(id: string, patch: StationPatch): Promise<void>;
+  deleteStation(id: string): Promise<void>;
+
+  createToken(token: TokenRecord): Promise<TokenRecord>;
+  getToken(uid: string): Promise<TokenRecord | null>;
+  listTokens(filter: { operatorId?: string | undefined }, cursor: string | undefined, limit: number): Promise<Page<TokenRecord>>;
+  updateToken(uid: string, patch: Patch<Omit<TokenRecord, 'uid'>>): Promise<TokenRecord>;
+  deleteToken(uid: string): Promise<void>;
+}

@@ -1,0 +1,3 @@
+export * from './catalog.model.js';
+export * from './catalog.ports.js';
+export * from './catalog.service.js';

@@ -1,0 +1,70 @@
+import type { MeterSample } from './meter-sample.js';
+import type { ChargingSession, SessionView } from './session.model.js';
+
+export interface Start16Input {
+  readonly id: string;
+  readonly stationId: string;
+  readonly operatorId: string;
+  readonly startKey: string;
+  readonly connectorNo: number;
+  readonly idToken: string;
+  readonly authStatus: string;
+  readonly startedAt: Date;
+  readonly meterStartWh: number;
+}
+
+export type SessionChange =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'save'; readonly session: ChargingSession; readonly samples: readonly MeterSample[] };
+
+export interface TxEventMeta {
+  readonly seqNo: number;
+  readonly eventType: string;
+  readonly triggerReason: string;
+  readonly occurredAt: Date;
+  readonly offline: boolean;
+}
+
+/** Durable sessions. Each method is atomic and resolves only once committed. */
+export interface SessionRepository {
+  /** Creates the 1.6 session unless one with the same startKey exists; returns the one stored. */
+  start16(input: Start16Input): Promise<{ session: ChargingSession; ocppTxNo: number; created: boolean }>;
+  /**
+   * Loads the session (station, transactionId) under a lock, lets `decide` compute the change and
+   * stores it with its samples, in one transaction. With `event`, a (session, seqNo) seen before
+   * is reported as `duplicate` to `decide`, and a new one is recorded.
+   */
+  update(
+    stationId: string,
+    transactionId: string,
+    decide: (current: ChargingSession | null, duplicate: boolean) => SessionChange,
+    event?: TxEventMeta,
+  ): Promise<ChargingSession | null>;
+  /** Stores samples; a sample seen before is skipped. transactionId links them to a session. */
+  addSamples(stationId: string, evseNo: number, transactionId: string | null, samples: readonly MeterSample[]): Promise<void>;
+}
+
+export interface SessionFilter {
+  readonly stationId?: string | undefined;
+  readonly operatorId?: string | undefined;
+  readonly from?: Date | undefined;
+  readonly to?: Date | undefined;
+  readonly status?: string | undefined;
+  readonly cursor?: string | undefined;
+  readonly limit: number;
+}
+
+export interface SampleView {
+  readonly sampledAt: string;
+  readonly measurand: string;
+  readonly phase: string | null;
+  readonly location: string | null;
+  readonly context: string;
+  readonly value: string;
+  readonly unit: string;
+}
+
+export interface SessionQueries {
+  list(filter: SessionFilter): Promise<{ items: SessionView[]; nextCursor: string | null }>;
+  get(id: string): Promise<(SessionView & { samples: SampleView[] }) | null>;
+}

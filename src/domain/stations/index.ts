@@ -1,0 +1,6 @@
+export * from './connector-status.js';
+export * from './connector-type.js';
+export * from './station-credentials.js';
+export * from './station.model.js';
+export * from './station.ports.js';
+export * from './station.service.js';

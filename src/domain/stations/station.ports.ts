@@ -1,0 +1,50 @@
+import type { ConnectorStatus } from './connector-status.js';
+import type {
+  BootInfo,
+  ConnectorSpec,
+  ConnectorStatusReport,
+  StationCredentials,
+  StationEventRecord,
+  StationVariable,
+  StationView,
+} from './station.model.js';
+
+/** Durable station data. Every write resolves only once it is committed. */
+export interface StationRepository {
+  getCredentials(stationId: string): Promise<StationCredentials | null>;
+  /** Auto-registration (opt-in): a Pending station under the placeholder operator. */
+  registerPending(stationId: string, passwordHash: string, at: Date): Promise<StationCredentials>;
+  recordBoot(stationId: string, boot: BootInfo, at: Date): Promise<void>;
+  /** Upserts the EVSE/connector, keeps its current status, appends history (a replay appends nothing). */
+  recordConnectorStatus(report: ConnectorStatusReport): Promise<void>;
+  /** Sets the live status without a history row (e.g. derived from a transaction's chargingState). */
+  setConnectorStatus(stationId: string, evseNo: number, connectorNo: number, status: ConnectorStatus, at: Date): Promise<void>;
+  upsertConnectorSpecs(stationId: string, specs: readonly ConnectorSpec[]): Promise<void>;
+  recordVariables(stationId: string, variables: readonly StationVariable[], at: Date): Promise<void>;
+  /** Returns false when the same event (station, kind, dedupeKey) was stored before. */
+  recordEvent(event: StationEventRecord): Promise<boolean>;
+  setFirmwareStatus(stationId: string, status: string): Promise<void>;
+  setDiagnosticsStatus(stationId: string, status: string): Promise<void>;
+  /** Last-seen is soft state: implementations may coalesce it and flush periodically. */
+  touch(stationId: string, at: Date): void;
+}
+
+export interface StationQueries {
+  get(stationId: string): Promise<Omit<StationView, 'online'> | null>;
+  list(filter: { operatorId?: string | undefined; locationId?: string | undefined; cursor?: string | undefined; limit: number }): Promise<{
+    items: Omit<StationView, 'online'>[];
+    nextCursor: string | null;
+  }>;
+}
+
+/** Which node holds a station's socket (leased), shared by all nodes. */
+export interface StationPresence {
+  /** Claims ownership for this node; returns the previous owner node id if another node held it. */
+  claim(stationId: string, nodeId: string, leaseMs: number): Promise<string | null>;
+  /** Renews the leases of many stations held by this node. */
+  renew(stationIds: readonly string[], nodeId: string, leaseMs: number): Promise<void>;
+  /** Releases only if this node still owns it (a newer connection elsewhere is left alone). */
+  release(stationId: string, nodeId: string): Promise<void>;
+  ownerOf(stationId: string): Promise<string | null>;
+  ownersOf(stationIds: readonly string[]): Promise<Map<string, string>>;
+}

@@ -1,0 +1,137 @@
+import type { Clock } from '../../shared/clock.js';
+import { statusFromChargingState, type ConnectorStatus } from './connector-status.js';
+import { connectorStandardFromOcpp } from './connector-type.js';
+import { hashStationPassword, verifyStationPassword } from './station-credentials.js';
+import type {
+  BootInfo,
+  ConnectorSpec,
+  ConnectorStatusReport,
+  RegistrationStatus,
+  StationEventRecord,
+  StationVariable,
+} from './station.model.js';
+import type { StationRepository } from './station.ports.js';
+
+export type AuthResult =
+  | { ok: true; stationId: string; operatorId: string; registrationStatus: RegistrationStatus }
+  | { ok: false; reason: 'UNKNOWN_STATION' | 'BAD_PASSWORD' | 'NO_PASSWORD' };
+
+export interface BootResult {
+  status: RegistrationStatus;
+  intervalSec: number;
+  currentTime: Date;
+}
+
+export interface StationServiceOptions {
+  heartbeatIntervalSec: number;
+  autoRegister: boolean;
+}
+
+/** Station lifecycle as stations report it: authentication, boot, heartbeat, status, reports, events. */
+export class StationService {
+  constructor(
+    private readonly repo: StationRepository,
+    private readonly clock: Clock,
+    private readonly options: StationServiceOptions,
+  ) {}
+
+  async authenticate(stationId: string, password: Buffer | undefined): Promise<AuthResult> {
+    const creds = await this.repo.getCredentials(stationId);
+    if (!creds) {
+      if (!this.options.autoRegister || !password) return { ok: false, reason: 'UNKNOWN_STATION' };
+      const created = await this.repo.registerPending(
+        stationId,
+        hashStationPassword(password.toString('utf8')),
+        this.clock.now(),
+      );
+      return { ok: true, stationId, operatorId: created.operatorId, registrationStatus: 'Pending' };
+    }
+    if (!password) return { ok: false, reason: 'NO_PASSWORD' };
+    if (!verifyStationPassword(password, creds.passwordHash)) return { ok: false, reason: 'BAD_PASSWORD' };
+    return { ok: true, stationId, operatorId: creds.operatorId, registrationStatus: creds.registrationStatus };
+  }
+
+  async boot(stationId: string, info: BootInfo): Promise<BootResult> {
+    const now = this.clock.now();
+    const creds = await this.repo.getCredentials(stationId);
+    const status: RegistrationStatus = creds?.registrationStatus ?? 'Rejected';
+    if (creds) await this.repo.recordBoot(stationId, info, now);
+    // A pending or rejected station is asked to retry sooner than the regular heartbeat.
+    const intervalSec = status === 'Accepted' ? this.options.heartbeatIntervalSec : 60;
+    return { status, intervalSec, currentTime: now };
+  }
+
+  heartbeat(stationId: string): Date {
+    const now = this.clock.now();
+    this.repo.touch(stationId, now);
+    return now;
+  }
+
+  seen(stationId: string): void {
+    this.repo.touch(stationId, this.clock.now());
+  }
+
+  async connectorStatus(report: ConnectorStatusReport): Promise<void> {
+    await this.repo.recordConnectorStatus(report);
+  }
+
+  /** 2.0.1: a TransactionEvent's chargingState refines an Occupied connector's live status. */
+  async chargingState(stationId: string, evseNo: number, connectorNo: number, chargingState: string): Promise<ConnectorStatus | undefined> {
+    const status = statusFromChargingState(chargingState);
+    if (status) await this.repo.setConnectorStatus(stationId, evseNo, connectorNo, status, this.clock.now());
+    return status;
+  }
+
+  async report(stationId: string, variables: readonly StationVariable[]): Promise<void> {
+    await this.repo.recordVariables(stationId, variables, this.clock.now());
+    const specs = connectorSpecsFrom(variables);
+    if (specs.length > 0) await this.repo.upsertConnectorSpecs(stationId, specs);
+  }
+
+  async event(event: Omit<StationEventRecord, 'occurredAt'> & { occurredAt?: Date | undefined }): Promise<boolean> {
+    return this.repo.recordEvent({ ...event, occurredAt: event.occurredAt ?? this.clock.now() });
+  }
+
+  async firmwareStatus(stationId: string, status: string, payload: unknown, requestId?: number): Promise<void> {
+    await this.repo.recordEvent({
+      stationId,
+      kind: 'FirmwareStatus',
+      dedupeKey: `${requestId ?? '-'}:${status}:${this.clock.now().toISOString()}`,
+      payload,
+      occurredAt: this.clock.now(),
+    });
+    await this.repo.setFirmwareStatus(stationId, status);
+  }
+
+  async diagnosticsStatus(stationId: string, status: string, payload: unknown, kind = 'DiagnosticsStatus'): Promise<void> {
+    await this.repo.recordEvent({
+      stationId,
+      kind,
+      dedupeKey: `${status}:${this.clock.now().toISOString()}`,
+      payload,
+      occurredAt: this.clock.now(),
+    });
+    await this.repo.setDiagnosticsStatus(stationId, status);
+  }
+}
+
+/** Connector standard and EVSE power from a NotifyReport's Connector/EVSE components. */
+export function connectorSpecsFrom(variables: readonly StationVariable[]): ConnectorSpec[] {
+  const specs = new Map<string, { evseNo: number; connectorNo: number; standard?: ConnectorSpec['standard']; maxPowerW?: number }>();
+  for (const v of variables) {
+    if (v.evseNo === undefined || v.value === undefined) continue;
+    const connectorNo = v.connectorNo ?? 1;
+    const key = `${v.evseNo}.${connectorNo}`;
+    const spec = specs.get(key) ?? { evseNo: v.evseNo, connectorNo };
+    if (v.component === 'Connector' && v.variable === 'ConnectorType' && v.attributeType === 'Actual') {
+      spec.standard = connectorStandardFromOcpp(v.value);
+    } else if (v.component === 'EVSE' && v.variable === 'Power' && v.attributeType === 'MaxLimit') {
+      const w = Math.round(Number(v.value));
+      if (Number.isFinite(w) && w > 0) spec.maxPowerW = w;
+    } else {
+      continue;
+    }
+    specs.set(key, spec);
+  }
+  return [...specs.values()];
+}

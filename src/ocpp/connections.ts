@@ -1,0 +1,54 @@
+import type { StationPresence } from '../domain/stations/index.js';
+
+interface Closable {
+  close(options?: { code?: number; reason?: string; force?: boolean }): Promise<unknown>;
+}
+
+/**
+ * The stations whose sockets this node holds. Exactly one socket per identity: a new connection
+ * replaces the old one here, and claims the station in the shared presence registry, whose lease
+ * this node renews while the socket lives.
+ */
+export class Connections<C extends Closable> {
+  #local = new Map<string, C>();
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly presence: StationPresence,
+    private readonly nodeId: string,
+    private readonly leaseMs = 90_000,
+  ) {}
+
+  start(): void {
+    this.#timer = setInterval(() => void this.presence.renew([...this.#local.keys()], this.nodeId, this.leaseMs).catch(() => {}), this.leaseMs / 3);
+    this.#timer.unref();
+  }
+
+  async add(stationId: string, client: C): Promise<void> {
+    const previous = this.#local.get(stationId);
+    this.#local.set(stationId, client);
+    if (previous && previous !== client) await previous.close({ code: 1000, reason: 'Replaced by a newer connection' });
+    await this.presence.claim(stationId, this.nodeId, this.leaseMs);
+  }
+
+  async remove(stationId: string, client: C): Promise<void> {
+    if (this.#local.get(stationId) !== client) return;
+    this.#local.delete(stationId);
+    await this.presence.release(stationId, this.nodeId);
+  }
+
+  get(stationId: string): C | undefined {
+    return this.#local.get(stationId);
+  }
+
+  get size(): number {
+    return this.#local.size;
+  }
+
+  async closeAll(): Promise<void> {
+    clearInterval(this.#timer);
+    const all = [...this.#local.entries()];
+    await Promise.all(all.map(([, c]) => c.close({ code: 1001, reason: 'Server shutting down' })));
+    await Promise.all(all.map(([id, c]) => this.remove(id, c)));
+  }
+}

@@ -1,0 +1,26 @@
+import type { SessionService } from '../domain/sessions/index.js';
+import type { RegistrationStatus, StationService } from '../domain/stations/index.js';
+import type { Logger } from '../shared/logger.js';
+
+export type OcppProtocol = 'ocpp1.6' | 'ocpp2.0.1';
+export const SUPPORTED_PROTOCOLS: readonly OcppProtocol[] = ['ocpp2.0.1', 'ocpp1.6'];
+
+/** What a handler knows about the station on the other end of the socket. */
+export interface StationContext {
+  readonly stationId: string;
+  readonly operatorId: string;
+  readonly protocol: OcppProtocol;
+  registrationStatus: RegistrationStatus;
+  readonly log: Logger;
+}
+
+export interface GatewayServices {
+  readonly stations: StationService;
+  readonly sessions: SessionService;
+}
+
+/** Params arrive already validated against the version's JSON schema (strict mode). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Params = any;
+export type Handler = (ctx: StationContext, params: Params) => Promise<Record<string, unknown>>;
+export type HandlerTable = Readonly<Record<string, (svc: GatewayServices) => Handler>>;

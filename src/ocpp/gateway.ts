@@ -1,0 +1,151 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { RPCServer, createRPCError } from 'ocpp-rpc';
+import type { StationPresence } from '../domain/stations/index.js';
+import { isAppError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { Connections } from './connections.js';
+import { SUPPORTED_PROTOCOLS, type GatewayServices, type HandlerTable, type OcppProtocol, type StationContext } from './context.js';
+import { applyFrameErrorRules } from './frame-errors.js';
+import { SerialQueue } from './serial-queue.js';
+import { v16Handlers } from './v16/index.js';
+import { v201Handlers } from './v201/index.js';
+
+export interface GatewayMetrics {
+  call(action: string, protocol: OcppProtocol, seconds: number, outcome: 'ok' | 'error'): void;
+  connections(count: number): void;
+  rejectedUpgrade(reason: string): void;
+}
+
+export interface GatewayOptions {
+  services: GatewayServices;
+  presence: StationPresence;
+  nodeId: string;
+  log: Logger;
+  maxPayloadBytes: number;
+  callTimeoutMs: number;
+  metrics?: GatewayMetrics | undefined;
+}
+
+const HANDLERS: Record<OcppProtocol, HandlerTable> = { 'ocpp1.6': v16Handlers, 'ocpp2.0.1': v201Handlers };
+
+type ServerClient = {
+  identity: string;
+  protocol: string;
+  session: Record<string, unknown>;
+  handle(method: string, h: (o: { params?: unknown }) => Promise<unknown>): void;
+  close(o?: { code?: number; reason?: string }): Promise<unknown>;
+  once(event: 'close', l: () => void): void;
+  on(event: string, l: (...a: never[]) => void): void;
+  sendRaw(message: string): void;
+};
+
+/** The OCPP-J gateway: WebSocket upgrade with station authentication, then one handler table per version. */
+export class OcppGateway {
+  readonly server: RPCServer;
+  readonly connections: Connections<ServerClient>;
+  #httpServers: Server[] = [];
+
+  constructor(private readonly o: GatewayOptions) {
+    this.server = new RPCServer({
+      protocols: [...SUPPORTED_PROTOCOLS],
+      strictMode: true,
+      callTimeoutMs: o.callTimeoutMs,
+      wssOptions: { maxPayload: o.maxPayloadBytes },
+    });
+    this.connections = new Connections<ServerClient>(o.presence, o.nodeId);
+    this.server.auth((accept, reject, handshake) => void this.#authenticate(accept, reject, handshake));
+    this.server.on('client', (client: ServerClient) => void this.#onClient(client));
+  }
+
+  async #authenticate(
+    accept: (session?: Record<string, unknown>, protocol?: string | false) => void,
+    reject: (code: number, message: string) => void,
+    handshake: { endpoint: string; identity: string; protocols: Set<string>; password?: Buffer | undefined },
+  ): Promise<void> {
+    const refuse = (code: number, message: string, reason: string) => {
+      this.o.metrics?.rejectedUpgrade(reason);
+      this.o.log.info({ stationId: handshake.identity, reason }, 'OCPP upgrade refused');
+      reject(code, message);
+    };
+    if (handshake.endpoint !== '/ocpp') return refuse(404, 'Not found', 'endpoint');
+    const protocol = SUPPORTED_PROTOCOLS.find((p) => handshake.protocols.has(p));
+    if (!protocol) return refuse(400, `Supported subprotocols: ${SUPPORTED_PROTOCOLS.join(', ')}`, 'subprotocol');
+    try {
+      const r = await this.o.services.stations.authenticate(handshake.identity, handshake.password);
+      if (!r.ok) return refuse(401, 'Unauthorized', r.reason);
+      accept({ operatorId: r.operatorId, registrationStatus: r.registrationStatus }, protocol);
+    } catch (e) {
+      this.o.log.error({ err: e, stationId: handshake.identity }, 'station authentication failed');
+      refuse(503, 'Service unavailable', 'store');
+    }
+  }
+
+  async #onClient(client: ServerClient): Promise<void> {
+    const protocol = client.protocol as OcppProtocol;
+    const ctx: StationContext = {
+      stationId: client.identity,
+      operatorId: String(client.session.operatorId),
+      protocol,
+      registrationStatus: client.session.registrationStatus as StationContext['registrationStatus'],
+      log: this.o.log.child({ stationId: client.identity, ocpp: protocol }),
+    };
+    applyFrameErrorRules(client, protocol);
+    const queue = new SerialQueue();
+    for (const [action, make] of Object.entries(HANDLERS[protocol])) {
+      const handler = make(this.o.services);
+      client.handle(action, ({ params }) => queue.run(() => this.#dispatch(ctx, action, () => handler(ctx, params))));
+    }
+    client.once('close', () => {
+      void this.connections.remove(ctx.stationId, client).then(() => this.o.metrics?.connections(this.connections.size));
+      ctx.log.debug('station disconnected');
+    });
+    await this.connections.add(ctx.stationId, client);
+    this.o.services.stations.seen(ctx.stationId);
+    this.o.metrics?.connections(this.connections.size);
+    ctx.log.debug('station connected');
+  }
+
+  async #dispatch(ctx: StationContext, action: string, run: () => Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
+    const started = performance.now();
+    try {
+      // Until accepted, a station may only boot (OCPP 2.0.1 B02/B03; 1.6 4.2.1).
+      if (ctx.registrationStatus !== 'Accepted' && action !== 'BootNotification') {
+        throw createRPCError('SecurityError', `Station is ${ctx.registrationStatus}: send BootNotification first`);
+      }
+      this.o.services.stations.seen(ctx.stationId);
+      const result = await run();
+      this.o.metrics?.call(action, ctx.protocol, (performance.now() - started) / 1000, 'ok');
+      return result;
+    } catch (e) {
+      this.o.metrics?.call(action, ctx.protocol, (performance.now() - started) / 1000, 'error');
+      if ((e as { rpcErrorCode?: string }).rpcErrorCode) throw e;
+      if (isAppError(e)) throw createRPCError('GenericError', e.message, { code: e.code });
+      ctx.log.error({ err: e, action }, 'OCPP handler failed');
+      // Never leak internals to the station; it will retry the message.
+      throw createRPCError('InternalError', 'Internal error');
+    }
+  }
+
+  get handleUpgrade(): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
+    return this.server.handleUpgrade as unknown as (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  }
+
+  /** Serves upgrades on an existing HTTP server (when OCPP_PORT equals PORT). */
+  attach(http: Server): void {
+    http.on('upgrade', this.handleUpgrade);
+    this.connections.start();
+  }
+
+  async listen(port: number, host: string): Promise<Server> {
+    const http = (await this.server.listen(port, host)) as Server;
+    this.#httpServers.push(http);
+    this.connections.start();
+    return http;
+  }
+
+  async close(): Promise<void> {
+    await this.connections.closeAll();
+    await this.server.close({ code: 1001, reason: 'Server shutting down', awaitPending: true });
+  }
+}

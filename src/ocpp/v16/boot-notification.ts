@@ -1,0 +1,13 @@
+import type { Handler, GatewayServices } from '../context.js';
+
+export const bootNotification = (svc: GatewayServices): Handler => async (ctx, p) => {
+  const r = await svc.stations.boot(ctx.stationId, {
+    ocppVersion: '1.6',
+    vendor: p.chargePointVendor,
+    model: p.chargePointModel,
+    serialNumber: p.chargePointSerialNumber ?? p.chargeBoxSerialNumber,
+    firmwareVersion: p.firmwareVersion,
+  });
+  ctx.registrationStatus = r.status;
+  return { status: r.status, currentTime: r.currentTime.toISOString(), interval: r.intervalSec };
+};

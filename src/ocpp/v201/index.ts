@@ -1,0 +1,29 @@
+import type { HandlerTable } from '../context.js';
+import { dataTransfer } from '../data-transfer.js';
+import { authorize } from './authorize.js';
+import { bootNotification } from './boot-notification.js';
+import { firmwareStatusNotification } from './firmware-status-notification.js';
+import { heartbeat } from './heartbeat.js';
+import { logStatusNotification } from './log-status-notification.js';
+import { meterValues } from './meter-values.js';
+import { notifyEvent } from './notify-event.js';
+import { notifyReport } from './notify-report.js';
+import { securityEventNotification } from './security-event-notification.js';
+import { statusNotification } from './status-notification.js';
+import { transactionEvent } from './transaction-event.js';
+
+export const v201Handlers: HandlerTable = {
+  BootNotification: bootNotification,
+  Heartbeat: heartbeat,
+  StatusNotification: statusNotification,
+  Authorize: authorize,
+  TransactionEvent: transactionEvent,
+  MeterValues: meterValues,
+  NotifyReport: notifyReport,
+  NotifyEvent: notifyEvent,
+  SecurityEventNotification: securityEventNotification,
+  FirmwareStatusNotification: firmwareStatusNotification,
+  LogStatusNotification: logStatusNotification,
+  // DataTransfer has the same shape in both versions.
+  DataTransfer: dataTransfer,
+};

@@ -1,0 +1,6 @@
+import type { Handler, GatewayServices } from '../context.js';
+
+export const logStatusNotification = (svc: GatewayServices): Handler => async (ctx, p) => {
+  await svc.stations.diagnosticsStatus(ctx.stationId, p.status, p, 'LogStatus');
+  return {};
+};

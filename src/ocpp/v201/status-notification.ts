@@ -1,0 +1,14 @@
+import { statusFrom201 } from '../../domain/stations/index.js';
+import type { Handler, GatewayServices } from '../context.js';
+
+export const statusNotification = (svc: GatewayServices): Handler => async (ctx, p) => {
+  await svc.stations.connectorStatus({
+    stationId: ctx.stationId,
+    evseNo: p.evseId,
+    connectorNo: p.connectorId,
+    ocppStatus: p.connectorStatus,
+    status: statusFrom201(p.connectorStatus),
+    occurredAt: new Date(p.timestamp),
+  });
+  return {};
+};

@@ -1,0 +1,42 @@
+/**
+ * One catalogue of error codes. Every code has a row in the HTTP map (api/plugins/error-handler.ts)
+ * and the OCPP map (ocpp/error-map.ts); test/unit/shared/errors.test.ts keeps them complete.
+ */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'OPERATOR_NOT_FOUND',
+  'OPERATOR_ALREADY_EXISTS',
+  'OPERATOR_IN_USE',
+  'LOCATION_NOT_FOUND',
+  'LOCATION_ALREADY_EXISTS',
+  'LOCATION_IN_USE',
+  'STATION_NOT_FOUND',
+  'STATION_ALREADY_EXISTS',
+  'STATION_IN_USE',
+  'TOKEN_NOT_FOUND',
+  'TOKEN_ALREADY_EXISTS',
+  'SESSION_NOT_FOUND',
+  'TRANSACTION_UNKNOWN',
+  'INVALID_CURSOR',
+  'STORE_UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

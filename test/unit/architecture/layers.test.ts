@@ -1,0 +1,50 @@
+import { fileURLToPath } from 'node:url';
+import { cruise, type ICruiseResult, type IForbiddenRuleType } from 'dependency-cruiser';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The import rules of docs/architecture.md, enforced by dependency-cruiser: data flows
+ * station → gateway → domain → store/bus → API, edges never import each other, and each
+ * third-party library stays behind the edge made for it.
+ */
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+
+const forbid = (name: string, from: string, to: string, pathNot?: string): IForbiddenRuleType => ({
+  name,
+  severity: 'error',
+  from: { path: from },
+  to: pathNot ? { path: to, pathNot } : { path: to },
+});
+
+const RULES: IForbiddenRuleType[] = [
+  forbid('shared-is-a-leaf', '^src/shared/', '^src/(domain|ocpp|api|adapters|jobs|config|seed)/'),
+  forbid('domain-is-pure', '^src/domain/', '^src/(ocpp|api|adapters|jobs|config|seed)/'),
+  forbid('domain-has-no-io-libraries', '^src/domain/', '^node_modules/(ocpp-rpc|ws|fastify|@fastify|@prisma|prisma|pg|redis|@redis|node-cron|pino|@electric-sql|pglite-prisma-adapter)/'),
+  forbid('ocpp-edge-stays-an-edge', '^src/ocpp/', '^src/(api|adapters|jobs|seed)/'),
+  forbid('api-edge-stays-an-edge', '^src/api/', '^src/(ocpp|adapters|jobs|seed)/'),
+  forbid('jobs-edge-stays-an-edge', '^src/jobs/', '^src/(ocpp|api|adapters|seed)/'),
+  forbid('adapters-never-import-edges', '^src/adapters/', '^src/(ocpp|api|jobs|seed)/'),
+  forbid('ocpp-rpc-only-in-gateway', '^src/(?!ocpp/)', '^node_modules/(ocpp-rpc|ws)/'),
+  forbid('fastify-only-in-api', '^src/(?!api/)', '^node_modules/(fastify|@fastify)/'),
+  forbid('prisma-only-in-its-adapter', '^src/(?!adapters/prisma/)', '^node_modules/(@prisma|prisma|pg|@electric-sql|pglite-prisma-adapter)/'),
+  forbid('redis-only-in-its-adapter', '^src/(?!adapters/redis/)', '^node_modules/(redis|@redis)/'),
+  forbid('cron-only-in-jobs', '^src/(?!jobs/)', '^node_modules/node-cron/'),
+  forbid('pino-only-in-main', '^src/(?!main\\.ts)', '^node_modules/pino/'),
+];
+
+describe('architecture', () => {
+  it('src/ keeps the layer and library rules', async () => {
+    const result = await cruise(['src'], {
+      baseDir: root,
+      ruleSet: { forbidden: RULES },
+      tsConfig: { fileName: 'tsconfig.json' },
+      doNotFollow: { path: 'node_modules' },
+      exclude: { path: 'src/adapters/prisma/generated' },
+      validate: true,
+    });
+    const output = result.output as ICruiseResult;
+    const violations = output.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`);
+    expect(output.summary.totalCruised).toBeGreaterThan(40);
+    expect(violations).toEqual([]);
+  });
+});
