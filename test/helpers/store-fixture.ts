@@ -1,0 +1,39 @@
+import type { Database } from '../../src/adapters/prisma/database.js';
+import { PrismaCatalogRepository } from '../../src/adapters/prisma/catalog.repository.js';
+import { GroupCommit } from '../../src/adapters/prisma/group-commit.js';
+import { PrismaSessionQueries, PrismaStationQueries } from '../../src/adapters/prisma/queries.js';
+import { PrismaSessionRepository } from '../../src/adapters/prisma/session.repository.js';
+import { PrismaStationRepository } from '../../src/adapters/prisma/station.repository.js';
+import { AuthorizationService } from '../../src/domain/authorization/index.js';
+import { CatalogService } from '../../src/domain/catalog/index.js';
+import { SessionService } from '../../src/domain/sessions/index.js';
+import { StationService } from '../../src/domain/stations/index.js';
+import { ManualClock } from '../../src/shared/clock.js';
+
+/** The domain services wired to real Prisma adapters, as main.ts does, with a manual clock. */
+export function storeFixture(db: Database) {
+  const clock = new ManualClock('2026-03-01T08:00:00Z');
+  const gc = new GroupCommit(db.prisma, { maxBatch: 64, maxConcurrent: db.kind === 'pglite' ? 1 : 4 });
+  const stationRepo = new PrismaStationRepository(db.prisma, gc);
+  const catalogRepo = new PrismaCatalogRepository(db.prisma);
+  const catalog = new CatalogService(catalogRepo);
+  const auth = new AuthorizationService(catalogRepo, clock);
+  return {
+    db,
+    clock,
+    gc,
+    stationRepo,
+    catalog,
+    stations: new StationService(stationRepo, clock, { heartbeatIntervalSec: 300, autoRegister: false }),
+    sessions: new SessionService(new PrismaSessionRepository(gc), auth, clock),
+    stationQueries: new PrismaStationQueries(db.prisma),
+    sessionQueries: new PrismaSessionQueries(db.prisma),
+    async seedBasics() {
+      await catalogRepo.createOperator({ id: 'OP-A', name: 'Operator A', roles: ['CPO', 'EMSP'] });
+      await catalog.createLocation({ id: 'LOC-1', operatorId: 'OP-A', name: 'Site', city: 'Changsha', district: null, address: 'Road 1', lat: 28.2, lng: 112.9, timeZone: 'Asia/Shanghai' });
+      await catalog.createStation({ id: 'ST-1', operatorId: 'OP-A', locationId: 'LOC-1', password: 'Xq7-kP2_zR9mW4tY' });
+      await catalogRepo.createToken({ uid: 'TOK-OK', operatorId: 'OP-A', type: 'RFID', status: 'Accepted', expiresAt: null, groupId: null });
+      await catalogRepo.createToken({ uid: 'TOK-BLOCKED', operatorId: 'OP-A', type: 'RFID', status: 'Blocked', expiresAt: null, groupId: null });
+    },
+  };
+}

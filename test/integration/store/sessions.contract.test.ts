@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { normaliseSample } from '../../../src/domain/sessions/index.js';
+import { storeFixture } from '../../helpers/store-fixture.js';
+import { STORE_TARGETS } from '../../helpers/store-targets.js';
+
+const t = (s: string) => new Date(s);
+const energy = (v: number, context: string, at: string) => [normaliseSample({ value: v, context }, t(at))!];
+
+describe.each(STORE_TARGETS)('sessions on $name', (target) => {
+  let fx: ReturnType<typeof storeFixture>;
+  let dispose: () => Promise<void>;
+
+  beforeAll(async () => {
+    const opened = await target.open();
+    dispose = opened.dispose;
+    fx = storeFixture(opened.db);
+    await fx.seedBasics();
+  });
+  afterAll(() => dispose());
+
+  const start = (over: Partial<Parameters<typeof fx.sessions.start16>[0]> = {}) =>
+    fx.sessions.start16({ stationId: 'ST-1', operatorId: 'OP-A', connectorId: 1, idTag: 'TOK-OK', meterStartWh: 1000, timestamp: t('2026-03-01T08:00:00Z'), ...over });
+
+  it('1.6: a replayed StartTransaction returns the same transactionId and creates nothing', async () => {
+    const a = await start();
+    const b = await start();
+    expect(a.auth.status).toBe('Accepted');
+    expect(b.transactionId).toBe(a.transactionId);
+    expect(await fx.db.prisma.chargingSession.count({ where: { stationId: 'ST-1', startKey: { not: null } } })).toBe(1);
+  });
+
+  it('1.6: identical starts racing each other still make one session', async () => {
+    const results = await Promise.all(Array.from({ length: 6 }, () => start({ timestamp: t('2026-03-01T09:00:00Z') })));
+    expect(new Set(results.map((r) => r.transactionId)).size).toBe(1);
+    expect(await fx.db.prisma.chargingSession.count({ where: { startedAt: t('2026-03-01T09:00:00Z') } })).toBe(1);
+  });
+
+  it('1.6: a different start gets a new transactionId; blocked tokens are recorded as such', async () => {
+    const a = await start({ timestamp: t('2026-03-01T10:00:00Z'), idTag: 'TOK-BLOCKED' });
+    const b = await start({ timestamp: t('2026-03-01T10:00:01Z'), idTag: 'UNKNOWN-TAG' });
+    expect(a.transactionId).not.toBe(b.transactionId);
+    expect(a.auth.status).toBe('Blocked');
+    expect(b.auth.status).toBe('Unknown');
+    expect(a.session.authStatus).toBe('Blocked');
+  });
+
+  it('1.6: meter values and stop; a replayed stop changes nothing; samples are not double-stored', async () => {
+    const s = await start({ timestamp: t('2026-03-01T11:00:00Z'), meterStartWh: 5000 });
+    const tx = String(s.transactionId);
+    const samples = energy(6000, 'Sample.Periodic', '2026-03-01T11:05:00Z');
+    await fx.sessions.meterValues('ST-1', 1, tx, samples);
+    await fx.sessions.meterValues('ST-1', 1, tx, samples);
+    const stop = { stationId: 'ST-1', transactionId: tx, meterStopWh: 12_345, timestamp: t('2026-03-01T12:00:00Z'), reason: 'Local', samples: energy(12_345, 'Transaction.End', '2026-03-01T12:00:00Z') };
+    const first = await fx.sessions.stop16(stop);
+    expect(first.session).toMatchObject({ status: 'COMPLETED', energyWh: 7345, meterStopWh: 12_345, stopReason: 'Local' });
+    const again = await fx.sessions.stop16({ ...stop, meterStopWh: 99_999, timestamp: t('2026-03-01T13:00:00Z') });
+    expect(again.session).toMatchObject({ energyWh: 7345, meterStopWh: 12_345 });
+    const view = await fx.sessionQueries.get(s.session.id);
+    expect(view?.samples.map((x) => [x.value, x.context])).toEqual([
+      ['6000', 'Sample.Periodic'],
+      ['12345', 'Transaction.End'],
+    ]);
+  });
+
+  it('1.6: stopping an unknown transaction stores nothing', async () => {
+    const before = await fx.db.prisma.chargingSession.count();
+    const r = await fx.sessions.stop16({ stationId: 'ST-1', transactionId: '999999', meterStopWh: 1, timestamp: t('2026-03-01T12:00:00Z'), samples: [] });
+    expect(r.session).toBeNull();
+    expect(await fx.db.prisma.chargingSession.count()).toBe(before);
+  });
+
+  it('2.0.1: events replayed and out of order make one session with the right energy', async () => {
+    const base = { stationId: 'ST-1', operatorId: 'OP-A', transactionId: 'tx-201-a', triggerReason: 'Authorized', offline: false, evseNo: 2, connectorNo: 1 };
+    const started = { ...base, eventType: 'Started' as const, seqNo: 0, timestamp: t('2026-03-01T14:00:00Z'), idToken: 'TOK-OK', samples: energy(100, 'Transaction.Begin', '2026-03-01T14:00:00Z') };
+    const updated = { ...base, eventType: 'Updated' as const, seqNo: 1, timestamp: t('2026-03-01T14:10:00Z'), chargingState: 'Charging', samples: energy(1100, 'Sample.Periodic', '2026-03-01T14:10:00Z') };
+    const ended = { ...base, eventType: 'Ended' as const, seqNo: 2, timestamp: t('2026-03-01T15:00:00Z'), stoppedReason: 'EVDisconnected', samples: energy(7100, 'Transaction.End', '2026-03-01T15:00:00Z') };
+    const r0 = await fx.sessions.transactionEvent(started);
+    expect(r0.auth?.status).toBe('Accepted');
+    await fx.sessions.transactionEvent(ended);
+    const dup = await fx.sessions.transactionEvent(started);
+    expect(dup.duplicate).toBe(true);
+    await fx.sessions.transactionEvent(updated);
+    expect((await fx.sessions.transactionEvent(updated)).duplicate).toBe(true);
+    const row = await fx.db.prisma.chargingSession.findUniqueOrThrow({ where: { stationId_transactionId: { stationId: 'ST-1', transactionId: 'tx-201-a' } } });
+    expect(row).toMatchObject({ status: 'COMPLETED', meterStartWh: 100n, meterStopWh: 7100n, energyWh: 7000n, stopReason: 'EVDisconnected', idToken: 'TOK-OK', lastSeqNo: 2 });
+    expect(await fx.db.prisma.transactionEvent.count({ where: { sessionId: row.id } })).toBe(3);
+    expect(await fx.db.prisma.meterSample.count({ where: { sessionId: row.id } })).toBe(3);
+  });
+
+  it('lists sessions newest first with a working cursor and filters', async () => {
+    const all = await fx.sessionQueries.list({ stationId: 'ST-1', limit: 500 });
+    expect(all.items.length).toBeGreaterThanOrEqual(5);
+    const pages: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const p = await fx.sessionQueries.list({ stationId: 'ST-1', limit: 2, cursor });
+      pages.push(...p.items.map((s) => s.id));
+      cursor = p.nextCursor ?? undefined;
+    } while (cursor);
+    expect(pages).toEqual(all.items.map((s) => s.id));
+    const starts = all.items.map((s) => s.startedAt);
+    expect([...starts].sort().reverse()).toEqual(starts);
+    const window = await fx.sessionQueries.list({ from: t('2026-03-01T10:30:00Z'), to: t('2026-03-01T14:30:00Z'), limit: 50 });
+    expect(window.items.every((s) => s.startedAt >= '2026-03-01T10:30:00.000Z' && s.startedAt < '2026-03-01T14:30:00.000Z')).toBe(true);
+    expect(window.items.length).toBe(2);
+    await expect(fx.sessionQueries.list({ limit: 5, cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+  });
+});
