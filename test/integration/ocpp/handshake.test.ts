@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { ocppClient } from '../../helpers/ocpp-client.js';
 import { provisionBasics, startTestPlatform, type TestPlatform } from '../../helpers/platform.js';
 
 let p: TestPlatform;
@@ -57,8 +58,7 @@ describe('auto-registration (opt-in)', () => {
   it('registers an unknown station as Pending and only lets it boot', async () => {
     const q = await startTestPlatform({ env: { OCPP_AUTO_REGISTER: 'true' } });
     try {
-      const { RPCClient } = await import('ocpp-rpc');
-      const c = new RPCClient({ endpoint: q.ocpp, identity: 'NEW-1', password: 'Fresh-station-key-42', protocols: ['ocpp2.0.1'], strictMode: true, reconnect: false });
+      const c = ocppClient({ endpoint: q.ocpp, identity: 'NEW-1', password: 'Fresh-station-key-42', protocols: ['ocpp2.0.1'] });
       await c.connect();
       const boot = (await c.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'M', vendorName: 'V' } })) as { status: string };
       expect(boot.status).toBe('Pending');

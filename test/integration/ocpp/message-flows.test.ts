@@ -1,4 +1,4 @@
-import { RPCClient } from 'ocpp-rpc';
+import { ocppClient } from '../../helpers/ocpp-client.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionBasics, startTestPlatform, type TestPlatform } from '../../helpers/platform.js';
 import { RawOcppSocket } from '../../helpers/raw-socket.js';
@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => p.stop());
 
 async function connect(identity: string, protocol: 'ocpp1.6' | 'ocpp2.0.1') {
-  const c = new RPCClient({ endpoint: p.ocpp, identity, password, protocols: [protocol], strictMode: true, reconnect: false });
+  const c = ocppClient({ endpoint: p.ocpp, identity, password, protocols: [protocol] });
   await c.connect();
   return c;
 }
