@@ -1,0 +1,329 @@
+/**
+ * A simulated charging station speaking OCPP 1.6J or 2.0.1 through one version-neutral API.
+ * Version-specific payloads live in v16-messages.ts / v201-messages.ts.
+ */
+import { advanceEnergy } from './energy.js';
+import { newSession } from './session-factory.js';
+import { MeterRegisters } from './meter-registers.js';
+import { OfflineQueue } from './offline-queue.js';
+import type { ReplayOptions, ReplaySummary } from './offline-queue.js';
+import { createRpcClient, rpcErrorOf } from './rpc-client.js';
+import type { RpcClient } from './rpc-client.js';
+import { v16Messages } from './v16-messages.js';
+import { connectorReport, v201Messages } from './v201-messages.js';
+import type { VersionMessages } from './version-messages.js';
+import { installIncomingHandlers } from './incoming-handlers.js';
+import type { Rng } from '../random.js';
+import type {
+  BootResult,
+  CallRecord,
+  ChargingSession,
+  ConnectorSpec,
+  ConnectorState,
+  PendingCall,
+  StationSpec,
+  StopReason,
+} from './types.js';
+
+export interface SimulatedStationOptions {
+  /** OCPP endpoint without the identity, e.g. ws://127.0.0.1:9220/ocpp */
+  endpoint: string;
+  spec: StationSpec;
+  registers?: MeterRegisters;
+  /** Simulated seconds per real second for the energy model (default 1). */
+  timeScale?: number;
+  rng?: Rng;
+  reconnect?: boolean;
+  callTimeoutMs?: number;
+  strictMode?: boolean;
+  /** Observer of every call made (for stats and tests). */
+  onCall?: (record: CallRecord) => void;
+  /** Keep at most this many call records in `log` (default 500). */
+  logLimit?: number;
+}
+
+export interface StartSessionOptions {
+  evseId: number;
+  connectorId?: number;
+  idTag: string;
+  /** Send Authorize before starting (default false). */
+  authorize?: boolean;
+  /** Initial state of charge in percent (default random 15–50). */
+  soc?: number;
+}
+
+export class StationOfflineError extends Error {
+  constructor(id: string, action: string) {
+    super(`${id} is offline; ${action} cannot be queued`);
+  }
+}
+
+export class SimulatedStation {
+  readonly spec: StationSpec;
+  readonly registers: MeterRegisters;
+  readonly log: CallRecord[] = [];
+  bootResult: BootResult | undefined;
+  private readonly messages: VersionMessages;
+  private readonly client: RpcClient;
+  private readonly queue = new OfflineQueue();
+  private readonly active = new Map<string, ChargingSession>();
+  private readonly rng: Rng;
+  private offline = false;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: SimulatedStationOptions) {
+    this.spec = options.spec;
+    this.registers = options.registers ?? MeterRegisters.forStation(options.spec.id);
+    this.rng = options.rng ?? Math.random;
+    this.messages = this.spec.ocppVersion === '1.6' ? v16Messages : v201Messages;
+    this.client = createRpcClient({
+      endpoint: options.endpoint,
+      identity: this.spec.id,
+      password: this.spec.password,
+      protocol: this.messages.protocol,
+      reconnect: options.reconnect ?? false,
+      callTimeoutMs: options.callTimeoutMs ?? 30_000,
+      strictMode: options.strictMode ?? true,
+    });
+    installIncomingHandlers(this);
+  }
+
+  get id(): string {
+    return this.spec.id;
+  }
+
+  /** The raw ocpp-rpc client, for tests that send custom calls or register handlers. */
+  get rpc(): RpcClient {
+    return this.client;
+  }
+
+  get isOffline(): boolean {
+    return this.offline;
+  }
+
+  get queuedCount(): number {
+    return this.queue.length;
+  }
+
+  get activeSessions(): ChargingSession[] {
+    return [...this.active.values()];
+  }
+
+  connectorSpec(evseId: number, connectorId = 1): ConnectorSpec {
+    const evse = this.spec.evses.find((e) => e.evseId === evseId);
+    const connector = evse?.connectors.find((c) => c.connectorId === connectorId);
+    if (!connector) throw new Error(`${this.id} has no connector ${evseId}/${connectorId}`);
+    return connector;
+  }
+
+  /** EVSEs with no session running. */
+  freeEvses(): number[] {
+    const busy = new Set(this.activeSessions.map((s) => s.evseId));
+    return this.spec.evses.map((e) => e.evseId).filter((id) => !busy.has(id));
+  }
+
+  async connect(): Promise<void> {
+    await this.client.connect();
+    this.offline = false;
+  }
+
+  async boot(): Promise<BootResult> {
+    const result = await this.send(this.messages.boot(this.spec));
+    this.bootResult = this.messages.parseBoot(result);
+    return this.bootResult;
+  }
+
+  /** StatusNotification for the station (1.6 connector 0) and every connector. */
+  async reportAllStatuses(state: ConnectorState = 'Available'): Promise<void> {
+    const now = new Date();
+    const stationCall = this.messages.stationStatus(state, now);
+    if (stationCall) await this.send(stationCall);
+    for (const evse of this.spec.evses) {
+      const busy = this.activeSessions.some((s) => s.evseId === evse.evseId);
+      for (const c of evse.connectors) {
+        const s: ConnectorState = busy ? 'Charging' : state;
+        await this.send(this.messages.connectorStatus(evse.evseId, c.connectorId, s, now));
+      }
+    }
+  }
+
+  async setStatus(evseId: number, connectorId: number, state: ConnectorState): Promise<void> {
+    await this.send(this.messages.connectorStatus(evseId, connectorId, state, new Date()));
+  }
+
+  /** 2.0.1 only: announce connector types and EVSE power limits with NotifyReport. */
+  async notifyConnectors(): Promise<void> {
+    if (this.spec.ocppVersion !== '2.0.1') return;
+    await this.send(connectorReport(this.spec, new Date()));
+  }
+
+  async heartbeat(): Promise<string> {
+    const result = (await this.send(this.messages.heartbeat())) as { currentTime: string };
+    return result.currentTime;
+  }
+
+  startHeartbeat(intervalSec: number): void {
+    this.stopHeartbeat();
+    this.heartbeatTimer = setInterval(() => {
+      if (!this.offline) this.heartbeat().catch(() => undefined);
+    }, intervalSec * 1000);
+    this.heartbeatTimer.unref();
+  }
+
+  stopHeartbeat(): void {
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
+  }
+
+  async authorize(uid: string): Promise<string> {
+    const result = await this.send(this.messages.authorize(uid));
+    return this.messages.parseAuthorize(result);
+  }
+
+  /** Plug in and start charging. Works offline too: the start is queued and replayed later. */
+  async startSession(opts: StartSessionOptions): Promise<ChargingSession> {
+    const connectorId = opts.connectorId ?? 1;
+    const connector = this.connectorSpec(opts.evseId, connectorId);
+    if (this.activeSessions.some((s) => s.evseId === opts.evseId)) {
+      throw new Error(`${this.id} EVSE ${opts.evseId} is busy`);
+    }
+    const now = new Date();
+    const sessionArgs: Parameters<typeof newSession>[0] = {
+      version: this.spec.ocppVersion,
+      evseId: opts.evseId,
+      connector,
+      idTag: opts.idTag,
+      registerWh: this.registers.get(opts.evseId, connectorId),
+      offline: this.offline,
+      rng: this.rng,
+      now,
+    };
+    if (opts.soc !== undefined) sessionArgs.soc = opts.soc;
+    const session = newSession(sessionArgs);
+    const localId = session.localId;
+    // Claim the EVSE before any await, so two concurrent starts cannot pick the same one.
+    this.active.set(localId, session);
+    try {
+      if (opts.authorize && !this.offline) await this.authorize(opts.idTag);
+      if (!this.offline) await this.setStatus(opts.evseId, connectorId, 'Preparing');
+    } catch (err) {
+      this.active.delete(localId);
+      throw err;
+    }
+    const call = this.messages.start(session, now, this.offline);
+    const applyStart = (result: unknown): void => {
+      const parsed = this.messages.parseStart(result);
+      if (parsed.transactionId !== undefined) session.transactionId = parsed.transactionId;
+      if (parsed.authStatus !== undefined) session.authStatus = parsed.authStatus;
+    };
+    if (this.offline) {
+      this.queue.push({ call, onResult: applyStart });
+    } else {
+      try {
+        applyStart(await this.send(call));
+      } catch (err) {
+        this.active.delete(localId);
+        throw err;
+      }
+      await this.setStatus(opts.evseId, connectorId, 'Charging');
+    }
+    return session;
+  }
+
+  /** Advance the meter to now and report it (queued while offline). */
+  async sendMeterValues(session: ChargingSession): Promise<void> {
+    const now = this.advance(session);
+    await this.sendOrQueue(this.messages.meter(session, now, this.offline));
+  }
+
+  async stopSession(session: ChargingSession, reason: StopReason = 'Local'): Promise<void> {
+    const now = this.advance(session);
+    session.stoppedAt = now;
+    session.stopReason = reason;
+    this.active.delete(session.localId);
+    await this.sendOrQueue(this.messages.stop(session, reason, now, this.offline));
+    if (!this.offline) {
+      await this.setStatus(session.evseId, session.connectorId, 'Finishing');
+      await this.setStatus(session.evseId, session.connectorId, 'Available');
+    }
+  }
+
+  /** Drop the connection; until reconnect() transaction messages are queued. */
+  async goOffline(): Promise<void> {
+    this.offline = true;
+    this.stopHeartbeat();
+    await this.client.close({ code: 1001, reason: 'simulated outage', force: true });
+  }
+
+  /** Reconnect, optionally boot and report statuses, then replay the offline queue. */
+  async reconnect(opts: ReplayOptions & { boot?: boolean; statuses?: boolean } = {}): Promise<ReplaySummary> {
+    await this.connect();
+    if (opts.boot ?? true) await this.boot();
+    if (opts.statuses ?? true) await this.reportAllStatuses();
+    return this.replayQueue(opts);
+  }
+
+  async replayQueue(opts: ReplayOptions = {}): Promise<ReplaySummary> {
+    const replayOptions: ReplayOptions = { rng: opts.rng ?? this.rng };
+    if (opts.duplicateFraction !== undefined) replayOptions.duplicateFraction = opts.duplicateFraction;
+    if (opts.duplicateAll !== undefined) replayOptions.duplicateAll = opts.duplicateAll;
+    return this.queue.replay(async (call, duplicate) => {
+      try {
+        return { ok: true, result: await this.send(call, { duplicate, replayed: true }) };
+      } catch {
+        return { ok: false };
+      }
+    }, replayOptions);
+  }
+
+  /** Any call, recorded like the others. Rejects with the RPC error on CALLERROR. */
+  async call(action: string, payload: Record<string, unknown>): Promise<unknown> {
+    return this.send({ action, build: () => payload });
+  }
+
+  async close(): Promise<void> {
+    this.stopHeartbeat();
+    await this.client.close({ code: 1000, force: true }).catch(() => undefined);
+  }
+
+  private advance(session: ChargingSession): Date {
+    const now = new Date();
+    const next = advanceEnergy(session, now.getTime() - session.lastMeterAt.getTime(), this.options.timeScale ?? 1);
+    session.meterWh = next.meterWh;
+    session.soc = next.soc;
+    session.lastMeterAt = now;
+    this.registers.set(session.evseId, session.connectorId, session.meterWh);
+    return now;
+  }
+
+  private async sendOrQueue(call: PendingCall): Promise<void> {
+    if (this.offline) this.queue.push({ call });
+    else await this.send(call);
+  }
+
+  private async send(call: PendingCall, flags: { duplicate?: boolean; replayed?: boolean } = {}): Promise<unknown> {
+    if (this.offline) throw new StationOfflineError(this.id, call.action);
+    const record: CallRecord = {
+      action: call.action,
+      payload: undefined,
+      offline: flags.replayed ?? false,
+      duplicate: flags.duplicate ?? false,
+    };
+    try {
+      record.payload = call.build();
+      record.result = await this.client.call(call.action, record.payload);
+      return record.result;
+    } catch (err) {
+      record.error = rpcErrorOf(err);
+      throw err;
+    } finally {
+      this.remember(record);
+    }
+  }
+
+  private remember(record: CallRecord): void {
+    this.log.push(record);
+    if (this.log.length > (this.options.logLimit ?? 500)) this.log.shift();
+    this.options.onCall?.(record);
+  }
+}
