@@ -112,7 +112,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
       heartbeatIntervalSec: config.ocpp.heartbeatIntervalSec,
       autoRegister: config.ocpp.autoRegister,
     });
-    const sessions = new SessionService(new PrismaSessionRepository(gc), auth, systemClock);
+    const sessions = new SessionService(new PrismaSessionRepository(db.prisma, gc), auth, systemClock);
 
     if (config.seedDemo || options.seedOnly) {
       const secret = await secretFile(config, 'seed-secret', undefined);

@@ -25,7 +25,7 @@ export function storeFixture(db: Database) {
     stationRepo,
     catalog,
     stations: new StationService(stationRepo, clock, { heartbeatIntervalSec: 300, autoRegister: false }),
-    sessions: new SessionService(new PrismaSessionRepository(gc), auth, clock),
+    sessions: new SessionService(new PrismaSessionRepository(db.prisma, gc), auth, clock),
     stationQueries: new PrismaStationQueries(db.prisma),
     sessionQueries: new PrismaSessionQueries(db.prisma),
     async seedBasics() {

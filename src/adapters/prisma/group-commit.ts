@@ -3,11 +3,16 @@ import type { TransactionClient } from './generated/internal/prismaNamespace.js'
 
 export type Tx = TransactionClient;
 
-interface Job {
-  fn: (tx: Tx) => Promise<unknown>;
+/** Writes many rows in one statement; jobs of the same writer in one batch are merged. */
+export type BulkWriter<R> = (tx: Tx, rows: readonly R[]) => Promise<void>;
+
+type Job = {
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
-}
+} & (
+  | { kind: 'fn'; fn: (tx: Tx) => Promise<unknown> }
+  | { kind: 'bulk'; writer: BulkWriter<unknown>; rows: readonly unknown[] }
+);
 
 export interface GroupCommitOptions {
   /** Most jobs in one transaction. */
@@ -36,7 +41,19 @@ export class GroupCommit {
 
   run<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      this.#queue.push({ kind: 'fn', fn, resolve: resolve as (v: unknown) => void, reject });
+      this.#schedule();
+    });
+  }
+
+  /**
+   * Queues rows for a bulk writer. All rows that the same writer receives within one batch go to
+   * the database in one statement (e.g. the meter values of hundreds of stations in one INSERT).
+   */
+  bulk<R>(writer: BulkWriter<R>, rows: readonly R[]): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.#queue.push({ kind: 'bulk', writer: writer as BulkWriter<unknown>, rows, resolve: resolve as (v: unknown) => void, reject });
       this.#schedule();
     });
   }
@@ -71,14 +88,7 @@ export class GroupCommit {
 
   async #flush(batch: Job[]): Promise<void> {
     try {
-      const results = await this.prisma.$transaction(
-        async (tx) => {
-          const out: unknown[] = [];
-          for (const job of batch) out.push(await job.fn(tx));
-          return out;
-        },
-        { maxWait: 10_000, timeout: 30_000 },
-      );
+      const results = await this.prisma.$transaction((tx) => runBatch(tx, batch), { maxWait: 10_000, timeout: 30_000 });
       batch.forEach((job, i) => job.resolve(results[i]));
     } catch (e) {
       if (batch.length === 1) {
@@ -87,11 +97,27 @@ export class GroupCommit {
       }
       for (const job of batch) {
         try {
-          job.resolve(await this.prisma.$transaction((tx) => job.fn(tx), { maxWait: 10_000, timeout: 30_000 }));
+          const [result] = await this.prisma.$transaction((tx) => runBatch(tx, [job]), { maxWait: 10_000, timeout: 30_000 });
+          job.resolve(result);
         } catch (err) {
           job.reject(err);
         }
       }
     }
   }
+}
+
+/** Bulk rows first (one statement per writer), then the other jobs in arrival order. */
+async function runBatch(tx: Tx, batch: readonly Job[]): Promise<unknown[]> {
+  const merged = new Map<BulkWriter<unknown>, unknown[]>();
+  for (const job of batch) {
+    if (job.kind !== 'bulk') continue;
+    const rows = merged.get(job.writer);
+    if (rows) rows.push(...job.rows);
+    else merged.set(job.writer, [...job.rows]);
+  }
+  for (const [writer, rows] of merged) await writer(tx, rows);
+  const out: unknown[] = [];
+  for (const job of batch) out.push(job.kind === 'fn' ? await job.fn(tx) : undefined);
+  return out;
 }

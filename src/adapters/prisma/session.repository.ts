@@ -6,6 +6,7 @@ import type {
   Start16Input,
   TxEventMeta,
 } from '../../domain/sessions/index.js';
+import type { PrismaClient } from './generated/client.js';
 import type { GroupCommit, Tx } from './group-commit.js';
 import { sampleRows, sessionFromRow, sessionToRow } from './session.mapper.js';
 
@@ -15,7 +16,10 @@ export class PrismaSessionRepository implements SessionRepository {
   /** (station, transactionId) → session id; sessions never change ids, so the cache cannot go stale. */
   #ids = new Map<string, string>();
 
-  constructor(private readonly gc: GroupCommit) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly gc: GroupCommit,
+  ) {}
 
   start16(input: Start16Input): Promise<{ session: ChargingSession; ocppTxNo: number; created: boolean }> {
     return this.gc.run(async (tx) => {
@@ -74,18 +78,18 @@ export class PrismaSessionRepository implements SessionRepository {
     });
   }
 
-  addSamples(stationId: string, evseNo: number, transactionId: string | null, samples: readonly MeterSample[]): Promise<void> {
-    return this.gc.run(async (tx) => {
-      const sessionId = transactionId === null ? null : await this.#sessionId(tx, stationId, transactionId);
-      await insertSamples(tx, stationId, evseNo, sessionId, samples);
-    });
+  /** The hot path (MeterValues): rows from many stations are merged into one INSERT per batch. */
+  async addSamples(stationId: string, evseNo: number, transactionId: string | null, samples: readonly MeterSample[]): Promise<void> {
+    // The session was committed before the station learnt its transactionId, so a plain read finds it.
+    const sessionId = transactionId === null ? null : await this.#sessionId(stationId, transactionId);
+    await this.gc.bulk(writeSampleRows, sampleRows(stationId, evseNo, sessionId, samples));
   }
 
-  async #sessionId(tx: Tx, stationId: string, transactionId: string): Promise<string | null> {
+  async #sessionId(stationId: string, transactionId: string): Promise<string | null> {
     const key = `${stationId}\u0000${transactionId}`;
     const cached = this.#ids.get(key);
     if (cached) return cached;
-    const row = await tx.chargingSession.findUnique({ where: { stationId_transactionId: { stationId, transactionId } }, select: { id: true } });
+    const row = await this.prisma.chargingSession.findUnique({ where: { stationId_transactionId: { stationId, transactionId } }, select: { id: true } });
     if (row) this.#remember(stationId, transactionId, row.id);
     return row?.id ?? null;
   }
@@ -99,4 +103,26 @@ export class PrismaSessionRepository implements SessionRepository {
 async function insertSamples(tx: Tx, stationId: string, evseNo: number, sessionId: string | null, samples: readonly MeterSample[]): Promise<void> {
   if (samples.length === 0) return;
   await tx.meterSample.createMany({ data: sampleRows(stationId, evseNo, sessionId, samples), skipDuplicates: true });
+}
+
+type SampleRow = ReturnType<typeof sampleRows>[number];
+
+/** One INSERT for any number of rows (arrays + unnest keep it a single, fixed-shape statement). */
+async function writeSampleRows(tx: Tx, rows: readonly SampleRow[]): Promise<void> {
+  await tx.$executeRawUnsafe(
+    `INSERT INTO meter_samples (station_id, session_id, evse_no, sampled_at, measurand, phase, location, context, value, unit, signed)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::numeric[], $10::text[], $11::boolean[])
+     ON CONFLICT DO NOTHING`,
+    rows.map((r) => r.stationId),
+    rows.map((r) => r.sessionId),
+    rows.map((r) => r.evseNo),
+    rows.map((r) => r.sampledAt.toISOString()),
+    rows.map((r) => r.measurand),
+    rows.map((r) => r.phase),
+    rows.map((r) => r.location),
+    rows.map((r) => r.context),
+    rows.map((r) => r.value),
+    rows.map((r) => r.unit),
+    rows.map((r) => r.signed),
+  );
 }
