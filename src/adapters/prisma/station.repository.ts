@@ -12,6 +12,7 @@ import type {
 import { UNASSIGNED_OPERATOR_ID } from '../../domain/catalog/catalog.model.js';
 import { connectorKey, evseKey } from '../../shared/ids.js';
 import type { PrismaClient } from './generated/client.js';
+import { writeStatusRows } from './connector-status.writer.js';
 import type { GroupCommit, Tx } from './group-commit.js';
 
 const LAST_SEEN_FLUSH_MS = 5_000;
@@ -52,49 +53,38 @@ export class PrismaStationRepository implements StationRepository {
     });
   }
 
-  recordBoot(stationId: string, boot: BootInfo, at: Date): Promise<void> {
+  recordBoot(stationId: string, boot: BootInfo, at: Date): Promise<RegistrationStatus | null> {
     return this.gc.run(async (tx) => {
-      await tx.station.update({
-        where: { id: stationId },
-        data: {
-          ocppVersion: boot.ocppVersion,
-          vendor: boot.vendor,
-          model: boot.model,
-          serialNumber: boot.serialNumber ?? null,
-          firmwareVersion: boot.firmwareVersion ?? null,
-          lastBootAt: at,
-          lastSeenAt: at,
-        },
-      });
+      const rows = await tx.$queryRaw<{ registration_status: string }[]>`
+        UPDATE stations SET ocpp_version = ${boot.ocppVersion}, vendor = ${boot.vendor}, model = ${boot.model},
+          serial_number = ${boot.serialNumber ?? null}, firmware_version = ${boot.firmwareVersion ?? null},
+          last_boot_at = ${at}, last_seen_at = GREATEST(last_seen_at, ${at}), updated_at = ${at}
+        WHERE id = ${stationId}
+        RETURNING registration_status`;
+      return (rows[0]?.registration_status as RegistrationStatus | undefined) ?? null;
     });
   }
 
   recordConnectorStatus(r: ConnectorStatusReport): Promise<void> {
-    return this.gc.run(async (tx) => {
-      await tx.connectorStatusChange.createMany({
-        data: [
-          {
-            stationId: r.stationId,
-            evseNo: r.evseNo,
-            connectorNo: r.connectorNo,
-            status: r.status,
-            ocppStatus: r.ocppStatus,
-            errorCode: r.errorCode ?? null,
-            info: r.info ?? null,
-            occurredAt: r.occurredAt,
-          },
-        ],
-        skipDuplicates: true,
-      });
-      // EVSE 0 is the station itself: history only.
-      if (r.evseNo > 0 && r.connectorNo > 0) {
-        await upsertConnectorStatus(tx, r.stationId, r.evseNo, r.connectorNo, r.status, r.occurredAt, r.ocppStatus, r.errorCode ?? null);
-      }
-    });
+    return this.gc.bulk(writeStatusRows, [
+      {
+        stationId: r.stationId,
+        evseNo: r.evseNo,
+        connectorNo: r.connectorNo,
+        status: r.status,
+        ocppStatus: r.ocppStatus,
+        errorCode: r.errorCode ?? null,
+        info: r.info ?? null,
+        occurredAt: r.occurredAt,
+        history: true,
+      },
+    ]);
   }
 
   setConnectorStatus(stationId: string, evseNo: number, connectorNo: number, status: ConnectorStatus, at: Date): Promise<void> {
-    return this.gc.run((tx) => upsertConnectorStatus(tx, stationId, evseNo, connectorNo, status, at, null, null));
+    return this.gc.bulk(writeStatusRows, [
+      { stationId, evseNo, connectorNo, status, ocppStatus: null, errorCode: null, info: null, occurredAt: at, history: false },
+    ]);
   }
 
   upsertConnectorSpecs(stationId: string, specs: readonly ConnectorSpec[]): Promise<void> {
@@ -192,28 +182,4 @@ export class PrismaStationRepository implements StationRepository {
 
 async function ensureEvse(tx: Tx, stationId: string, evseNo: number): Promise<void> {
   await tx.evse.createMany({ data: [{ id: evseKey(stationId, evseNo), stationId, evseNo }], skipDuplicates: true });
-}
-
-/** Newest report wins: a replayed older status never overwrites a newer one. */
-async function upsertConnectorStatus(
-  tx: Tx,
-  stationId: string,
-  evseNo: number,
-  connectorNo: number,
-  status: string,
-  at: Date,
-  ocppStatus: string | null,
-  errorCode: string | null,
-): Promise<void> {
-  await ensureEvse(tx, stationId, evseNo);
-  await tx.$executeRaw`
-    INSERT INTO connectors (id, evse_id, station_id, evse_no, connector_no, status, ocpp_status, error_code, status_at)
-    VALUES (${connectorKey(stationId, evseNo, connectorNo)}, ${evseKey(stationId, evseNo)}, ${stationId}, ${evseNo}, ${connectorNo},
-            ${status}, ${ocppStatus}, ${errorCode}, ${at})
-    ON CONFLICT (id) DO UPDATE SET
-      status = EXCLUDED.status,
-      ocpp_status = COALESCE(EXCLUDED.ocpp_status, connectors.ocpp_status),
-      error_code = CASE WHEN EXCLUDED.ocpp_status IS NULL THEN connectors.error_code ELSE EXCLUDED.error_code END,
-      status_at = EXCLUDED.status_at
-    WHERE connectors.status_at IS NULL OR connectors.status_at <= EXCLUDED.status_at`;
 }

@@ -1,6 +1,7 @@
 import type { ConnectorStatus } from './connector-status.js';
 import type {
   BootInfo,
+  RegistrationStatus,
   ConnectorSpec,
   ConnectorStatusReport,
   StationCredentials,
@@ -14,7 +15,8 @@ export interface StationRepository {
   getCredentials(stationId: string): Promise<StationCredentials | null>;
   /** Auto-registration (opt-in): a Pending station under the placeholder operator. */
   registerPending(stationId: string, passwordHash: string, at: Date): Promise<StationCredentials>;
-  recordBoot(stationId: string, boot: BootInfo, at: Date): Promise<void>;
+  /** Stores the boot details; returns the station's registration status, or null for an unknown station. */
+  recordBoot(stationId: string, boot: BootInfo, at: Date): Promise<RegistrationStatus | null>;
   /** Upserts the EVSE/connector, keeps its current status, appends history (a replay appends nothing). */
   recordConnectorStatus(report: ConnectorStatusReport): Promise<void>;
   /** Sets the live status without a history row (e.g. derived from a transaction's chargingState). */

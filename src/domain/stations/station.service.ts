@@ -53,9 +53,7 @@ export class StationService {
 
   async boot(stationId: string, info: BootInfo): Promise<BootResult> {
     const now = this.clock.now();
-    const creds = await this.repo.getCredentials(stationId);
-    const status: RegistrationStatus = creds?.registrationStatus ?? 'Rejected';
-    if (creds) await this.repo.recordBoot(stationId, info, now);
+    const status: RegistrationStatus = (await this.repo.recordBoot(stationId, info, now)) ?? 'Rejected';
     // A pending or rejected station is asked to retry sooner than the regular heartbeat.
     const intervalSec = status === 'Accepted' ? this.options.heartbeatIntervalSec : 60;
     return { status, intervalSec, currentTime: now };
