@@ -5,6 +5,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { ApiDeps } from './deps.js';
 import { adminAuth } from './plugins/admin-auth.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
+import { registerValidation } from './plugins/validation.js';
 import { healthRoutes } from './routes/health.js';
 import { locationRoutes } from './routes/locations.js';
 import { operatorRoutes } from './routes/operators.js';
@@ -20,14 +21,13 @@ export interface BuildAppOptions {
 export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
-    // Unknown fields are an error (400 naming the field), not silently dropped.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     bodyLimit: 1024 * 1024,
     // Per-request info lines would dominate the log under load; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandler(app);
+  registerValidation(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -45,7 +45,8 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
 
   // Everything under /v1 needs the admin key for now; operator keys come with the apps' API.
   await app.register(async (v1) => {
-    v1.addHook('preHandler', adminAuth(deps.adminApiKey));
+    // onRequest: an anonymous caller learns nothing, not even which fields a body needs.
+    v1.addHook('onRequest', adminAuth(deps.adminApiKey));
     await v1.register(operatorRoutes, deps);
     await v1.register(locationRoutes, deps);
     await v1.register(stationRoutes, deps);

@@ -127,6 +127,9 @@ export class PrismaCatalogRepository implements CatalogRepository, TokenLookup {
       `station ${s.id}`,
     );
   }
+  getStationOwnership(id: string): Promise<{ operatorId: string; locationId: string | null } | null> {
+    return this.prisma.station.findUnique({ where: { id }, select: { operatorId: true, locationId: true } });
+  }
   async updateStation(id: string, patch: StationPatch): Promise<void> {
     const data = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     await translate(() => this.prisma.station.update({ where: { id }, data }), { notFound: 'STATION_NOT_FOUND' }, `station ${id}`);

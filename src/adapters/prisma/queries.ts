@@ -72,7 +72,7 @@ export class PrismaSessionQueries implements SessionQueries {
 
   /** Newest first; the cursor is (startedAt, id) of the last item. */
   async list(f: SessionFilter): Promise<{ items: SessionView[]; nextCursor: string | null }> {
-    const c = decodeCursor(f.cursor, 2);
+    const c = decodeCursor(f.cursor, 2, ([at, id]) => typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof id === 'string');
     const where: Prisma.ChargingSessionWhereInput = {
       ...(f.stationId ? { stationId: f.stationId } : {}),
       ...(f.operatorId ? { operatorId: f.operatorId } : {}),

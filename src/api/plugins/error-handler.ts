@@ -4,6 +4,9 @@ import { type ErrorCode, isAppError } from '../../shared/errors.js';
 /** Every ErrorCode's HTTP status; test/unit/shared/errors.test.ts keeps it complete. */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
+  MALFORMED_REQUEST: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   INVALID_CURSOR: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
@@ -48,8 +51,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
       });
     }
     if (err.statusCode && err.statusCode < 500) {
-      // Fastify's own 4xx (bad JSON, body too large, unsupported media type…).
-      return reply.status(err.statusCode).send({ code: err.code ?? 'BAD_REQUEST', message: err.message });
+      // Fastify's own 4xx (bad JSON, body too large, unsupported media type…) in our vocabulary.
+      const code: ErrorCode = err.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : err.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'MALFORMED_REQUEST';
+      return reply.status(HTTP_STATUS[code] === err.statusCode ? err.statusCode : 400).send({ code, message: err.message });
     }
     req.log.error({ err }, 'request failed');
     return reply.status(500).send({ code: 'INTERNAL', message: 'Internal server error' });

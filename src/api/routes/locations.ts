@@ -67,7 +67,7 @@ export async function locationRoutes(base: FastifyInstance, deps: ApiDeps): Prom
       body: Type.Partial(Type.Object(fields), { additionalProperties: false, minProperties: 1 }),
       response: { 200: Location, ...errorResponses },
     },
-  }, async (req) => catalog.repo.updateLocation(req.params.id, req.body));
+  }, async (req) => catalog.updateLocation(req.params.id, req.body));
 
   app.delete('/v1/locations/:id', { schema: { tags, params: IdParam, response: { 204: Type.Null(), ...errorResponses } } }, async (req, reply) => {
     await catalog.repo.deleteLocation(req.params.id);

@@ -2,10 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { CONNECTOR_STANDARDS, CONNECTOR_STATUSES } from '../../domain/stations/index.js';
 import { AppError } from '../../shared/errors.js';
+import { STATION_ID_PATTERN } from '../../shared/ids.js';
 import type { ApiDeps } from '../deps.js';
 import { IdParam, Identifier, PageQuery, errorResponses } from '../schemas/common.js';
 import type { TypedApp } from '../typed-app.js';
 
+const StationId = Type.String({ pattern: STATION_ID_PATTERN, description: 'The OCPP identity: 1–48 URL-safe characters' });
 const Registration = Type.Union([Type.Literal('Accepted'), Type.Literal('Pending'), Type.Literal('Rejected')]);
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -73,7 +75,7 @@ export async function stationRoutes(base: FastifyInstance, deps: ApiDeps): Promi
       description: 'Connectors normally appear from the station\'s own reports; `evses` may declare them up front.',
       body: Type.Object(
         {
-          id: Identifier,
+          id: StationId,
           operatorId: Identifier,
           locationId: Type.Optional(Identifier),
           password: Type.String({ minLength: 16, maxLength: 40 }),
@@ -120,7 +122,6 @@ export async function stationRoutes(base: FastifyInstance, deps: ApiDeps): Promi
       response: { 200: Station, ...errorResponses },
     },
   }, async (req) => {
-    if (!(await deps.stations.get(req.params.id))) throw new AppError('STATION_NOT_FOUND', `station ${req.params.id} not found`);
     await deps.catalog.updateStation(req.params.id, req.body);
     return view(req.params.id);
   });

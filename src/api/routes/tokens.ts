@@ -7,7 +7,12 @@ import { Identifier, PageQuery, errorResponses } from '../schemas/common.js';
 import type { TypedApp } from '../typed-app.js';
 
 const Status = Type.Enum(TOKEN_STATUSES);
-const Uid = Type.String({ minLength: 1, maxLength: 36, description: 'RFID uid or app token; 1.6 idTag allows 20 characters' });
+const Uid = Type.String({
+  minLength: 1,
+  maxLength: 36,
+  pattern: '^[A-Za-z0-9._~:*+=@-]+$',
+  description: 'RFID uid, eMAID or app token (1.6 idTag allows 20 characters, 2.0.1 idToken 36)',
+});
 const Token = Type.Object({
   uid: Type.String(),
   operatorId: Type.String(),

@@ -2,7 +2,7 @@ import { AppError } from '../../shared/errors.js';
 import { isValidStationId } from '../../shared/ids.js';
 import { hashStationPassword, stationPasswordProblem } from '../stations/station-credentials.js';
 import type { ConnectorStandard, RegistrationStatus } from '../stations/station.model.js';
-import type { Location, NewStation } from './catalog.model.js';
+import type { Location, NewStation, Patch } from './catalog.model.js';
 import type { CatalogRepository } from './catalog.ports.js';
 
 export interface StationInput {
@@ -19,8 +19,15 @@ export class CatalogService {
   constructor(readonly repo: CatalogRepository) {}
 
   async createLocation(loc: Location): Promise<Location> {
+    checkTimeZone(loc.timeZone);
     await this.requireOperator(loc.operatorId);
     return this.repo.createLocation(loc);
+  }
+
+  async updateLocation(id: string, patch: Patch<Omit<Location, 'id'>>): Promise<Location> {
+    if (patch.timeZone !== undefined) checkTimeZone(patch.timeZone);
+    if (patch.operatorId !== undefined) await this.requireOperator(patch.operatorId);
+    return this.repo.updateLocation(id, patch);
   }
 
   async createStation(input: StationInput): Promise<void> {
@@ -29,6 +36,7 @@ export class CatalogService {
     }
     const problem = stationPasswordProblem(input.password);
     if (problem) throw new AppError('VALIDATION_FAILED', `password ${problem}`, { field: 'password' });
+    checkEvseLayout(input.evses ?? []);
     await this.requireOperator(input.operatorId);
     if (input.locationId) await this.requireLocationOf(input.locationId, input.operatorId);
     const station: NewStation = {
@@ -46,8 +54,13 @@ export class CatalogService {
     id: string,
     patch: { operatorId?: string | undefined; locationId?: string | null | undefined; password?: string | undefined; registrationStatus?: RegistrationStatus | undefined },
   ): Promise<void> {
+    const current = await this.repo.getStationOwnership(id);
+    if (!current) throw new AppError('STATION_NOT_FOUND', `station ${id} not found`);
     if (patch.operatorId) await this.requireOperator(patch.operatorId);
-    if (patch.locationId) await this.requireLocationOf(patch.locationId, patch.operatorId);
+    // The station and its location must belong to the same operator after the change.
+    const operatorId = patch.operatorId ?? current.operatorId;
+    const locationId = patch.locationId === undefined ? current.locationId : patch.locationId;
+    if (locationId) await this.requireLocationOf(locationId, operatorId);
     let passwordHash: string | undefined;
     if (patch.password !== undefined) {
       const problem = stationPasswordProblem(patch.password);
@@ -75,4 +88,28 @@ export class CatalogService {
       throw new AppError('VALIDATION_FAILED', `location ${locationId} belongs to another operator`, { field: 'locationId' });
     }
   }
+}
+
+function checkTimeZone(tz: string): void {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+  } catch {
+    throw new AppError('VALIDATION_FAILED', `timeZone ${tz} is not an IANA time zone`, { field: 'timeZone' });
+  }
+}
+
+/** EVSE ids unique in the station, connector ids unique in their EVSE. */
+function checkEvseLayout(evses: NonNullable<StationInput['evses']>): void {
+  const evseIds = new Set<number>();
+  evses.forEach((e, i) => {
+    if (evseIds.has(e.evseId)) throw new AppError('VALIDATION_FAILED', `evses[${i}].evseId ${e.evseId} appears twice`, { field: `evses.${i}.evseId` });
+    evseIds.add(e.evseId);
+    const connectorIds = new Set<number>();
+    e.connectors.forEach((c, j) => {
+      if (connectorIds.has(c.connectorId)) {
+        throw new AppError('VALIDATION_FAILED', `evses[${i}].connectors[${j}].connectorId ${c.connectorId} appears twice`, { field: `evses.${i}.connectors.${j}.connectorId` });
+      }
+      connectorIds.add(c.connectorId);
+    });
+  });
 }
