@@ -82,8 +82,9 @@ async function main(): Promise<void> {
   ];
   for (const [key, value] of optional) if (value !== undefined) Object.assign(options, { [key]: value });
 
-  const started = performance.now();
+  if (options.provision) console.log(`provisioning ${options.count} stations through ${options.apiUrl} ...`);
   const fleet = await runFleet(options);
+  const started = performance.now();
   const tty = process.stdout.isTTY;
   const print = (final = false): void => {
     const line = formatStats(fleet.stats, (performance.now() - started) / 1000);

@@ -10,6 +10,7 @@ import type { OcppVersion } from '../station/types.js';
 export type BadFrameCaseName =
   | 'not-json'
   | 'not-array'
+  | 'unknown-message-type'
   | 'unknown-action'
   | 'type-violation'
   | 'missing-required'
@@ -50,6 +51,7 @@ export interface BadFramesOptions {
 const ALL_CASES: BadFrameCaseName[] = [
   'not-json',
   'not-array',
+  'unknown-message-type',
   'unknown-action',
   'type-violation',
   'missing-required',
@@ -72,6 +74,9 @@ export function badFrame(name: BadFrameCaseName, version: OcppVersion, oversizeB
       return { frame: '[2, "bad-not-json", "Heartbeat", {' };
     case 'not-array':
       return { frame: JSON.stringify({ messageTypeId: 2, uniqueId: id, action: 'Heartbeat', payload: {} }) };
+    case 'unknown-message-type':
+      // A readable message id but a message type that does not exist.
+      return { frame: JSON.stringify([7, id, 'Heartbeat', {}]), messageId: id };
     case 'unknown-action':
       return call('FlyToTheMoon', {});
     case 'type-violation':
@@ -124,12 +129,14 @@ async function runCase(name: BadFrameCaseName, options: BadFramesOptions): Promi
 
     let replyText: string | null = null;
     if (messageId !== undefined) {
+      // A reply may also come under another id (e.g. "-1" when the server could not read ours).
+      const other = socket.nextUnmatched(timeoutMs);
       const answer = socket.expect(messageId, frame, timeoutMs).then(
         (f) => JSON.stringify(f),
         () => null,
       );
       const closed = socket.waitClose(timeoutMs).then(() => null);
-      replyText = await Promise.race([answer, closed]);
+      replyText = await Promise.race([answer, other.then((t) => t ?? answer), closed]);
     } else {
       const next = socket.nextUnmatched(timeoutMs);
       socket.send(frame);

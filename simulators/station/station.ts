@@ -7,7 +7,8 @@ import { newSession } from './session-factory.js';
 import { MeterRegisters } from './meter-registers.js';
 import { OfflineQueue } from './offline-queue.js';
 import type { ReplayOptions, ReplaySummary } from './offline-queue.js';
-import { createRpcClient, rpcErrorOf } from './rpc-client.js';
+import { CallRecorder } from './call-recorder.js';
+import { createRpcClient } from './rpc-client.js';
 import type { RpcClient } from './rpc-client.js';
 import { v16Messages } from './v16-messages.js';
 import { connectorReport, v201Messages } from './v201-messages.js';
@@ -61,10 +62,10 @@ export class StationOfflineError extends Error {
 export class SimulatedStation {
   readonly spec: StationSpec;
   readonly registers: MeterRegisters;
-  readonly log: CallRecord[] = [];
   bootResult: BootResult | undefined;
   private readonly messages: VersionMessages;
   private readonly client: RpcClient;
+  private readonly recorder: CallRecorder;
   private readonly queue = new OfflineQueue();
   private readonly active = new Map<string, ChargingSession>();
   private readonly rng: Rng;
@@ -85,7 +86,13 @@ export class SimulatedStation {
       callTimeoutMs: options.callTimeoutMs ?? 30_000,
       strictMode: options.strictMode ?? true,
     });
+    this.recorder = new CallRecorder(this.client, options.logLimit ?? 500, options.onCall);
     installIncomingHandlers(this);
+  }
+
+  /** Every call made (most recent `logLimit`), with its payload and result or error. */
+  get log(): CallRecord[] {
+    return this.recorder.log;
   }
 
   get id(): string {
@@ -303,27 +310,6 @@ export class SimulatedStation {
 
   private async send(call: PendingCall, flags: { duplicate?: boolean; replayed?: boolean } = {}): Promise<unknown> {
     if (this.offline) throw new StationOfflineError(this.id, call.action);
-    const record: CallRecord = {
-      action: call.action,
-      payload: undefined,
-      offline: flags.replayed ?? false,
-      duplicate: flags.duplicate ?? false,
-    };
-    try {
-      record.payload = call.build();
-      record.result = await this.client.call(call.action, record.payload);
-      return record.result;
-    } catch (err) {
-      record.error = rpcErrorOf(err);
-      throw err;
-    } finally {
-      this.remember(record);
-    }
-  }
-
-  private remember(record: CallRecord): void {
-    this.log.push(record);
-    if (this.log.length > (this.options.logLimit ?? 500)) this.log.shift();
-    this.options.onCall?.(record);
+    return this.recorder.send(call, flags);
   }
 }
