@@ -16,8 +16,8 @@ import { openDatabase, type Database } from './adapters/prisma/database.js';
 import { GroupCommit } from './adapters/prisma/group-commit.js';
 import { migrate } from './adapters/prisma/migrator.js';
 import { PrismaSessionQueries, PrismaStationQueries } from './adapters/prisma/queries.js';
-import { PrismaSessionRepository } from './adapters/prisma/session.repository.js';
-import { PrismaStationRepository } from './adapters/prisma/station.repository.js';
+import { SqlSessionRepository } from './adapters/prisma/session.repository.js';
+import { SqlStationRepository } from './adapters/prisma/station.repository.js';
 import { MemoryPresence } from './adapters/memory/presence.js';
 import { connectRedis, type Redis } from './adapters/redis/client.js';
 import { RedisPresence } from './adapters/redis/presence.js';
@@ -101,9 +101,9 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
     const presence: StationPresence = redis ? new RedisPresence(redis) : new MemoryPresence();
 
     // One transaction at a time on PGlite (a single connection); several on PostgreSQL.
-    const gc = new GroupCommit(db.prisma, { maxBatch: 256, maxConcurrent: db.kind === 'pglite' ? 1 : 6 });
+    const gc = new GroupCommit(db.sql, { maxBatch: 256, maxConcurrent: db.kind === 'pglite' ? 1 : 6 });
     closers.push(() => gc.drained());
-    const stationRepo = new PrismaStationRepository(db.prisma, gc);
+    const stationRepo = new SqlStationRepository(db.sql, gc);
     closers.push(() => stationRepo.close());
     const catalogRepo = new PrismaCatalogRepository(db.prisma);
     const catalog = new CatalogService(catalogRepo);
@@ -112,7 +112,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
       heartbeatIntervalSec: config.ocpp.heartbeatIntervalSec,
       autoRegister: config.ocpp.autoRegister,
     });
-    const sessions = new SessionService(new PrismaSessionRepository(db.prisma, gc), auth, systemClock);
+    const sessions = new SessionService(new SqlSessionRepository(db.sql, gc), auth, systemClock);
 
     if (config.seedDemo || options.seedOnly) {
       const secret = await secretFile(config, 'seed-secret', undefined);

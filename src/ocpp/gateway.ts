@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { RPCServer, createRPCError } from 'ocpp-rpc';
 import type { StationPresence } from '../domain/stations/index.js';
@@ -137,14 +137,27 @@ export class OcppGateway {
     this.connections.start();
   }
 
+  /**
+   * Its own HTTP server with a deep accept backlog: after an outage thousands of stations connect
+   * within a second, and the default backlog (511) would drop their SYNs into retry back-off.
+   */
   async listen(port: number, host: string): Promise<Server> {
-    const http = (await this.server.listen(port, host)) as Server;
+    const http = createServer({ noDelay: true }, (_req, res) => {
+      res.statusCode = 404;
+      res.end();
+    });
+    http.on('upgrade', this.handleUpgrade);
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen({ port, host, backlog: 4096 }, () => resolve());
+    });
     this.#httpServers.push(http);
     this.connections.start();
     return http;
   }
 
   async close(): Promise<void> {
+    for (const http of this.#httpServers) http.close();
     await this.connections.closeAll();
     await this.server.close({ code: 1001, reason: 'Server shutting down', awaitPending: true });
   }

@@ -2,8 +2,8 @@ import type { Database } from '../../src/adapters/prisma/database.js';
 import { PrismaCatalogRepository } from '../../src/adapters/prisma/catalog.repository.js';
 import { GroupCommit } from '../../src/adapters/prisma/group-commit.js';
 import { PrismaSessionQueries, PrismaStationQueries } from '../../src/adapters/prisma/queries.js';
-import { PrismaSessionRepository } from '../../src/adapters/prisma/session.repository.js';
-import { PrismaStationRepository } from '../../src/adapters/prisma/station.repository.js';
+import { SqlSessionRepository } from '../../src/adapters/prisma/session.repository.js';
+import { SqlStationRepository } from '../../src/adapters/prisma/station.repository.js';
 import { AuthorizationService } from '../../src/domain/authorization/index.js';
 import { CatalogService } from '../../src/domain/catalog/index.js';
 import { SessionService } from '../../src/domain/sessions/index.js';
@@ -13,8 +13,8 @@ import { ManualClock } from '../../src/shared/clock.js';
 /** The domain services wired to real Prisma adapters, as main.ts does, with a manual clock. */
 export function storeFixture(db: Database) {
   const clock = new ManualClock('2026-03-01T08:00:00Z');
-  const gc = new GroupCommit(db.prisma, { maxBatch: 64, maxConcurrent: db.kind === 'pglite' ? 1 : 4 });
-  const stationRepo = new PrismaStationRepository(db.prisma, gc);
+  const gc = new GroupCommit(db.sql, { maxBatch: 64, maxConcurrent: db.kind === 'pglite' ? 1 : 4 });
+  const stationRepo = new SqlStationRepository(db.sql, gc);
   const catalogRepo = new PrismaCatalogRepository(db.prisma);
   const catalog = new CatalogService(catalogRepo);
   const auth = new AuthorizationService(catalogRepo, clock);
@@ -25,7 +25,7 @@ export function storeFixture(db: Database) {
     stationRepo,
     catalog,
     stations: new StationService(stationRepo, clock, { heartbeatIntervalSec: 300, autoRegister: false }),
-    sessions: new SessionService(new PrismaSessionRepository(db.prisma, gc), auth, clock),
+    sessions: new SessionService(new SqlSessionRepository(db.sql, gc), auth, clock),
     stationQueries: new PrismaStationQueries(db.prisma),
     sessionQueries: new PrismaSessionQueries(db.prisma),
     async seedBasics() {

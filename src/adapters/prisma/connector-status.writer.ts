@@ -1,5 +1,5 @@
 import { connectorKey, evseKey } from '../../shared/ids.js';
-import type { Tx } from './group-commit.js';
+import type { Sql } from './database.js';
 
 /** One connector status change, as the bulk writer stores it. */
 export interface StatusRow {
@@ -21,22 +21,22 @@ export interface StatusRow {
  * the connectors' live status. Within a batch the newest report per connector wins (the station's
  * later message wins a tie), and a replayed older report never overwrites a newer stored one.
  */
-export async function writeStatusRows(tx: Tx, rows: readonly StatusRow[]): Promise<void> {
+export async function writeStatusRows(tx: Sql, rows: readonly StatusRow[]): Promise<void> {
   const history = rows.filter((r) => r.history && r.ocppStatus !== null);
   if (history.length > 0) {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO connector_status_history (station_id, evse_no, connector_no, status, ocpp_status, error_code, info, occurred_at)
+    await tx.query(
+    `INSERT INTO connector_status_history (station_id, evse_no, connector_no, status, ocpp_status, error_code, info, occurred_at)
        SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
        ON CONFLICT DO NOTHING`,
-      history.map((r) => r.stationId),
+    [history.map((r) => r.stationId),
       history.map((r) => r.evseNo),
       history.map((r) => r.connectorNo),
       history.map((r) => r.status),
       history.map((r) => r.ocppStatus),
       history.map((r) => r.errorCode),
       history.map((r) => r.info),
-      history.map((r) => r.occurredAt.toISOString()),
-    );
+      history.map((r) => r.occurredAt.toISOString())],
+  );
   }
   // EVSE 0 / connector 0 is the station itself: history only.
   const latest = new Map<string, StatusRow>();
@@ -48,15 +48,15 @@ export async function writeStatusRows(tx: Tx, rows: readonly StatusRow[]): Promi
   }
   if (latest.size === 0) return;
   const live = [...latest.entries()];
-  await tx.$executeRawUnsafe(
+  await tx.query(
     `INSERT INTO evses (id, station_id, evse_no)
      SELECT * FROM unnest($1::text[], $2::text[], $3::int[])
      ON CONFLICT DO NOTHING`,
-    live.map(([, r]) => evseKey(r.stationId, r.evseNo)),
+    [live.map(([, r]) => evseKey(r.stationId, r.evseNo)),
     live.map(([, r]) => r.stationId),
-    live.map(([, r]) => r.evseNo),
+    live.map(([, r]) => r.evseNo)],
   );
-  await tx.$executeRawUnsafe(
+  await tx.query(
     `INSERT INTO connectors (id, evse_id, station_id, evse_no, connector_no, status, ocpp_status, error_code, status_at)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])
      ON CONFLICT (id) DO UPDATE SET
@@ -65,7 +65,7 @@ export async function writeStatusRows(tx: Tx, rows: readonly StatusRow[]): Promi
        error_code = CASE WHEN EXCLUDED.ocpp_status IS NULL THEN connectors.error_code ELSE EXCLUDED.error_code END,
        status_at = EXCLUDED.status_at
      WHERE connectors.status_at IS NULL OR connectors.status_at <= EXCLUDED.status_at`,
-    live.map(([k]) => k),
+    [live.map(([k]) => k),
     live.map(([, r]) => evseKey(r.stationId, r.evseNo)),
     live.map(([, r]) => r.stationId),
     live.map(([, r]) => r.evseNo),
@@ -73,6 +73,6 @@ export async function writeStatusRows(tx: Tx, rows: readonly StatusRow[]): Promi
     live.map(([, r]) => r.status),
     live.map(([, r]) => r.ocppStatus),
     live.map(([, r]) => r.errorCode),
-    live.map(([, r]) => r.occurredAt.toISOString()),
+    live.map(([, r]) => r.occurredAt.toISOString())],
   );
 }

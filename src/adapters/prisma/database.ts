@@ -5,11 +5,20 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/client.js';
 
-/** The raw SQL surface the migrator and health checks need, for both back ends. */
-export interface SqlConnection {
+/** Parameterised SQL on one connection or transaction. */
+export interface Sql {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+/**
+ * The raw SQL surface of the store, for both back ends: the migrator, health checks, and the hot
+ * write path (group commit), where Prisma's interactive transactions cost more than the writes.
+ */
+export interface SqlConnection extends Sql {
   /** Runs a script of one or more statements. */
   exec(sql: string): Promise<void>;
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs fn inside BEGIN … COMMIT on one connection; rolls back if fn throws. */
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
   /** Runs fn with a session-level advisory lock held (PGlite has one session: no lock needed). */
   withLock<T>(key: number, fn: (conn: SqlConnection) => Promise<T>): Promise<T>;
 }
@@ -37,23 +46,42 @@ function openPostgres(url: string, max: number): Database {
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => {});
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  const fromClient = (c: pg.Pool | pg.PoolClient): Omit<SqlConnection, 'withLock'> => ({
+  const fromClient = (c: pg.Pool | pg.PoolClient): Omit<SqlConnection, 'withLock' | 'transaction'> => ({
     exec: async (sql) => {
       await c.query(sql);
     },
     query: async <T>(sql: string, params?: unknown[]) => (await c.query(sql, params)).rows as T[],
   });
+  const transaction = async <T>(fn: (tx: Sql) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(fromClient(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  };
   return {
     kind: 'postgres',
     prisma,
     sql: {
       ...fromClient(pool),
+      transaction,
       async withLock(key, fn) {
         const client = await pool.connect();
         try {
           await client.query('SELECT pg_advisory_lock($1)', [key]);
           try {
-            return await fn({ ...fromClient(client), withLock: () => Promise.reject(new Error('nested lock')) });
+            return await fn({
+              ...fromClient(client),
+              transaction: () => Promise.reject(new Error('no transaction under the migration lock')),
+              withLock: () => Promise.reject(new Error('nested lock')),
+            });
           } finally {
             await client.query('SELECT pg_advisory_unlock($1)', [key]);
           }
@@ -80,6 +108,8 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       await db.exec(s);
     },
     query: async <T>(s: string, params?: unknown[]) => (await db.query<T>(s, params)).rows,
+    transaction: <T>(fn: (tx: Sql) => Promise<T>) =>
+      db.transaction((tx) => fn({ query: async <R>(s: string, params?: unknown[]) => (await tx.query<R>(s, params)).rows })),
     withLock: (_key, fn) => fn(sql),
   };
   return {

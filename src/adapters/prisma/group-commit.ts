@@ -1,10 +1,12 @@
-import type { PrismaClient } from './generated/client.js';
-import type { TransactionClient } from './generated/internal/prismaNamespace.js';
+import type { Sql, SqlConnection } from './database.js';
 
-export type Tx = TransactionClient;
+/** A transaction of the group commit: SQL, plus rows to hand to a bulk writer before COMMIT. */
+export interface Tx extends Sql {
+  bulk<R>(writer: BulkWriter<R>, rows: readonly R[]): void;
+}
 
-/** Writes many rows in one statement; jobs of the same writer in one batch are merged. */
-export type BulkWriter<R> = (tx: Tx, rows: readonly R[]) => Promise<void>;
+/** Writes many rows in one statement; all rows a writer receives in one batch are merged. */
+export type BulkWriter<R> = (tx: Sql, rows: readonly R[]) => Promise<void>;
 
 type Job = {
   resolve: (v: unknown) => void;
@@ -26,7 +28,8 @@ export interface GroupCommitOptions {
  * station messages costs one commit (one WAL flush) instead of one each. Every job's promise
  * settles only after its transaction committed, so an OCPP answer never leaves before its data is
  * durable. If a batch fails, its jobs are retried one per transaction, so one bad job cannot fail
- * its neighbours.
+ * its neighbours. Runs on plain SQL: per statement, Prisma's interactive transactions cost more
+ * than the database does (see docs/decisions/0003).
  */
 export class GroupCommit {
   #queue: Job[] = [];
@@ -35,7 +38,7 @@ export class GroupCommit {
   #idle: (() => void)[] = [];
 
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly sql: SqlConnection,
     private readonly options: GroupCommitOptions,
   ) {}
 
@@ -88,7 +91,7 @@ export class GroupCommit {
 
   async #flush(batch: Job[]): Promise<void> {
     try {
-      const results = await this.prisma.$transaction((tx) => runBatch(tx, batch), { maxWait: 10_000, timeout: 30_000 });
+      const results = await this.sql.transaction((tx) => runBatch(tx, batch));
       batch.forEach((job, i) => job.resolve(results[i]));
     } catch (e) {
       if (batch.length === 1) {
@@ -97,7 +100,7 @@ export class GroupCommit {
       }
       for (const job of batch) {
         try {
-          const [result] = await this.prisma.$transaction((tx) => runBatch(tx, [job]), { maxWait: 10_000, timeout: 30_000 });
+          const [result] = await this.sql.transaction((tx) => runBatch(tx, [job]));
           job.resolve(result);
         } catch (err) {
           job.reject(err);
@@ -107,17 +110,24 @@ export class GroupCommit {
   }
 }
 
-/** Bulk rows first (one statement per writer), then the other jobs in arrival order. */
-async function runBatch(tx: Tx, batch: readonly Job[]): Promise<unknown[]> {
+/** The jobs in arrival order, then each bulk writer once with every row queued for it. */
+async function runBatch(sql: Sql, batch: readonly Job[]): Promise<unknown[]> {
   const merged = new Map<BulkWriter<unknown>, unknown[]>();
-  for (const job of batch) {
-    if (job.kind !== 'bulk') continue;
-    const rows = merged.get(job.writer);
-    if (rows) rows.push(...job.rows);
-    else merged.set(job.writer, [...job.rows]);
-  }
-  for (const [writer, rows] of merged) await writer(tx, rows);
+  const add = (writer: BulkWriter<unknown>, rows: readonly unknown[]) => {
+    const list = merged.get(writer);
+    if (list) list.push(...rows);
+    else merged.set(writer, [...rows]);
+  };
+  const tx: Tx = { query: (text, params) => sql.query(text, params), bulk: (writer, rows) => add(writer as BulkWriter<unknown>, rows) };
   const out: unknown[] = [];
-  for (const job of batch) out.push(job.kind === 'fn' ? await job.fn(tx) : undefined);
+  for (const job of batch) {
+    if (job.kind === 'fn') out.push(await job.fn(tx));
+    else {
+      add(job.writer, job.rows);
+      out.push(undefined);
+    }
+  }
+  // After the jobs: rows may refer to sessions a job of this batch created.
+  for (const [writer, rows] of merged) await writer(sql, rows);
   return out;
 }

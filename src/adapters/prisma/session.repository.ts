@@ -6,46 +6,47 @@ import type {
   Start16Input,
   TxEventMeta,
 } from '../../domain/sessions/index.js';
-import type { PrismaClient } from './generated/client.js';
-import type { GroupCommit, Tx } from './group-commit.js';
-import { sampleRows, sessionFromRow, sessionToRow } from './session.mapper.js';
+import type { Sql, SqlConnection } from './database.js';
+import type { GroupCommit } from './group-commit.js';
+import { sampleRows, sessionFromSql, type SessionSqlRow } from './session.mapper.js';
 
 const CACHE_LIMIT = 200_000;
 
-export class PrismaSessionRepository implements SessionRepository {
+const SESSION_COLUMNS = `id, station_id, operator_id, ocpp_version, transaction_id, evse_no, connector_no, id_token, auth_status,
+  status, started_at, stopped_at, meter_start_wh, meter_stop_wh, energy_wh, stop_reason, last_seq_no, offline`;
+
+/**
+ * Sessions on the hot path, in plain SQL inside the group commit: a 1.6 start is one statement,
+ * a 2.0.1 TransactionEvent two, meter values one INSERT per batch for all stations.
+ */
+export class SqlSessionRepository implements SessionRepository {
   /** (station, transactionId) → session id; sessions never change ids, so the cache cannot go stale. */
   #ids = new Map<string, string>();
 
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly sql: SqlConnection,
     private readonly gc: GroupCommit,
   ) {}
 
   start16(input: Start16Input): Promise<{ session: ChargingSession; ocppTxNo: number; created: boolean }> {
     return this.gc.run(async (tx) => {
-      const existing = await tx.chargingSession.findUnique({ where: { startKey: input.startKey } });
-      if (existing) return { session: sessionFromRow(existing), ocppTxNo: existing.ocppTxNo, created: false };
-      const [next] = await tx.$queryRaw<{ n: number }[]>`SELECT nextval('charging_sessions_ocpp_tx_no_seq')::int AS n`;
-      const n = next?.n ?? 0;
-      const row = await tx.chargingSession.create({
-        data: {
-          id: input.id,
-          ocppTxNo: n,
-          transactionId: String(n),
-          startKey: input.startKey,
-          stationId: input.stationId,
-          operatorId: input.operatorId,
-          ocppVersion: '1.6',
-          evseNo: input.connectorNo,
-          connectorNo: 1,
-          idToken: input.idToken,
-          authStatus: input.authStatus,
-          startedAt: input.startedAt,
-          meterStartWh: BigInt(input.meterStartWh),
-        },
-      });
-      this.#remember(input.stationId, row.transactionId, row.id);
-      return { session: sessionFromRow(row), ocppTxNo: n, created: true };
+      // The sequence hands out the 1.6 transactionId; a replay finds the row by its start key.
+      const inserted = await tx.query<SessionSqlRow & { ocpp_tx_no: number }>(
+        `INSERT INTO charging_sessions (id, ocpp_tx_no, transaction_id, start_key, station_id, operator_id, ocpp_version,
+           evse_no, connector_no, id_token, auth_status, status, started_at, meter_start_wh, updated_at)
+         SELECT $1, n.v, n.v::text, $2, $3, $4, '1.6', $5, 1, $6, $7, 'ACTIVE', $8, $9, now()
+         FROM (SELECT nextval('charging_sessions_ocpp_tx_no_seq')::int AS v) n
+         ON CONFLICT (start_key) DO NOTHING
+         RETURNING ocpp_tx_no, ${SESSION_COLUMNS}`,
+        [input.id, input.startKey, input.stationId, input.operatorId, input.connectorNo, input.idToken, input.authStatus, input.startedAt, input.meterStartWh],
+      );
+      const row =
+        inserted[0] ??
+        (await tx.query<SessionSqlRow & { ocpp_tx_no: number }>(`SELECT ocpp_tx_no, ${SESSION_COLUMNS} FROM charging_sessions WHERE start_key = $1`, [input.startKey]))[0];
+      if (!row) throw new Error(`session with start key ${input.startKey} vanished`);
+      const session = sessionFromSql(row);
+      this.#remember(session.stationId, session.transactionId, session.id);
+      return { session, ocppTxNo: Number(row.ocpp_tx_no), created: inserted.length > 0 };
     });
   }
 
@@ -56,23 +57,20 @@ export class PrismaSessionRepository implements SessionRepository {
     event?: TxEventMeta,
   ): Promise<ChargingSession | null> {
     return this.gc.run(async (tx) => {
-      const row = await tx.chargingSession.findUnique({ where: { stationId_transactionId: { stationId, transactionId } } });
-      const current = row ? sessionFromRow(row) : null;
-      const duplicate =
-        row !== null && event !== undefined &&
-        (await tx.transactionEvent.findUnique({ where: { sessionId_seqNo: { sessionId: row.id, seqNo: event.seqNo } }, select: { seqNo: true } })) !== null;
-      const change = decide(current, duplicate);
+      const [row] = await tx.query<SessionSqlRow & { seen: boolean }>(
+        `SELECT ${SESSION_COLUMNS.replace(/(\w+)/g, 's.$1')}, (e.seq_no IS NOT NULL) AS seen
+         FROM charging_sessions s
+         LEFT JOIN transaction_events e ON e.session_id = s.id AND e.seq_no = $3
+         WHERE s.station_id = $1 AND s.transaction_id = $2
+         FOR UPDATE OF s`,
+        [stationId, transactionId, event?.seqNo ?? null],
+      );
+      const current = row ? sessionFromSql(row) : null;
+      const change = decide(current, row?.seen === true);
       if (change.kind === 'none') return current;
       const s = change.session;
-      const data = sessionToRow(s);
-      if (row) await tx.chargingSession.update({ where: { id: s.id }, data });
-      else await tx.chargingSession.create({ data });
-      if (event) {
-        await tx.transactionEvent.create({
-          data: { sessionId: s.id, seqNo: event.seqNo, eventType: event.eventType, triggerReason: event.triggerReason, occurredAt: event.occurredAt, offline: event.offline },
-        });
-      }
-      await insertSamples(tx, stationId, s.evseNo ?? 0, s.id, change.samples);
+      await saveSession(tx, s, event);
+      if (change.samples.length > 0) tx.bulk(writeSampleRows, sampleRows(stationId, s.evseNo ?? 0, s.id, change.samples));
       this.#remember(stationId, transactionId, s.id);
       return s;
     });
@@ -89,7 +87,7 @@ export class PrismaSessionRepository implements SessionRepository {
     const key = `${stationId}\u0000${transactionId}`;
     const cached = this.#ids.get(key);
     if (cached) return cached;
-    const row = await this.prisma.chargingSession.findUnique({ where: { stationId_transactionId: { stationId, transactionId } }, select: { id: true } });
+    const [row] = await this.sql.query<{ id: string }>('SELECT id FROM charging_sessions WHERE station_id = $1 AND transaction_id = $2', [stationId, transactionId]);
     if (row) this.#remember(stationId, transactionId, row.id);
     return row?.id ?? null;
   }
@@ -100,29 +98,54 @@ export class PrismaSessionRepository implements SessionRepository {
   }
 }
 
-async function insertSamples(tx: Tx, stationId: string, evseNo: number, sessionId: string | null, samples: readonly MeterSample[]): Promise<void> {
-  if (samples.length === 0) return;
-  await tx.meterSample.createMany({ data: sampleRows(stationId, evseNo, sessionId, samples), skipDuplicates: true });
+/** Insert or update the session and, in the same statement, record the 2.0.1 event. */
+async function saveSession(tx: Sql, s: ChargingSession, event: TxEventMeta | undefined): Promise<void> {
+  const params: unknown[] = [
+    s.id, s.stationId, s.operatorId, s.ocppVersion, s.transactionId, s.evseNo, s.connectorNo, s.idToken, s.authStatus, s.status,
+    s.startedAt, s.stoppedAt, s.meterStartWh, s.meterStopWh, s.energyWh, s.stopReason, s.lastSeqNo, s.offline,
+  ];
+  const upsert = `INSERT INTO charging_sessions (${SESSION_COLUMNS}, updated_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, now())
+    ON CONFLICT (id) DO UPDATE SET
+      evse_no = EXCLUDED.evse_no, connector_no = EXCLUDED.connector_no, id_token = EXCLUDED.id_token,
+      auth_status = EXCLUDED.auth_status, status = EXCLUDED.status, started_at = EXCLUDED.started_at,
+      stopped_at = EXCLUDED.stopped_at, meter_start_wh = EXCLUDED.meter_start_wh, meter_stop_wh = EXCLUDED.meter_stop_wh,
+      energy_wh = EXCLUDED.energy_wh, stop_reason = EXCLUDED.stop_reason, last_seq_no = EXCLUDED.last_seq_no,
+      offline = EXCLUDED.offline, updated_at = now()
+    RETURNING id`;
+  if (!event) {
+    await tx.query(upsert, params);
+    return;
+  }
+  await tx.query(
+    `WITH saved AS (${upsert})
+     INSERT INTO transaction_events (session_id, seq_no, event_type, trigger_reason, occurred_at, offline)
+     SELECT id, $19, $20, $21, $22, $23 FROM saved
+     ON CONFLICT DO NOTHING`,
+    [...params, event.seqNo, event.eventType, event.triggerReason, event.occurredAt, event.offline],
+  );
 }
 
 type SampleRow = ReturnType<typeof sampleRows>[number];
 
 /** One INSERT for any number of rows (arrays + unnest keep it a single, fixed-shape statement). */
-async function writeSampleRows(tx: Tx, rows: readonly SampleRow[]): Promise<void> {
-  await tx.$executeRawUnsafe(
+async function writeSampleRows(tx: Sql, rows: readonly SampleRow[]): Promise<void> {
+  await tx.query(
     `INSERT INTO meter_samples (station_id, session_id, evse_no, sampled_at, measurand, phase, location, context, value, unit, signed)
      SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::numeric[], $10::text[], $11::boolean[])
      ON CONFLICT DO NOTHING`,
-    rows.map((r) => r.stationId),
-    rows.map((r) => r.sessionId),
-    rows.map((r) => r.evseNo),
-    rows.map((r) => r.sampledAt.toISOString()),
-    rows.map((r) => r.measurand),
-    rows.map((r) => r.phase),
-    rows.map((r) => r.location),
-    rows.map((r) => r.context),
-    rows.map((r) => r.value),
-    rows.map((r) => r.unit),
-    rows.map((r) => r.signed),
+    [
+      rows.map((r) => r.stationId),
+      rows.map((r) => r.sessionId),
+      rows.map((r) => r.evseNo),
+      rows.map((r) => r.sampledAt.toISOString()),
+      rows.map((r) => r.measurand),
+      rows.map((r) => r.phase),
+      rows.map((r) => r.location),
+      rows.map((r) => r.context),
+      rows.map((r) => r.value),
+      rows.map((r) => r.unit),
+      rows.map((r) => r.signed),
+    ],
   );
 }

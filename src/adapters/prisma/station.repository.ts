@@ -1,3 +1,4 @@
+import { UNASSIGNED_OPERATOR_ID } from '../../domain/catalog/catalog.model.js';
 import type { ConnectorStatus } from '../../domain/stations/connector-status.js';
 import type {
   BootInfo,
@@ -9,20 +10,33 @@ import type {
   StationRepository,
   StationVariable,
 } from '../../domain/stations/index.js';
-import { UNASSIGNED_OPERATOR_ID } from '../../domain/catalog/catalog.model.js';
 import { connectorKey, evseKey } from '../../shared/ids.js';
-import type { PrismaClient } from './generated/client.js';
 import { writeStatusRows } from './connector-status.writer.js';
-import type { GroupCommit, Tx } from './group-commit.js';
+import type { Sql, SqlConnection } from './database.js';
+import type { GroupCommit } from './group-commit.js';
 
 const LAST_SEEN_FLUSH_MS = 5_000;
 
-export class PrismaStationRepository implements StationRepository {
+interface CredentialsRow {
+  id: string;
+  operator_id: string;
+  password_hash: string;
+  registration_status: string;
+}
+const credentials = (r: CredentialsRow): StationCredentials => ({
+  id: r.id,
+  operatorId: r.operator_id,
+  passwordHash: r.password_hash,
+  registrationStatus: r.registration_status as RegistrationStatus,
+});
+
+/** Station writes as stations report them, in plain SQL inside the group commit. */
+export class SqlStationRepository implements StationRepository {
   #lastSeen = new Map<string, Date>();
   #timer: NodeJS.Timeout;
 
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly sql: SqlConnection,
     private readonly gc: GroupCommit,
   ) {
     this.#timer = setInterval(() => void this.flushLastSeen().catch(() => {}), LAST_SEEN_FLUSH_MS);
@@ -30,38 +44,41 @@ export class PrismaStationRepository implements StationRepository {
   }
 
   async getCredentials(stationId: string): Promise<StationCredentials | null> {
-    const row = await this.prisma.station.findUnique({
-      where: { id: stationId },
-      select: { id: true, operatorId: true, passwordHash: true, registrationStatus: true },
-    });
-    return row ? { ...row, registrationStatus: row.registrationStatus as RegistrationStatus } : null;
+    const [row] = await this.sql.query<CredentialsRow>(
+      'SELECT id, operator_id, password_hash, registration_status FROM stations WHERE id = $1',
+      [stationId],
+    );
+    return row ? credentials(row) : null;
   }
 
-  registerPending(stationId: string, passwordHash: string): Promise<StationCredentials> {
+  registerPending(stationId: string, passwordHash: string, at: Date): Promise<StationCredentials> {
     return this.gc.run(async (tx) => {
-      await tx.operator.upsert({
-        where: { id: UNASSIGNED_OPERATOR_ID },
-        create: { id: UNASSIGNED_OPERATOR_ID, name: 'Unassigned (self-registered stations)', roles: ['CPO'] },
-        update: {},
-      });
-      const row = await tx.station.upsert({
-        where: { id: stationId },
-        create: { id: stationId, operatorId: UNASSIGNED_OPERATOR_ID, passwordHash, registrationStatus: 'Pending' },
-        update: {},
-      });
-      return { id: row.id, operatorId: row.operatorId, passwordHash: row.passwordHash, registrationStatus: row.registrationStatus as RegistrationStatus };
+      await tx.query(
+        `INSERT INTO operators (id, name, roles, updated_at) VALUES ($1, 'Unassigned (self-registered stations)', ARRAY['CPO'], $2)
+         ON CONFLICT DO NOTHING`,
+        [UNASSIGNED_OPERATOR_ID, at],
+      );
+      await tx.query(
+        `INSERT INTO stations (id, operator_id, password_hash, registration_status, updated_at) VALUES ($1, $2, $3, 'Pending', $4)
+         ON CONFLICT DO NOTHING`,
+        [stationId, UNASSIGNED_OPERATOR_ID, passwordHash, at],
+      );
+      const [row] = await tx.query<CredentialsRow>('SELECT id, operator_id, password_hash, registration_status FROM stations WHERE id = $1', [stationId]);
+      if (!row) throw new Error(`station ${stationId} vanished`);
+      return credentials(row);
     });
   }
 
   recordBoot(stationId: string, boot: BootInfo, at: Date): Promise<RegistrationStatus | null> {
     return this.gc.run(async (tx) => {
-      const rows = await tx.$queryRaw<{ registration_status: string }[]>`
-        UPDATE stations SET ocpp_version = ${boot.ocppVersion}, vendor = ${boot.vendor}, model = ${boot.model},
-          serial_number = ${boot.serialNumber ?? null}, firmware_version = ${boot.firmwareVersion ?? null},
-          last_boot_at = ${at}, last_seen_at = GREATEST(last_seen_at, ${at}), updated_at = ${at}
-        WHERE id = ${stationId}
-        RETURNING registration_status`;
-      return (rows[0]?.registration_status as RegistrationStatus | undefined) ?? null;
+      const [row] = await tx.query<{ registration_status: string }>(
+        `UPDATE stations SET ocpp_version = $2, vendor = $3, model = $4, serial_number = $5, firmware_version = $6,
+           last_boot_at = $7, last_seen_at = GREATEST(last_seen_at, $7), updated_at = $7
+         WHERE id = $1
+         RETURNING registration_status`,
+        [stationId, boot.ocppVersion, boot.vendor, boot.model, boot.serialNumber ?? null, boot.firmwareVersion ?? null, at],
+      );
+      return (row?.registration_status as RegistrationStatus | undefined) ?? null;
     });
   }
 
@@ -89,70 +106,60 @@ export class PrismaStationRepository implements StationRepository {
 
   upsertConnectorSpecs(stationId: string, specs: readonly ConnectorSpec[]): Promise<void> {
     return this.gc.run(async (tx) => {
-      for (const s of specs) {
-        await ensureEvse(tx, stationId, s.evseNo);
-        const data = {
-          ...(s.standard ? { standard: s.standard } : {}),
-          ...(s.maxPowerW ? { maxPowerW: s.maxPowerW } : {}),
-        };
-        await tx.connector.upsert({
-          where: { id: connectorKey(stationId, s.evseNo, s.connectorNo) },
-          create: {
-            id: connectorKey(stationId, s.evseNo, s.connectorNo),
-            evseId: evseKey(stationId, s.evseNo),
-            stationId,
-            evseNo: s.evseNo,
-            connectorNo: s.connectorNo,
-            ...data,
-          },
-          update: data,
-        });
-        if (s.maxPowerW) await tx.evse.update({ where: { id: evseKey(stationId, s.evseNo) }, data: { maxPowerW: s.maxPowerW } });
-      }
+      for (const s of specs) await upsertSpec(tx, stationId, s);
     });
   }
 
   recordVariables(stationId: string, variables: readonly StationVariable[], at: Date): Promise<void> {
+    // One row per key: a report that names a variable twice keeps the last value.
+    const rows = new Map<string, StationVariable>();
+    for (const v of variables) {
+      rows.set(JSON.stringify([v.component, v.componentInstance ?? '', v.evseNo ?? 0, v.connectorNo ?? 0, v.variable, v.variableInstance ?? '', v.attributeType]), v);
+    }
+    const list = [...rows.values()];
     return this.gc.run(async (tx) => {
-      for (const v of variables) {
-        const key = {
+      if (list.length === 0) return;
+      await tx.query(
+        `INSERT INTO station_variables (station_id, component, component_instance, evse_no, connector_no, variable, variable_instance, attribute_type, value, updated_at)
+         SELECT $1, * , $10 FROM unnest($2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[])
+         ON CONFLICT (station_id, component, component_instance, evse_no, connector_no, variable, variable_instance, attribute_type)
+         DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at`,
+        [
           stationId,
-          component: v.component,
-          componentInst: v.componentInstance ?? '',
-          evseNo: v.evseNo ?? 0,
-          connectorNo: v.connectorNo ?? 0,
-          variable: v.variable,
-          variableInst: v.variableInstance ?? '',
-          attributeType: v.attributeType,
-        };
-        await tx.stationVariable.upsert({
-          where: { stationId_component_componentInst_evseNo_connectorNo_variable_variableInst_attributeType: key },
-          create: { ...key, value: v.value ?? null, updatedAt: at },
-          update: { value: v.value ?? null, updatedAt: at },
-        });
-      }
+          list.map((v) => v.component),
+          list.map((v) => v.componentInstance ?? ''),
+          list.map((v) => v.evseNo ?? 0),
+          list.map((v) => v.connectorNo ?? 0),
+          list.map((v) => v.variable),
+          list.map((v) => v.variableInstance ?? ''),
+          list.map((v) => v.attributeType),
+          list.map((v) => v.value ?? null),
+          at,
+        ],
+      );
     });
   }
 
   recordEvent(e: StationEventRecord): Promise<boolean> {
     return this.gc.run(async (tx) => {
-      const res = await tx.stationEvent.createMany({
-        data: [{ stationId: e.stationId, kind: e.kind, dedupeKey: e.dedupeKey, payload: e.payload as object, occurredAt: e.occurredAt }],
-        skipDuplicates: true,
-      });
-      return res.count === 1;
+      const rows = await tx.query(
+        `INSERT INTO station_events (station_id, kind, dedupe_key, payload, occurred_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT DO NOTHING RETURNING id`,
+        [e.stationId, e.kind, e.dedupeKey, JSON.stringify(e.payload ?? null), e.occurredAt],
+      );
+      return rows.length === 1;
     });
   }
 
   setFirmwareStatus(stationId: string, status: string): Promise<void> {
     return this.gc.run(async (tx) => {
-      await tx.station.update({ where: { id: stationId }, data: { firmwareStatus: status } });
+      await tx.query('UPDATE stations SET firmware_status = $2, updated_at = now() WHERE id = $1', [stationId, status]);
     });
   }
 
   setDiagnosticsStatus(stationId: string, status: string): Promise<void> {
     return this.gc.run(async (tx) => {
-      await tx.station.update({ where: { id: stationId }, data: { diagnosticsStatus: status } });
+      await tx.query('UPDATE stations SET diagnostics_status = $2, updated_at = now() WHERE id = $1', [stationId, status]);
     });
   }
 
@@ -165,12 +172,10 @@ export class PrismaStationRepository implements StationRepository {
     const batch = this.#lastSeen;
     this.#lastSeen = new Map();
     const ids = [...batch.keys()];
-    const times = ids.map((id) => batch.get(id)?.toISOString() ?? null);
-    await this.prisma.$executeRawUnsafe(
+    await this.sql.query(
       `UPDATE stations s SET last_seen_at = u.t FROM unnest($1::text[], $2::timestamptz[]) AS u(id, t)
        WHERE s.id = u.id AND (s.last_seen_at IS NULL OR s.last_seen_at < u.t)`,
-      ids,
-      times,
+      [ids, ids.map((id) => batch.get(id)?.toISOString() ?? null)],
     );
   }
 
@@ -180,6 +185,17 @@ export class PrismaStationRepository implements StationRepository {
   }
 }
 
-async function ensureEvse(tx: Tx, stationId: string, evseNo: number): Promise<void> {
-  await tx.evse.createMany({ data: [{ id: evseKey(stationId, evseNo), stationId, evseNo }], skipDuplicates: true });
+async function upsertSpec(tx: Sql, stationId: string, s: ConnectorSpec): Promise<void> {
+  const evseId = evseKey(stationId, s.evseNo);
+  await tx.query(
+    `INSERT INTO evses (id, station_id, evse_no, max_power_w) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (id) DO UPDATE SET max_power_w = COALESCE(EXCLUDED.max_power_w, evses.max_power_w)`,
+    [evseId, stationId, s.evseNo, s.maxPowerW ?? null],
+  );
+  await tx.query(
+    `INSERT INTO connectors (id, evse_id, station_id, evse_no, connector_no, standard, max_power_w)
+     VALUES ($1, $2, $3, $4, $5, COALESCE($6, 'UNKNOWN'), $7)
+     ON CONFLICT (id) DO UPDATE SET standard = COALESCE($6, connectors.standard), max_power_w = COALESCE($7, connectors.max_power_w)`,
+    [connectorKey(stationId, s.evseNo, s.connectorNo), evseId, stationId, s.evseNo, s.connectorNo, s.standard ?? null, s.maxPowerW ?? null],
+  );
 }
