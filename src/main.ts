@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
 import client from 'prom-client';
+import { SqlTokenLookup } from './adapters/prisma/token.lookup.js';
 import { PrismaCatalogRepository } from './adapters/prisma/catalog.repository.js';
 import { openDatabase, type Database } from './adapters/prisma/database.js';
 import { GroupCommit } from './adapters/prisma/group-commit.js';
@@ -87,7 +88,11 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
     for (const c of closers.reverse()) await c().catch((err: unknown) => log.error({ err }, 'shutdown step failed'));
   };
   try {
-    const db: Database = await openDatabase({ databaseUrl: config.store.databaseUrl, dataDir: join(config.store.dataDir, 'pglite') });
+    const db: Database = await openDatabase({
+      databaseUrl: config.store.databaseUrl,
+      dataDir: join(config.store.dataDir, 'pglite'),
+      poolSize: config.store.poolSize,
+    });
     closers.push(() => db.close());
     const applied = await migrate(db.sql);
     log.info({ store: db.kind, applied }, 'store ready');
@@ -100,14 +105,18 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
     }
     const presence: StationPresence = redis ? new RedisPresence(redis) : new MemoryPresence();
 
-    // One transaction at a time on PGlite (a single connection); several on PostgreSQL.
-    const gc = new GroupCommit(db.sql, { maxBatch: 256, maxConcurrent: db.kind === 'pglite' ? 1 : 6 });
+    // One transaction at a time on PGlite (a single connection); several on PostgreSQL, leaving
+    // connections for reads. Small batches spread over several connections keep latency low.
+    const gc = new GroupCommit(db.sql, {
+      maxBatch: db.kind === 'pglite' ? 256 : config.store.writeBatchMax,
+      maxConcurrent: db.kind === 'pglite' ? 1 : Math.min(config.store.writeConcurrency, config.store.poolSize - 2),
+    });
     closers.push(() => gc.drained());
     const stationRepo = new SqlStationRepository(db.sql, gc);
     closers.push(() => stationRepo.close());
     const catalogRepo = new PrismaCatalogRepository(db.prisma);
     const catalog = new CatalogService(catalogRepo);
-    const auth = new AuthorizationService(catalogRepo, systemClock);
+    const auth = new AuthorizationService(new SqlTokenLookup(db.sql), systemClock);
     const stations = new StationService(stationRepo, systemClock, {
       heartbeatIntervalSec: config.ocpp.heartbeatIntervalSec,
       autoRegister: config.ocpp.autoRegister,

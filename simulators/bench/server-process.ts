@@ -35,8 +35,8 @@ export async function dropDatabase(name: string): Promise<void> {
 }
 
 /** Spawn `node --import tsx <script> args` (what `tsx script` does, minus the wrapper process). */
-export function spawnTs(script: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+export function spawnTs(script: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, nodeArgs: string[] = []): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], {
     cwd,
     env,
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -108,7 +108,9 @@ export async function startGateway(options: {
     LOG_LEVEL: 'warn',
     ...options.extraEnv,
   };
-  const child = spawnTs('src/main.ts', [], env, options.cwd);
+  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the server under load.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawnTs('src/main.ts', [], env, options.cwd, nodeArgs);
   const lines: string[] = [];
   const keep = (chunk: Buffer): void => {
     lines.push(...chunk.toString().split('\n').filter(Boolean));

@@ -60,6 +60,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ar
     store: {
       databaseUrl: read('DATABASE_URL', url(['postgres:', 'postgresql:'])),
       dataDir: read('DATA_DIR', text, './data'),
+      poolSize: read('DATABASE_POOL_SIZE', int(2, 200), 12),
+      writeBatchMax: read('WRITE_BATCH_MAX', int(1, 10_000), 32),
+      writeConcurrency: read('WRITE_CONCURRENCY', int(1, 200), 8),
     },
     bus: { redisUrl: read('REDIS_URL', url(['redis:', 'rediss:'])) },
     adminApiKey: read('ADMIN_API_KEY', secret(16)),

@@ -18,7 +18,15 @@ export interface Config {
     readonly maxPayloadBytes: number;
     readonly callTimeoutMs: number;
   };
-  readonly store: { readonly databaseUrl: string | undefined; readonly dataDir: string };
+  readonly store: {
+    readonly databaseUrl: string | undefined;
+    readonly dataDir: string;
+    /** PostgreSQL connections of this process. */
+    readonly poolSize: number;
+    /** Group commit: most messages in one transaction, and transactions in flight at once. */
+    readonly writeBatchMax: number;
+    readonly writeConcurrency: number;
+  };
   readonly bus: { readonly redisUrl: string | undefined };
   /** undefined → main.ts generates one and writes it to DATA_DIR/admin-api-key. */
   readonly adminApiKey: string | undefined;

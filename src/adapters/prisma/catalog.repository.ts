@@ -1,4 +1,4 @@
-import type { IdToken, TokenLookup, TokenStatus } from '../../domain/authorization/index.js';
+import type { TokenStatus } from '../../domain/authorization/index.js';
 import type {
   CatalogRepository,
   City,
@@ -48,7 +48,7 @@ const after = (cursor: string | undefined) => {
   return c ? { gt: String(c[0]) } : undefined;
 };
 
-export class PrismaCatalogRepository implements CatalogRepository, TokenLookup {
+export class PrismaCatalogRepository implements CatalogRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
   createOperator(o: Omit<Operator, 'createdAt'>): Promise<Operator> {
@@ -170,8 +170,4 @@ export class PrismaCatalogRepository implements CatalogRepository, TokenLookup {
     await translate(() => this.prisma.idToken.delete({ where: { uid } }), { notFound: 'TOKEN_NOT_FOUND' }, `token ${uid}`);
   }
 
-  async findToken(uid: string): Promise<IdToken | null> {
-    const r = await this.prisma.idToken.findUnique({ where: { uid } });
-    return r ? { uid: r.uid, operatorId: r.operatorId, type: r.type, status: r.status as TokenStatus, expiresAt: r.expiresAt, groupId: r.groupId } : null;
-  }
 }

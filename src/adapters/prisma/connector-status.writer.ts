@@ -1,5 +1,6 @@
 import { connectorKey, evseKey } from '../../shared/ids.js';
 import type { Sql } from './database.js';
+import type { BulkWriter } from './group-commit.js';
 
 /** One connector status change, as the bulk writer stores it. */
 export interface StatusRow {
@@ -21,7 +22,9 @@ export interface StatusRow {
  * the connectors' live status. Within a batch the newest report per connector wins (the station's
  * later message wins a tie), and a replayed older report never overwrites a newer stored one.
  */
-export async function writeStatusRows(tx: Sql, rows: readonly StatusRow[]): Promise<void> {
+export const writeStatusRows: BulkWriter<StatusRow> = { singleStatement: false, write: writeStatuses };
+
+async function writeStatuses(tx: Sql, rows: readonly StatusRow[]): Promise<void> {
   const history = rows.filter((r) => r.history && r.ocppStatus !== null);
   if (history.length > 0) {
     await tx.query(

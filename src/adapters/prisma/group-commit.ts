@@ -5,8 +5,12 @@ export interface Tx extends Sql {
   bulk<R>(writer: BulkWriter<R>, rows: readonly R[]): void;
 }
 
-/** Writes many rows in one statement; all rows a writer receives in one batch are merged. */
-export type BulkWriter<R> = (tx: Sql, rows: readonly R[]) => Promise<void>;
+/** Writes many rows at once; all rows a writer receives in one batch are merged into one call. */
+export interface BulkWriter<R> {
+  write(tx: Sql, rows: readonly R[]): Promise<void>;
+  /** True when write() issues exactly one statement, which is atomic without a transaction. */
+  readonly singleStatement: boolean;
+}
 
 type Job = {
   resolve: (v: unknown) => void;
@@ -91,7 +95,9 @@ export class GroupCommit {
 
   async #flush(batch: Job[]): Promise<void> {
     try {
-      const results = await this.sql.transaction((tx) => runBatch(tx, batch));
+      // A batch of one bulk writer's rows is a single statement: atomic without BEGIN/COMMIT round trips.
+      const single = singleWriter(batch);
+      const results = single ? (await single.writer.write(this.sql, single.rows), batch.map(() => undefined)) : await this.sql.transaction((tx) => runBatch(tx, batch));
       batch.forEach((job, i) => job.resolve(results[i]));
     } catch (e) {
       if (batch.length === 1) {
@@ -128,6 +134,17 @@ async function runBatch(sql: Sql, batch: readonly Job[]): Promise<unknown[]> {
     }
   }
   // After the jobs: rows may refer to sessions a job of this batch created.
-  for (const [writer, rows] of merged) await writer(sql, rows);
+  for (const [writer, rows] of merged) await writer.write(sql, rows);
   return out;
+}
+
+function singleWriter(batch: readonly Job[]): { writer: BulkWriter<unknown>; rows: unknown[] } | undefined {
+  const first = batch[0];
+  if (first?.kind !== 'bulk' || !first.writer.singleStatement) return undefined;
+  const rows: unknown[] = [];
+  for (const job of batch) {
+    if (job.kind !== 'bulk' || job.writer !== first.writer) return undefined;
+    rows.push(...job.rows);
+  }
+  return { writer: first.writer, rows };
 }

@@ -7,7 +7,7 @@ import type {
   TxEventMeta,
 } from '../../domain/sessions/index.js';
 import type { Sql, SqlConnection } from './database.js';
-import type { GroupCommit } from './group-commit.js';
+import type { BulkWriter, GroupCommit } from './group-commit.js';
 import { sampleRows, sessionFromSql, type SessionSqlRow } from './session.mapper.js';
 
 const CACHE_LIMIT = 200_000;
@@ -69,7 +69,8 @@ export class SqlSessionRepository implements SessionRepository {
       const change = decide(current, row?.seen === true);
       if (change.kind === 'none') return current;
       const s = change.session;
-      await saveSession(tx, s, event);
+      if (current && event && sameExceptSeqNo(current, s)) await recordEvent(tx, s.id, event);
+      else await saveSession(tx, s, event);
       if (change.samples.length > 0) tx.bulk(writeSampleRows, sampleRows(stationId, s.evseNo ?? 0, s.id, change.samples));
       this.#remember(stationId, transactionId, s.id);
       return s;
@@ -96,6 +97,24 @@ export class SqlSessionRepository implements SessionRepository {
     if (this.#ids.size >= CACHE_LIMIT) this.#ids.clear();
     this.#ids.set(`${stationId}\u0000${transactionId}`, id);
   }
+}
+
+/**
+ * Most 2.0.1 events (periodic Updated) change nothing on the session but its last seqNo: then only
+ * the event row is written, and last_seq_no keeps the highest seqNo that changed the session.
+ */
+function sameExceptSeqNo(a: ChargingSession, b: ChargingSession): boolean {
+  return (Object.keys(a) as (keyof ChargingSession)[]).every(
+    (k) => k === 'lastSeqNo' || (a[k] instanceof Date ? (a[k] as Date).getTime() === (b[k] as Date | null)?.getTime() : a[k] === b[k]),
+  );
+}
+
+async function recordEvent(tx: Sql, sessionId: string, event: TxEventMeta): Promise<void> {
+  await tx.query(
+    `INSERT INTO transaction_events (session_id, seq_no, event_type, trigger_reason, occurred_at, offline)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+    [sessionId, event.seqNo, event.eventType, event.triggerReason, event.occurredAt, event.offline],
+  );
 }
 
 /** Insert or update the session and, in the same statement, record the 2.0.1 event. */
@@ -129,7 +148,9 @@ async function saveSession(tx: Sql, s: ChargingSession, event: TxEventMeta | und
 type SampleRow = ReturnType<typeof sampleRows>[number];
 
 /** One INSERT for any number of rows (arrays + unnest keep it a single, fixed-shape statement). */
-async function writeSampleRows(tx: Sql, rows: readonly SampleRow[]): Promise<void> {
+const writeSampleRows: BulkWriter<SampleRow> = { singleStatement: true, write: insertSampleRows };
+
+async function insertSampleRows(tx: Sql, rows: readonly SampleRow[]): Promise<void> {
   await tx.query(
     `INSERT INTO meter_samples (station_id, session_id, evse_no, sampled_at, measurand, phase, location, context, value, unit, signed)
      SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::numeric[], $10::text[], $11::boolean[])
