@@ -1,4 +1,5 @@
 import type { Database } from '../../src/adapters/prisma/database.js';
+import { SqlTokenLookup } from '../../src/adapters/prisma/token.lookup.js';
 import { PrismaCatalogRepository } from '../../src/adapters/prisma/catalog.repository.js';
 import { GroupCommit } from '../../src/adapters/prisma/group-commit.js';
 import { PrismaSessionQueries, PrismaStationQueries } from '../../src/adapters/prisma/queries.js';
@@ -17,7 +18,7 @@ export function storeFixture(db: Database) {
   const stationRepo = new SqlStationRepository(db.sql, gc);
   const catalogRepo = new PrismaCatalogRepository(db.prisma);
   const catalog = new CatalogService(catalogRepo);
-  const auth = new AuthorizationService(catalogRepo, clock);
+  const auth = new AuthorizationService(new SqlTokenLookup(db.sql), clock);
   return {
     db,
     clock,

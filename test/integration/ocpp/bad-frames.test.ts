@@ -15,7 +15,7 @@ const now = () => new Date().toISOString();
 /** Per-version expectations: OCPP 1.6 spells two codes differently and has no RpcFrameworkError. */
 const VERSIONS = [
   { protocol: 'ocpp1.6', station: 'BAD-16', format: 'FormationViolation', occurrence: 'OccurrenceConstraintViolation', frame: 'ProtocolError', boot: { chargePointVendor: 'V', chargePointModel: 'M' } },
-  { protocol: 'ocpp2.0.1', station: 'BAD-201', format: 'FormatViolation', occurrence: 'OccurenceConstraintViolation', frame: 'RpcFrameworkError', boot: { reason: 'PowerUp', chargingStation: { vendorName: 'V', model: 'M' } } },
+  { protocol: 'ocpp2.0.1', station: 'BAD-201', format: 'FormatViolation', occurrence: 'OccurrenceConstraintViolation', frame: 'RpcFrameworkError', boot: { reason: 'PowerUp', chargingStation: { vendorName: 'V', model: 'M' } } },
 ] as const;
 
 describe.each(VERSIONS)('malformed frames over $protocol', (v) => {
@@ -51,11 +51,17 @@ describe.each(VERSIONS)('malformed frames over $protocol', (v) => {
     expectError(await s.call('Authorize', payload, 'f1'), 'f1', v.format);
   });
 
-  it('a value not in an enumeration → a constraint violation', async () => {
+  it('a value not in an enumeration → PropertyConstraintViolation naming the field, payload not echoed', async () => {
     const payload = v.protocol === 'ocpp1.6' ? { connectorId: 1, errorCode: 'NoError', status: 'Dancing' } : { timestamp: now(), connectorStatus: 'Dancing', evseId: 1, connectorId: 1 };
     const reply = await s.call('StatusNotification', payload, 'e1');
-    expect(reply?.[0]).toBe(4);
-    expect(['PropertyConstraintViolation', v.format, 'ConstraintViolation']).toContain(reply?.[2]);
+    expectError(reply, 'e1', 'PropertyConstraintViolation');
+    expect(reply?.[4]).toEqual({ field: v.protocol === 'ocpp1.6' ? 'status' : 'connectorStatus', rule: 'enum' });
+    expect(JSON.stringify(reply)).not.toContain('Dancing');
+  });
+
+  it('an unknown message type with a readable id → ' + (v.protocol === 'ocpp1.6' ? 'ProtocolError' : 'MessageTypeNotSupported') + ' with that id', async () => {
+    s.send([7, 'mt1', 'Heartbeat', {}]);
+    expectError(await s.next(), 'mt1', v.protocol === 'ocpp1.6' ? 'ProtocolError' : 'MessageTypeNotSupported');
   });
 
   it('a frame with a readable id but no action → ' + v.frame, async () => {
