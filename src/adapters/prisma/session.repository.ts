@@ -22,6 +22,8 @@ const SESSION_COLUMNS = `id, station_id, operator_id, ocpp_version, transaction_
 export class SqlSessionRepository implements SessionRepository {
   /** (station, transactionId) → session id; sessions never change ids, so the cache cannot go stale. */
   #ids = new Map<string, string>();
+  /** Last committed state of active sessions whose station talks to this node. */
+  #state = new Map<string, ChargingSession>();
 
   constructor(
     private readonly sql: SqlConnection,
@@ -50,13 +52,16 @@ export class SqlSessionRepository implements SessionRepository {
     });
   }
 
-  update(
+  async update(
     stationId: string,
     transactionId: string,
     decide: (current: ChargingSession | null, duplicate: boolean) => SessionChange,
     event?: TxEventMeta,
   ): Promise<ChargingSession | null> {
-    return this.gc.run(async (tx) => {
+    const key = `${stationId}\u0000${transactionId}`;
+    const fast = event ? await this.#noOpEvent(key, stationId, decide, event) : undefined;
+    if (fast) return fast;
+    const saved = await this.gc.run(async (tx) => {
       const [row] = await tx.query<SessionSqlRow & { seen: boolean }>(
         `SELECT ${SESSION_COLUMNS.replace(/(\w+)/g, 's.$1')}, (e.seq_no IS NOT NULL) AS seen
          FROM charging_sessions s
@@ -69,12 +74,51 @@ export class SqlSessionRepository implements SessionRepository {
       const change = decide(current, row?.seen === true);
       if (change.kind === 'none') return current;
       const s = change.session;
-      if (current && event && sameExceptSeqNo(current, s)) await recordEvent(tx, s.id, event);
+      if (current && event && sameExceptSeqNo(current, s)) tx.bulk(writeEventRows, [{ sessionId: s.id, ...event }]);
       else await saveSession(tx, s, event);
       if (change.samples.length > 0) tx.bulk(writeSampleRows, sampleRows(stationId, s.evseNo ?? 0, s.id, change.samples));
-      this.#remember(stationId, transactionId, s.id);
       return s;
     });
+    // Only committed state is cached.
+    if (saved) {
+      this.#remember(stationId, transactionId, saved.id);
+      this.#rememberState(key, saved);
+    }
+    return saved;
+  }
+
+  /**
+   * Most 2.0.1 events are periodic Updated events that add nothing to the session. Decided on the
+   * last committed state this node saw, they need no read: their event row and meter values join
+   * the batch's bulk INSERTs. Sound even if that state is stale: a session only gains information
+   * (fields go from unknown to known, ACTIVE to COMPLETED, the start only moves earlier), so an
+   * event that adds nothing to an older state adds nothing to a newer one; anything else takes the
+   * locked path. Replays are harmless: both INSERTs skip rows they already have.
+   */
+  async #noOpEvent(
+    key: string,
+    stationId: string,
+    decide: (current: ChargingSession | null, duplicate: boolean) => SessionChange,
+    event: TxEventMeta,
+  ): Promise<ChargingSession | undefined> {
+    const cached = this.#state.get(key);
+    if (!cached) return undefined;
+    const change = decide(cached, false);
+    if (change.kind !== 'save' || !sameExceptSeqNo(cached, change.session)) return undefined;
+    await this.gc.run(async (tx) => {
+      tx.bulk(writeEventRows, [{ sessionId: cached.id, ...event }]);
+      if (change.samples.length > 0) tx.bulk(writeSampleRows, sampleRows(stationId, cached.evseNo ?? 0, cached.id, change.samples));
+    });
+    return cached;
+  }
+
+  #rememberState(key: string, s: ChargingSession): void {
+    if (s.status === 'COMPLETED') {
+      this.#state.delete(key);
+      return;
+    }
+    if (this.#state.size >= CACHE_LIMIT) this.#state.clear();
+    this.#state.set(key, s);
   }
 
   /** The hot path (MeterValues): rows from many stations are merged into one INSERT per batch. */
@@ -109,13 +153,27 @@ function sameExceptSeqNo(a: ChargingSession, b: ChargingSession): boolean {
   );
 }
 
-async function recordEvent(tx: Sql, sessionId: string, event: TxEventMeta): Promise<void> {
-  await tx.query(
-    `INSERT INTO transaction_events (session_id, seq_no, event_type, trigger_reason, occurred_at, offline)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-    [sessionId, event.seqNo, event.eventType, event.triggerReason, event.occurredAt, event.offline],
-  );
-}
+type EventRow = TxEventMeta & { sessionId: string };
+
+/** Transaction event rows of a whole batch in one INSERT; a replayed (session, seqNo) is skipped. */
+const writeEventRows: BulkWriter<EventRow> = {
+  singleStatement: true,
+  async write(tx, rows) {
+    await tx.query(
+      `INSERT INTO transaction_events (session_id, seq_no, event_type, trigger_reason, occurred_at, offline)
+       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::timestamptz[], $6::boolean[])
+       ON CONFLICT DO NOTHING`,
+      [
+        rows.map((r) => r.sessionId),
+        rows.map((r) => r.seqNo),
+        rows.map((r) => r.eventType),
+        rows.map((r) => r.triggerReason),
+        rows.map((r) => r.occurredAt.toISOString()),
+        rows.map((r) => r.offline),
+      ],
+    );
+  },
+};
 
 /** Insert or update the session and, in the same statement, record the 2.0.1 event. */
 async function saveSession(tx: Sql, s: ChargingSession, event: TxEventMeta | undefined): Promise<void> {

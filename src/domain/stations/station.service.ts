@@ -73,10 +73,13 @@ export class StationService {
     await this.repo.recordConnectorStatus(report);
   }
 
-  /** 2.0.1: a TransactionEvent's chargingState refines an Occupied connector's live status. */
-  async chargingState(stationId: string, evseNo: number, connectorNo: number, chargingState: string): Promise<ConnectorStatus | undefined> {
+  /**
+   * 2.0.1: a TransactionEvent's chargingState refines an Occupied connector's live status, as of the
+   * event's own time, so a replayed old event never overrides a newer status.
+   */
+  async chargingState(stationId: string, evseNo: number, connectorNo: number, chargingState: string, at: Date): Promise<ConnectorStatus | undefined> {
     const status = statusFromChargingState(chargingState);
-    if (status) await this.repo.setConnectorStatus(stationId, evseNo, connectorNo, status, this.clock.now());
+    if (status) await this.repo.setConnectorStatus(stationId, evseNo, connectorNo, status, at);
     return status;
   }
 

@@ -87,9 +87,34 @@ describe.each(STORE_TARGETS)('sessions on $name', (target) => {
     expect(await fx.db.prisma.meterSample.count({ where: { sessionId: row.id } })).toBe(3);
   });
 
+  it('2.0.1: periodic events that add nothing take the no-read path; replays and a stale node change nothing', async () => {
+    const base = { stationId: 'ST-1', operatorId: 'OP-A', transactionId: 'tx-201-fast', triggerReason: 'MeterValuePeriodic', offline: false, evseNo: 1, connectorNo: 1 };
+    const updated = (seqNo: number, wh: number, minute: number) => ({
+      ...base,
+      eventType: 'Updated' as const,
+      seqNo,
+      timestamp: t(`2026-03-02T10:${String(minute).padStart(2, '0')}:00Z`),
+      samples: energy(wh, 'Sample.Periodic', `2026-03-02T10:${String(minute).padStart(2, '0')}:00Z`),
+    });
+    await fx.sessions.transactionEvent({ ...base, eventType: 'Started', seqNo: 0, triggerReason: 'Authorized', timestamp: t('2026-03-02T10:00:00Z'), idToken: 'TOK-OK', samples: energy(500, 'Transaction.Begin', '2026-03-02T10:00:00Z') });
+    for (let i = 1; i <= 5; i++) await fx.sessions.transactionEvent(updated(i, 500 + i * 100, i));
+    for (let i = 1; i <= 5; i++) await fx.sessions.transactionEvent(updated(i, 500 + i * 100, i));
+    const row = await fx.db.prisma.chargingSession.findUniqueOrThrow({ where: { stationId_transactionId: { stationId: 'ST-1', transactionId: 'tx-201-fast' } } });
+    expect(await fx.db.prisma.transactionEvent.count({ where: { sessionId: row.id } })).toBe(6);
+    expect(await fx.db.prisma.meterSample.count({ where: { sessionId: row.id } })).toBe(6);
+
+    // Another node (its own repository and cache) ends the session; this node still holds it as ACTIVE.
+    const other = storeFixture(fx.db);
+    await other.sessions.transactionEvent({ ...base, eventType: 'Ended', seqNo: 7, triggerReason: 'EVDeparted', timestamp: t('2026-03-02T11:00:00Z'), stoppedReason: 'EVDisconnected', samples: energy(2500, 'Transaction.End', '2026-03-02T11:00:00Z') });
+    await fx.sessions.transactionEvent(updated(6, 1100, 6));
+    const after = await fx.db.prisma.chargingSession.findUniqueOrThrow({ where: { id: row.id } });
+    expect(after).toMatchObject({ status: 'COMPLETED', meterStartWh: 500n, meterStopWh: 2500n, energyWh: 2000n, stopReason: 'EVDisconnected' });
+    expect(await fx.db.prisma.transactionEvent.count({ where: { sessionId: row.id } })).toBe(8);
+  });
+
   it('lists sessions newest first with a working cursor and filters', async () => {
     const all = await fx.sessionQueries.list({ stationId: 'ST-1', limit: 500 });
-    expect(all.items.length).toBeGreaterThanOrEqual(5);
+    expect(all.items.length).toBeGreaterThanOrEqual(6);
     const pages: string[] = [];
     let cursor: string | undefined;
     do {
@@ -103,6 +128,7 @@ describe.each(STORE_TARGETS)('sessions on $name', (target) => {
     const window = await fx.sessionQueries.list({ from: t('2026-03-01T10:30:00Z'), to: t('2026-03-01T14:30:00Z'), limit: 50 });
     expect(window.items.every((s) => s.startedAt >= '2026-03-01T10:30:00.000Z' && s.startedAt < '2026-03-01T14:30:00.000Z')).toBe(true);
     expect(window.items.length).toBe(2);
+
     await expect(fx.sessionQueries.list({ limit: 5, cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
   });
 });
