@@ -19,12 +19,23 @@ import { migrate } from './adapters/prisma/migrator.js';
 import { PrismaSessionQueries, PrismaStationQueries } from './adapters/prisma/queries.js';
 import { SqlSessionRepository } from './adapters/prisma/session.repository.js';
 import { SqlStationRepository } from './adapters/prisma/station.repository.js';
+import { MemoryLiveStatus } from './adapters/memory/live-status.js';
 import { MemoryPresence } from './adapters/memory/presence.js';
+import { MemoryStatusEventBus } from './adapters/memory/status-event-bus.js';
+import { PrismaAvailabilityCatalog } from './adapters/prisma/availability.catalog.js';
 import { connectRedis, type Redis } from './adapters/redis/client.js';
+import { RedisLiveStatus } from './adapters/redis/live-status.js';
 import { RedisPresence } from './adapters/redis/presence.js';
+import { RedisStatusEventBus } from './adapters/redis/status-event-bus.js';
 import { buildApp } from './api/app.js';
 import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { AuthorizationService } from './domain/authorization/index.js';
+import {
+  AvailabilityService,
+  LiveStatusPublisher,
+  type LiveStatusStore,
+  type StatusEventBus,
+} from './domain/availability/index.js';
 import { CatalogService } from './domain/catalog/index.js';
 import { SessionService } from './domain/sessions/index.js';
 import { StationService, type StationPresence } from './domain/stations/index.js';
@@ -104,6 +115,8 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
       closers.push(async () => void (await r.quit()));
     }
     const presence: StationPresence = redis ? new RedisPresence(redis) : new MemoryPresence();
+    const liveStatus: LiveStatusStore = redis ? new RedisLiveStatus(redis) : new MemoryLiveStatus();
+    const statusEvents: StatusEventBus = redis ? new RedisStatusEventBus(redis) : new MemoryStatusEventBus();
 
     // One transaction at a time on PGlite (a single connection); several on PostgreSQL, leaving
     // connections for reads. Small batches spread over several connections keep latency low.
@@ -120,6 +133,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
     const stations = new StationService(stationRepo, systemClock, {
       heartbeatIntervalSec: config.ocpp.heartbeatIntervalSec,
       autoRegister: config.ocpp.autoRegister,
+      live: new LiveStatusPublisher(liveStatus, statusEvents),
     });
     const sessions = new SessionService(new SqlSessionRepository(db.sql, gc), auth, systemClock);
 
@@ -142,6 +156,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
       const app = await buildApp(
         {
           catalog,
+          availability: new AvailabilityService(new PrismaAvailabilityCatalog(db.prisma), liveStatus),
           stations: new PrismaStationQueries(db.prisma),
           sessions: new PrismaSessionQueries(db.prisma),
           presence,

@@ -6,6 +6,7 @@ import type { ApiDeps } from './deps.js';
 import { adminAuth } from './plugins/admin-auth.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerValidation } from './plugins/validation.js';
+import { availabilityRoutes } from './routes/availability.js';
 import { healthRoutes } from './routes/health.js';
 import { locationRoutes } from './routes/locations.js';
 import { operatorRoutes } from './routes/operators.js';
@@ -49,6 +50,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     v1.addHook('onRequest', adminAuth(deps.adminApiKey));
     await v1.register(operatorRoutes, deps);
     await v1.register(locationRoutes, deps);
+    await v1.register(availabilityRoutes, deps);
     await v1.register(stationRoutes, deps);
     await v1.register(tokenRoutes, deps);
     await v1.register(sessionRoutes, deps);

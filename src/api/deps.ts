@@ -1,3 +1,4 @@
+import type { AvailabilityService } from '../domain/availability/index.js';
 import type { CatalogService } from '../domain/catalog/index.js';
 import type { SessionQueries } from '../domain/sessions/index.js';
 import type { StationPresence, StationQueries } from '../domain/stations/index.js';
@@ -5,6 +6,7 @@ import type { StationPresence, StationQueries } from '../domain/stations/index.j
 /** What the HTTP edge needs from the rest of the platform; main.ts builds it. */
 export interface ApiDeps {
   readonly catalog: CatalogService;
+  readonly availability: AvailabilityService;
   readonly stations: StationQueries;
   readonly sessions: SessionQueries;
   readonly presence: StationPresence;

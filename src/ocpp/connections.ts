@@ -31,10 +31,12 @@ export class Connections<C extends Closable> {
     await this.presence.claim(stationId, this.nodeId, this.leaseMs);
   }
 
-  async remove(stationId: string, client: C): Promise<void> {
-    if (this.#local.get(stationId) !== client) return;
+  /** Returns false when this socket had already been replaced by a newer one. */
+  async remove(stationId: string, client: C): Promise<boolean> {
+    if (this.#local.get(stationId) !== client) return false;
     this.#local.delete(stationId);
     await this.presence.release(stationId, this.nodeId);
+    return true;
   }
 
   get(stationId: string): C | undefined {

@@ -1,3 +1,4 @@
+import type { StationPlace } from '../domain/availability/index.js';
 import type { SessionService } from '../domain/sessions/index.js';
 import type { RegistrationStatus, StationService } from '../domain/stations/index.js';
 import type { Logger } from '../shared/logger.js';
@@ -10,6 +11,7 @@ export interface StationContext {
   readonly stationId: string;
   readonly operatorId: string;
   readonly protocol: OcppProtocol;
+  readonly place: StationPlace;
   registrationStatus: RegistrationStatus;
   readonly log: Logger;
 }

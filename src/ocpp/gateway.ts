@@ -74,7 +74,7 @@ export class OcppGateway {
     try {
       const r = await this.o.services.stations.authenticate(handshake.identity, handshake.password);
       if (!r.ok) return refuse(401, 'Unauthorized', r.reason);
-      accept({ operatorId: r.operatorId, registrationStatus: r.registrationStatus }, protocol);
+      accept({ operatorId: r.operatorId, registrationStatus: r.registrationStatus, place: r.place }, protocol);
     } catch (e) {
       this.o.log.error({ err: e, stationId: handshake.identity }, 'station authentication failed');
       refuse(503, 'Service unavailable', 'store');
@@ -87,6 +87,7 @@ export class OcppGateway {
       stationId: client.identity,
       operatorId: String(client.session.operatorId),
       protocol,
+      place: client.session.place as StationContext['place'],
       registrationStatus: client.session.registrationStatus as StationContext['registrationStatus'],
       log: this.o.log.child({ stationId: client.identity, ocpp: protocol }),
     };
@@ -97,11 +98,18 @@ export class OcppGateway {
       client.handle(action, ({ params }) => queue.run(() => this.#dispatch(ctx, action, () => handler(ctx, params))));
     }
     client.once('close', () => {
-      void this.connections.remove(ctx.stationId, client).then(() => this.o.metrics?.connections(this.connections.size));
+      void this.connections
+        .remove(ctx.stationId, client)
+        .then(async (wasCurrent) => {
+          this.o.metrics?.connections(this.connections.size);
+          // A socket replaced by a newer one (reconnect) does not make the station offline.
+          if (wasCurrent) await this.o.services.stations.disconnected(ctx.stationId, ctx.place);
+        })
+        .catch((err: unknown) => ctx.log.warn({ err }, 'disconnect bookkeeping failed'));
       ctx.log.debug('station disconnected');
     });
     await this.connections.add(ctx.stationId, client);
-    this.o.services.stations.seen(ctx.stationId);
+    await this.o.services.stations.connected(ctx.stationId, ctx.place);
     this.o.metrics?.connections(this.connections.size);
     ctx.log.debug('station connected');
   }

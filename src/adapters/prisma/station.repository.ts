@@ -22,12 +22,19 @@ interface CredentialsRow {
   operator_id: string;
   password_hash: string;
   registration_status: string;
+  location_id: string | null;
+  city: string | null;
+  lat: number | null;
+  lng: number | null;
 }
+const CREDENTIALS_SQL = `SELECT s.id, s.operator_id, s.password_hash, s.registration_status, l.id AS location_id, l.city, l.lat, l.lng
+  FROM stations s LEFT JOIN locations l ON l.id = s.location_id WHERE s.id = $1`;
 const credentials = (r: CredentialsRow): StationCredentials => ({
   id: r.id,
   operatorId: r.operator_id,
   passwordHash: r.password_hash,
   registrationStatus: r.registration_status as RegistrationStatus,
+  location: r.location_id && r.city !== null && r.lat !== null && r.lng !== null ? { id: r.location_id, city: r.city, lat: Number(r.lat), lng: Number(r.lng) } : null,
 });
 
 /** Station writes as stations report them, in plain SQL inside the group commit. */
@@ -44,10 +51,7 @@ export class SqlStationRepository implements StationRepository {
   }
 
   async getCredentials(stationId: string): Promise<StationCredentials | null> {
-    const [row] = await this.sql.query<CredentialsRow>(
-      'SELECT id, operator_id, password_hash, registration_status FROM stations WHERE id = $1',
-      [stationId],
-    );
+    const [row] = await this.sql.query<CredentialsRow>(CREDENTIALS_SQL, [stationId]);
     return row ? credentials(row) : null;
   }
 
@@ -63,7 +67,7 @@ export class SqlStationRepository implements StationRepository {
          ON CONFLICT DO NOTHING`,
         [stationId, UNASSIGNED_OPERATOR_ID, passwordHash, at],
       );
-      const [row] = await tx.query<CredentialsRow>('SELECT id, operator_id, password_hash, registration_status FROM stations WHERE id = $1', [stationId]);
+      const [row] = await tx.query<CredentialsRow>(CREDENTIALS_SQL, [stationId]);
       if (!row) throw new Error(`station ${stationId} vanished`);
       return credentials(row);
     });

@@ -43,21 +43,8 @@ export async function locationRoutes(base: FastifyInstance, deps: ApiDeps): Prom
   }, async (req, reply) => {
     const b = req.body;
     const loc = await catalog.createLocation({ ...b, district: b.district ?? null, timeZone: b.timeZone ?? 'Asia/Shanghai' });
+    deps.availability.catalogChanged();
     return reply.status(201).send(loc);
-  });
-
-  app.get('/v1/locations', {
-    schema: {
-      tags,
-      querystring: Type.Object({ ...PageQuery, operatorId: Type.Optional(Identifier), city: Type.Optional(City) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(Location), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses },
-    },
-  }, async (req) => catalog.repo.listLocations({ operatorId: req.query.operatorId, city: req.query.city }, req.query.cursor, req.query.limit));
-
-  app.get('/v1/locations/:id', { schema: { tags, params: IdParam, response: { 200: Location, ...errorResponses } } }, async (req) => {
-    const loc = await catalog.repo.getLocation(req.params.id);
-    if (!loc) throw new AppError('LOCATION_NOT_FOUND', `location ${req.params.id} not found`);
-    return loc;
   });
 
   app.patch('/v1/locations/:id', {
@@ -67,10 +54,15 @@ export async function locationRoutes(base: FastifyInstance, deps: ApiDeps): Prom
       body: Type.Partial(Type.Object(fields), { additionalProperties: false, minProperties: 1 }),
       response: { 200: Location, ...errorResponses },
     },
-  }, async (req) => catalog.updateLocation(req.params.id, req.body));
+  }, async (req) => {
+    const loc = await catalog.updateLocation(req.params.id, req.body);
+    deps.availability.catalogChanged();
+    return loc;
+  });
 
   app.delete('/v1/locations/:id', { schema: { tags, params: IdParam, response: { 204: Type.Null(), ...errorResponses } } }, async (req, reply) => {
     await catalog.repo.deleteLocation(req.params.id);
+    deps.availability.catalogChanged();
     return reply.status(204).send(null);
   });
 }

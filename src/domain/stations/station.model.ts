@@ -11,6 +11,8 @@ export interface StationCredentials {
   readonly operatorId: string;
   readonly passwordHash: string;
   readonly registrationStatus: RegistrationStatus;
+  /** Where the station stands (null until it is placed at a location). */
+  readonly location: { readonly id: string; readonly city: string; readonly lat: number; readonly lng: number } | null;
 }
 
 export interface BootInfo {

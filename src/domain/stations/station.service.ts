@@ -1,4 +1,5 @@
 import type { Clock } from '../../shared/clock.js';
+import type { LiveStatusPublisher, StationPlace } from '../availability/index.js';
 import { statusFromChargingState, type ConnectorStatus } from './connector-status.js';
 import { connectorStandardFromOcpp } from './connector-type.js';
 import { hashStationPassword, verifyStationPassword } from './station-credentials.js';
@@ -7,13 +8,14 @@ import type {
   ConnectorSpec,
   ConnectorStatusReport,
   RegistrationStatus,
+  StationCredentials,
   StationEventRecord,
   StationVariable,
 } from './station.model.js';
 import type { StationRepository } from './station.ports.js';
 
 export type AuthResult =
-  | { ok: true; stationId: string; operatorId: string; registrationStatus: RegistrationStatus }
+  | { ok: true; stationId: string; operatorId: string; registrationStatus: RegistrationStatus; place: StationPlace }
   | { ok: false; reason: 'UNKNOWN_STATION' | 'BAD_PASSWORD' | 'NO_PASSWORD' };
 
 export interface BootResult {
@@ -25,7 +27,17 @@ export interface BootResult {
 export interface StationServiceOptions {
   heartbeatIntervalSec: number;
   autoRegister: boolean;
+  /** Live state for drivers' apps; absent on nodes that do not serve them (tests, tools). */
+  live?: LiveStatusPublisher | undefined;
 }
+
+const placeOf = (c: StationCredentials): StationPlace => ({
+  operatorId: c.operatorId,
+  locationId: c.location?.id ?? null,
+  city: c.location?.city ?? null,
+  lat: c.location?.lat ?? null,
+  lng: c.location?.lng ?? null,
+});
 
 /** Station lifecycle as stations report it: authentication, boot, heartbeat, status, reports, events. */
 export class StationService {
@@ -44,11 +56,11 @@ export class StationService {
         hashStationPassword(password.toString('utf8')),
         this.clock.now(),
       );
-      return { ok: true, stationId, operatorId: created.operatorId, registrationStatus: 'Pending' };
+      return { ok: true, stationId, operatorId: created.operatorId, registrationStatus: 'Pending', place: placeOf(created) };
     }
     if (!password) return { ok: false, reason: 'NO_PASSWORD' };
     if (!verifyStationPassword(password, creds.passwordHash)) return { ok: false, reason: 'BAD_PASSWORD' };
-    return { ok: true, stationId, operatorId: creds.operatorId, registrationStatus: creds.registrationStatus };
+    return { ok: true, stationId, operatorId: creds.operatorId, registrationStatus: creds.registrationStatus, place: placeOf(creds) };
   }
 
   async boot(stationId: string, info: BootInfo): Promise<BootResult> {
@@ -69,17 +81,39 @@ export class StationService {
     this.repo.touch(stationId, this.clock.now());
   }
 
-  async connectorStatus(report: ConnectorStatusReport): Promise<void> {
+  async connectorStatus(report: ConnectorStatusReport, place: StationPlace): Promise<void> {
     await this.repo.recordConnectorStatus(report);
+    await this.options.live?.connector(report.stationId, place, report.evseNo, report.connectorNo, report.status, report.occurredAt);
+  }
+
+  /** The station's socket is open (again). */
+  async connected(stationId: string, place: StationPlace): Promise<void> {
+    this.seen(stationId);
+    await this.options.live?.online(stationId, place, this.clock.now());
+  }
+
+  /** Its socket closed: drivers see its connectors OFFLINE until it is back. */
+  async disconnected(stationId: string, place: StationPlace): Promise<void> {
+    await this.options.live?.offline(stationId, place, this.clock.now());
   }
 
   /**
    * 2.0.1: a TransactionEvent's chargingState refines an Occupied connector's live status, as of the
    * event's own time, so a replayed old event never overrides a newer status.
    */
-  async chargingState(stationId: string, evseNo: number, connectorNo: number, chargingState: string, at: Date): Promise<ConnectorStatus | undefined> {
+  async chargingState(
+    stationId: string,
+    place: StationPlace,
+    evseNo: number,
+    connectorNo: number,
+    chargingState: string,
+    at: Date,
+  ): Promise<ConnectorStatus | undefined> {
     const status = statusFromChargingState(chargingState);
-    if (status) await this.repo.setConnectorStatus(stationId, evseNo, connectorNo, status, at);
+    if (status) {
+      await this.repo.setConnectorStatus(stationId, evseNo, connectorNo, status, at);
+      await this.options.live?.connector(stationId, place, evseNo, connectorNo, status, at);
+    }
     return status;
   }
 

@@ -12,6 +12,6 @@ export const statusNotification = (svc: GatewayServices): Handler => async (ctx,
     errorCode: p.errorCode === 'NoError' ? undefined : [p.errorCode, p.vendorErrorCode].filter(Boolean).join(':'),
     info: p.info,
     occurredAt: p.timestamp ? new Date(p.timestamp) : svc.sessions.now(),
-  });
+  }, ctx.place);
   return {};
 };

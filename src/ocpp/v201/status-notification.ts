@@ -9,6 +9,6 @@ export const statusNotification = (svc: GatewayServices): Handler => async (ctx,
     ocppStatus: p.connectorStatus,
     status: statusFrom201(p.connectorStatus),
     occurredAt: new Date(p.timestamp),
-  });
+  }, ctx.place);
   return {};
 };

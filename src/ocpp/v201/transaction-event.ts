@@ -23,7 +23,7 @@ export const transactionEvent = (svc: GatewayServices): Handler => async (ctx, p
   });
   const evseNo = p.evse?.id ?? r.session?.evseNo;
   if (!r.duplicate && info.chargingState && evseNo) {
-    await svc.stations.chargingState(ctx.stationId, evseNo, p.evse?.connectorId ?? r.session?.connectorNo ?? 1, info.chargingState, new Date(p.timestamp));
+    await svc.stations.chargingState(ctx.stationId, ctx.place, evseNo, p.evse?.connectorId ?? r.session?.connectorNo ?? 1, info.chargingState, new Date(p.timestamp));
   }
   return r.auth ? { idTokenInfo: idTokenInfo201(r.auth) } : {};
 };

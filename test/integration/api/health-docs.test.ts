@@ -51,6 +51,7 @@ describe('health, metrics and docs (no key needed)', () => {
     expect(doc.info.title).toBe('Xiangjiang Charge Link API');
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
+        '/v1/evses/{id}',
         '/v1/locations',
         '/v1/locations/{id}',
         '/v1/operators',

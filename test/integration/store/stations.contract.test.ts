@@ -3,6 +3,7 @@ import { storeFixture } from '../../helpers/store-fixture.js';
 import { STORE_TARGETS } from '../../helpers/store-targets.js';
 
 const t = (s: string) => new Date(s);
+const PLACE = { operatorId: 'OP-A', locationId: 'LOC-1', city: 'Changsha', lat: 28.2, lng: 112.9 };
 
 describe.each(STORE_TARGETS)('stations on $name', (target) => {
   let fx: ReturnType<typeof storeFixture>;
@@ -17,7 +18,7 @@ describe.each(STORE_TARGETS)('stations on $name', (target) => {
   afterAll(() => dispose());
 
   it('authenticates by password; unknown stations are refused without being created', async () => {
-    expect(await fx.stations.authenticate('ST-1', Buffer.from('Xq7-kP2_zR9mW4tY'))).toMatchObject({ ok: true, operatorId: 'OP-A' });
+    expect(await fx.stations.authenticate('ST-1', Buffer.from('Xq7-kP2_zR9mW4tY'))).toMatchObject({ ok: true, operatorId: 'OP-A', place: PLACE });
     expect(await fx.stations.authenticate('ST-1', Buffer.from('wrong-password-123'))).toEqual({ ok: false, reason: 'BAD_PASSWORD' });
     expect(await fx.stations.authenticate('ST-1', undefined)).toEqual({ ok: false, reason: 'NO_PASSWORD' });
     expect(await fx.stations.authenticate('NOPE', Buffer.from('Xq7-kP2_zR9mW4tY'))).toEqual({ ok: false, reason: 'UNKNOWN_STATION' });
@@ -35,13 +36,13 @@ describe.each(STORE_TARGETS)('stations on $name', (target) => {
 
   it('connector status: created from reports, newest wins, a replay adds no history', async () => {
     const report = { stationId: 'ST-1', evseNo: 1, connectorNo: 1, ocppStatus: 'Charging', status: 'CHARGING' as const, occurredAt: t('2026-03-01T08:05:00Z') };
-    await fx.stations.connectorStatus(report);
-    await fx.stations.connectorStatus(report);
-    await fx.stations.connectorStatus({ ...report, ocppStatus: 'Available', status: 'AVAILABLE', occurredAt: t('2026-03-01T08:01:00Z') });
+    await fx.stations.connectorStatus(report, PLACE);
+    await fx.stations.connectorStatus(report, PLACE);
+    await fx.stations.connectorStatus({ ...report, ocppStatus: 'Available', status: 'AVAILABLE', occurredAt: t('2026-03-01T08:01:00Z') }, PLACE);
     const s = await fx.stationQueries.get('ST-1');
     expect(s?.evses[0]?.connectors[0]).toMatchObject({ connectorId: 1, status: 'CHARGING', ocppStatus: 'Charging', statusAt: '2026-03-01T08:05:00.000Z' });
     expect(await fx.db.prisma.connectorStatusChange.count({ where: { stationId: 'ST-1' } })).toBe(2);
-    await fx.stations.connectorStatus({ ...report, evseNo: 0, connectorNo: 0, ocppStatus: 'Available', status: 'AVAILABLE' });
+    await fx.stations.connectorStatus({ ...report, evseNo: 0, connectorNo: 0, ocppStatus: 'Available', status: 'AVAILABLE' }, PLACE);
     expect((await fx.stationQueries.get('ST-1'))?.evses).toHaveLength(1);
   });
 

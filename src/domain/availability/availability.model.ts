@@ -1,0 +1,70 @@
+import type { ConnectorStatus } from '../stations/connector-status.js';
+
+/** Static description of a location and its charging points (changes rarely; cached by API nodes). */
+export interface CatalogLocation {
+  readonly id: string;
+  readonly operatorId: string;
+  readonly name: string;
+  readonly city: string;
+  readonly district: string | null;
+  readonly address: string;
+  /** WGS 84 */
+  readonly lat: number;
+  readonly lng: number;
+  readonly timeZone: string;
+  readonly stations: readonly CatalogStation[];
+}
+
+export interface CatalogStation {
+  readonly id: string;
+  readonly evses: readonly {
+    readonly evseNo: number;
+    readonly connectors: readonly { readonly connectorNo: number; readonly standard: string; readonly maxPowerW: number | null }[];
+  }[];
+}
+
+export interface AvailabilityQuery {
+  /** Search centre (WGS 84); with it, results are sorted by distance. */
+  readonly near?: { readonly lat: number; readonly lng: number; readonly radiusKm: number } | undefined;
+  readonly city?: string | undefined;
+  readonly operatorId?: string | undefined;
+  readonly standards?: readonly string[] | undefined;
+  readonly minPowerKw?: number | undefined;
+  readonly availableOnly?: boolean | undefined;
+  /** Opaque position from the previous page. */
+  readonly after?: { readonly distanceKm: number; readonly id: string } | undefined;
+  readonly limit: number;
+}
+
+export interface ConnectorAvailability {
+  readonly connectorId: number;
+  readonly standard: string;
+  readonly maxPowerKw: number | null;
+  readonly status: ConnectorStatus;
+}
+
+export interface EvseAvailability {
+  /** "{stationId}.{evseNo}" */
+  readonly id: string;
+  readonly stationId: string;
+  readonly evseId: number;
+  readonly status: ConnectorStatus;
+  readonly connectors: ConnectorAvailability[];
+}
+
+export interface LocationAvailability {
+  readonly id: string;
+  readonly operatorId: string;
+  readonly name: string;
+  readonly city: string;
+  readonly district: string | null;
+  readonly address: string;
+  readonly lat: number;
+  readonly lng: number;
+  readonly timeZone: string;
+  /** Present when the query had a centre. */
+  readonly distanceKm: number | null;
+  readonly availableConnectors: number;
+  readonly totalConnectors: number;
+  readonly evses: EvseAvailability[];
+}

@@ -1,0 +1,58 @@
+import { AppError } from '../../shared/errors.js';
+import { distanceKm, locationAvailability, searchAvailability } from './availability.js';
+import type { AvailabilityQuery, CatalogLocation, EvseAvailability, LocationAvailability } from './availability.model.js';
+import type { LiveStatusStore } from './live-status.ports.js';
+
+/** The static side of availability: locations with their stations, EVSEs and connectors. */
+export interface AvailabilityCatalog {
+  locations(): Promise<readonly CatalogLocation[]>;
+  /** The master data changed: the next answer must see it. */
+  invalidate(): void;
+}
+
+/** Drivers' questions answered from the catalog snapshot plus live state (never a scan of the store). */
+export class AvailabilityService {
+  constructor(
+    private readonly catalog: AvailabilityCatalog,
+    private readonly live: LiveStatusStore,
+  ) {}
+
+  async search(q: AvailabilityQuery): Promise<{ items: LocationAvailability[]; hasMore: boolean }> {
+    // Static filters first, so live state is fetched only for stations that can still match.
+    const candidates = (await this.catalog.locations()).filter(
+      (l) =>
+        (!q.city || l.city === q.city) &&
+        (!q.operatorId || l.operatorId === q.operatorId) &&
+        (!q.near || distanceKm(q.near, l) <= q.near.radiusKm),
+    );
+    const { live, offline } = await this.#liveFor(candidates);
+    return searchAvailability(candidates, live, offline, q);
+  }
+
+  catalogChanged(): void {
+    this.catalog.invalidate();
+  }
+
+  async location(id: string, near?: { lat: number; lng: number }): Promise<LocationAvailability> {
+    const loc = (await this.catalog.locations()).find((l) => l.id === id);
+    if (!loc) throw new AppError('LOCATION_NOT_FOUND', `location ${id} not found`);
+    const { live, offline } = await this.#liveFor([loc]);
+    return locationAvailability(loc, live, offline, near ? distanceKm(near, loc) : null);
+  }
+
+  /** An EVSE by its id "{stationId}.{evseNo}", with the location it belongs to. */
+  async evse(id: string): Promise<EvseAvailability & { locationId: string }> {
+    const dot = id.lastIndexOf('.');
+    const stationId = id.slice(0, dot);
+    const loc = dot > 0 ? (await this.catalog.locations()).find((l) => l.stations.some((s) => s.id === stationId)) : undefined;
+    const evse = loc ? (await this.location(loc.id)).evses.find((e) => e.id === id) : undefined;
+    if (!loc || !evse) throw new AppError('EVSE_NOT_FOUND', `EVSE ${id} not found`);
+    return { ...evse, locationId: loc.id };
+  }
+
+  async #liveFor(locations: readonly CatalogLocation[]) {
+    const stationIds = locations.flatMap((l) => l.stations.map((s) => s.id));
+    const [live, offline] = await Promise.all([this.live.getMany(stationIds), this.live.offlineOf(stationIds)]);
+    return { live, offline };
+  }
+}

@@ -1,0 +1,48 @@
+import type { ConnectorStatus } from '../stations/connector-status.js';
+import type { LiveStatusStore, StatusEventBus } from './live-status.ports.js';
+
+/** Where a station stands, carried on its status events so subscribers can filter by place. */
+export interface StationPlace {
+  readonly operatorId: string;
+  readonly locationId: string | null;
+  readonly city: string | null;
+  readonly lat: number | null;
+  readonly lng: number | null;
+}
+
+/**
+ * Keeps live state in step with what stations report, after the report is durable: the newest
+ * status per connector goes to the live store and, if it changed what drivers see, to every
+ * subscriber. A station whose socket closes shows OFFLINE until it comes back.
+ */
+export class LiveStatusPublisher {
+  constructor(
+    private readonly live: LiveStatusStore,
+    private readonly bus: StatusEventBus,
+  ) {}
+
+  async connector(stationId: string, place: StationPlace, evseNo: number, connectorNo: number, status: ConnectorStatus, at: Date): Promise<void> {
+    if (evseNo <= 0 || connectorNo <= 0) return;
+    const s = { stationId, evseNo, connectorNo, status, at: at.toISOString() };
+    if (await this.live.set(s)) await this.bus.publish({ ...s, ...place });
+  }
+
+  async offline(stationId: string, place: StationPlace, at: Date): Promise<void> {
+    await this.live.setOffline(stationId, at.toISOString());
+    await this.#announce(stationId, place, 'OFFLINE', at);
+  }
+
+  async online(stationId: string, place: StationPlace, at: Date): Promise<void> {
+    const wasOffline = (await this.live.offlineOf([stationId])).has(stationId);
+    await this.live.setOnline(stationId);
+    // Back online: subscribers learn the last known statuses until the station reports fresh ones.
+    if (wasOffline) await this.#announce(stationId, place, undefined, at);
+  }
+
+  async #announce(stationId: string, place: StationPlace, override: ConnectorStatus | undefined, at: Date): Promise<void> {
+    const known = (await this.live.getMany([stationId])).get(stationId) ?? [];
+    for (const c of known) {
+      await this.bus.publish({ ...c, ...place, status: override ?? c.status, at: override ? at.toISOString() : c.at });
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { distanceKm, searchAvailability } from '../../../src/domain/availability/availability.js';
+import type { CatalogLocation } from '../../../src/domain/availability/availability.model.js';
+import type { LiveConnectorStatus } from '../../../src/domain/availability/live-status.ports.js';
+
+const loc = (id: string, lat: number, lng: number, city: string, stations: CatalogLocation['stations'], operatorId = 'OP'): CatalogLocation => ({
+  id, operatorId, name: id, city, district: null, address: 'x', lat, lng, timeZone: 'Asia/Shanghai', stations,
+});
+const ac = (id: string) => ({ id, evses: [{ evseNo: 1, connectors: [{ connectorNo: 1, standard: 'GBT_AC', maxPowerW: 7000 }] }] });
+const dc = (id: string) => ({
+  id,
+  evses: [
+    { evseNo: 1, connectors: [{ connectorNo: 1, standard: 'GBT_DC', maxPowerW: 120_000 }] },
+    { evseNo: 2, connectors: [{ connectorNo: 1, standard: 'GBT_DC', maxPowerW: 120_000 }] },
+  ],
+});
+const CATALOG = [
+  loc('CS-WULI', 28.1963, 112.9769, 'Changsha', [ac('S1'), dc('S2')]),
+  loc('CS-SOUTH', 28.1483, 113.0646, 'Changsha', [dc('S3')], 'OP2'),
+  loc('ZZ-WEST', 27.8312, 113.0647, 'Zhuzhou', [ac('S4')]),
+  loc('XT-NORTH', 27.8832, 112.9728, 'Xiangtan', [dc('S5')]),
+];
+const at = '2026-01-01T00:00:00Z';
+const st = (stationId: string, evseNo: number, status: LiveConnectorStatus['status']): LiveConnectorStatus => ({ stationId, evseNo, connectorNo: 1, status, at });
+const LIVE = new Map<string, LiveConnectorStatus[]>([
+  ['S1', [st('S1', 1, 'CHARGING')]],
+  ['S2', [st('S2', 1, 'AVAILABLE'), st('S2', 2, 'CHARGING')]],
+  ['S3', [st('S3', 1, 'CHARGING'), st('S3', 2, 'FAULTED')]],
+  ['S4', [st('S4', 1, 'AVAILABLE')]],
+  ['S5', [st('S5', 1, 'AVAILABLE'), st('S5', 2, 'AVAILABLE')]],
+]);
+const WULI = { lat: 28.1963, lng: 112.9769 };
+
+describe('availability search', () => {
+  it('measures great-circle distances (Changsha → Zhuzhou ≈ 42 km)', () => {
+    expect(distanceKm(WULI, WULI)).toBe(0);
+    expect(distanceKm(WULI, { lat: 27.8312, lng: 113.0647 })).toBeGreaterThan(40);
+    expect(distanceKm(WULI, { lat: 27.8312, lng: 113.0647 })).toBeLessThan(43);
+  });
+
+  it('sorts by distance and respects the radius', () => {
+    const r = searchAvailability(CATALOG, LIVE, new Set(), { near: { ...WULI, radiusKm: 60 }, limit: 10 });
+    expect(r.items.map((l) => l.id)).toEqual(['CS-WULI', 'CS-SOUTH', 'XT-NORTH', 'ZZ-WEST']);
+    expect(r.items[0]?.distanceKm).toBe(0);
+    const near = searchAvailability(CATALOG, LIVE, new Set(), { near: { ...WULI, radiusKm: 15 }, limit: 10 });
+    expect(near.items.map((l) => l.id)).toEqual(['CS-WULI', 'CS-SOUTH']);
+  });
+
+  it('filters by plug type, power, city, operator and availability', () => {
+    const q = { limit: 10 };
+    expect(searchAvailability(CATALOG, LIVE, new Set(), { ...q, standards: ['GBT_AC'] }).items.map((l) => l.id)).toEqual(['CS-WULI', 'ZZ-WEST']);
+    const fast = searchAvailability(CATALOG, LIVE, new Set(), { ...q, minPowerKw: 60, availableOnly: true });
+    expect(fast.items.map((l) => l.id)).toEqual(['CS-WULI', 'XT-NORTH']);
+    expect(fast.items[0]?.evses.map((e) => e.stationId)).toEqual(['S2', 'S2']);
+    expect(searchAvailability(CATALOG, LIVE, new Set(), { ...q, city: 'Zhuzhou' }).items.map((l) => l.id)).toEqual(['ZZ-WEST']);
+    expect(searchAvailability(CATALOG, LIVE, new Set(), { ...q, operatorId: 'OP2' }).items.map((l) => l.id)).toEqual(['CS-SOUTH']);
+  });
+
+  it('counts available connectors and ranks an EVSE by its best connector', () => {
+    const [wuli] = searchAvailability(CATALOG, LIVE, new Set(), { city: 'Changsha', limit: 1, near: { ...WULI, radiusKm: 5 } }).items;
+    expect(wuli).toMatchObject({ availableConnectors: 1, totalConnectors: 3 });
+    expect(wuli?.evses.map((e) => [e.id, e.status])).toEqual([
+      ['S1.1', 'CHARGING'],
+      ['S2.1', 'AVAILABLE'],
+      ['S2.2', 'CHARGING'],
+    ]);
+  });
+
+  it('an offline station shows OFFLINE and is not available; unknown statuses stay UNKNOWN', () => {
+    const r = searchAvailability(CATALOG, LIVE, new Set(['S5']), { city: 'Xiangtan', limit: 10 });
+    expect(r.items[0]?.evses.every((e) => e.status === 'OFFLINE')).toBe(true);
+    expect(searchAvailability(CATALOG, LIVE, new Set(['S5']), { city: 'Xiangtan', availableOnly: true, limit: 10 }).items).toEqual([]);
+    const none = searchAvailability(CATALOG, new Map(), new Set(), { city: 'Zhuzhou', limit: 10 });
+    expect(none.items[0]?.evses[0]?.status).toBe('UNKNOWN');
+  });
+
+  it('pages with a (distance, id) cursor without loss or repetition', () => {
+    const q = { near: { ...WULI, radiusKm: 100 }, limit: 1 };
+    const seen: string[] = [];
+    let after: { distanceKm: number; id: string } | undefined;
+    for (;;) {
+      const r = searchAvailability(CATALOG, LIVE, new Set(), { ...q, after });
+      seen.push(...r.items.map((l) => l.id));
+      const last = r.items[r.items.length - 1];
+      if (!r.hasMore || !last) break;
+      after = { distanceKm: last.distanceKm ?? 0, id: last.id };
+    }
+    expect(seen).toEqual(['CS-WULI', 'CS-SOUTH', 'XT-NORTH', 'ZZ-WEST']);
+  });
+});
