@@ -157,6 +157,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
         {
           catalog,
           availability: new AvailabilityService(new PrismaAvailabilityCatalog(db.prisma), liveStatus),
+          statusEvents,
           stations: new PrismaStationQueries(db.prisma),
           sessions: new PrismaSessionQueries(db.prisma),
           presence,

@@ -6,6 +6,7 @@ import type { ApiDeps } from './deps.js';
 import { adminAuth } from './plugins/admin-auth.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerValidation } from './plugins/validation.js';
+import { availabilityStreamRoutes } from './routes/availability-stream.js';
 import { availabilityRoutes } from './routes/availability.js';
 import { healthRoutes } from './routes/health.js';
 import { locationRoutes } from './routes/locations.js';
@@ -23,6 +24,8 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
+    // Server-Sent Events keep connections open: shutdown must not wait for subscribers to leave.
+    forceCloseConnections: true,
     // Per-request info lines would dominate the log under load; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -51,6 +54,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     await v1.register(operatorRoutes, deps);
     await v1.register(locationRoutes, deps);
     await v1.register(availabilityRoutes, deps);
+    await v1.register(availabilityStreamRoutes, deps);
     await v1.register(stationRoutes, deps);
     await v1.register(tokenRoutes, deps);
     await v1.register(sessionRoutes, deps);

@@ -1,4 +1,4 @@
-import type { AvailabilityService } from '../domain/availability/index.js';
+import type { AvailabilityService, StatusEventBus } from '../domain/availability/index.js';
 import type { CatalogService } from '../domain/catalog/index.js';
 import type { SessionQueries } from '../domain/sessions/index.js';
 import type { StationPresence, StationQueries } from '../domain/stations/index.js';
@@ -7,6 +7,7 @@ import type { StationPresence, StationQueries } from '../domain/stations/index.j
 export interface ApiDeps {
   readonly catalog: CatalogService;
   readonly availability: AvailabilityService;
+  readonly statusEvents: StatusEventBus;
   readonly stations: StationQueries;
   readonly sessions: SessionQueries;
   readonly presence: StationPresence;

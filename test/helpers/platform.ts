@@ -20,9 +20,12 @@ export interface TestPlatform extends Platform {
  * The real platform in this process on ephemeral ports: PGlite (embedded defaults) unless
  * `postgres` is asked for, the in-process bus unless `redisUrl` is given.
  */
-export async function startTestPlatform(options: { postgres?: boolean; redisUrl?: string; env?: Record<string, string> } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(
+  options: { postgres?: boolean; databaseUrl?: string; redisUrl?: string; env?: Record<string, string> } = {},
+): Promise<TestPlatform & { databaseUrl: string | undefined }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'xj-platform-'));
-  const pgdb = options.postgres ? await createTestDatabase('xjplat') : undefined;
+  const pgdb = options.postgres && !options.databaseUrl ? await createTestDatabase('xjplat') : undefined;
+  const databaseUrl = options.databaseUrl ?? pgdb?.url;
   const config = loadConfig({
     PORT: '0',
     OCPP_PORT: '0',
@@ -30,7 +33,7 @@ export async function startTestPlatform(options: { postgres?: boolean; redisUrl?
     DATA_DIR: dataDir,
     ADMIN_API_KEY: ADMIN_KEY,
     LOG_LEVEL: 'silent',
-    ...(pgdb ? { DATABASE_URL: pgdb.url } : {}),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     ...options.env,
   });
@@ -38,6 +41,7 @@ export async function startTestPlatform(options: { postgres?: boolean; redisUrl?
   const http = `http://127.0.0.1:${platform.httpPort}`;
   return {
     ...platform,
+    databaseUrl,
     http,
     ocpp: `ws://127.0.0.1:${platform.ocppPort}/ocpp`,
     async api(path, init = {}) {
