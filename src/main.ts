@@ -17,13 +17,16 @@ import { openDatabase, type Database } from './adapters/prisma/database.js';
 import { GroupCommit } from './adapters/prisma/group-commit.js';
 import { migrate } from './adapters/prisma/migrator.js';
 import { PrismaSessionQueries, PrismaStationQueries } from './adapters/prisma/queries.js';
+import { SqlCommandRepository } from './adapters/prisma/command.repository.js';
 import { SqlSessionRepository } from './adapters/prisma/session.repository.js';
 import { SqlStationRepository } from './adapters/prisma/station.repository.js';
+import { MemoryCommandDispatcher } from './adapters/memory/command-dispatch.js';
 import { MemoryLiveStatus } from './adapters/memory/live-status.js';
 import { MemoryPresence } from './adapters/memory/presence.js';
 import { MemoryStatusEventBus } from './adapters/memory/status-event-bus.js';
 import { PrismaAvailabilityCatalog } from './adapters/prisma/availability.catalog.js';
 import { connectRedis, type Redis } from './adapters/redis/client.js';
+import { RedisCommandDispatcher } from './adapters/redis/command-dispatch.js';
 import { RedisLiveStatus } from './adapters/redis/live-status.js';
 import { RedisPresence } from './adapters/redis/presence.js';
 import { RedisStatusEventBus } from './adapters/redis/status-event-bus.js';
@@ -37,6 +40,7 @@ import {
   type StatusEventBus,
 } from './domain/availability/index.js';
 import { CatalogService } from './domain/catalog/index.js';
+import { CommandService } from './domain/commands/index.js';
 import { SessionService } from './domain/sessions/index.js';
 import { StationService, type StationPresence } from './domain/stations/index.js';
 import { OcppGateway, type GatewayMetrics } from './ocpp/gateway.js';
@@ -135,7 +139,12 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
       autoRegister: config.ocpp.autoRegister,
       live: new LiveStatusPublisher(liveStatus, statusEvents),
     });
-    const sessions = new SessionService(new SqlSessionRepository(db.sql, gc), auth, systemClock);
+    const commandRepo = new SqlCommandRepository(db.sql);
+    const sessions = new SessionService(new SqlSessionRepository(db.sql, gc), auth, systemClock, commandRepo);
+    const redisDispatch = redis ? new RedisCommandDispatcher(redis, presence) : undefined;
+    const memoryDispatch = new MemoryCommandDispatcher();
+    closers.push(async () => redisDispatch?.close());
+    const commands = new CommandService(commandRepo, commandRepo, redisDispatch ?? memoryDispatch, systemClock);
 
     if (config.seedDemo || options.seedOnly) {
       const secret = await secretFile(config, 'seed-secret', undefined);
@@ -158,6 +167,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
           catalog,
           availability: new AvailabilityService(new PrismaAvailabilityCatalog(db.prisma), liveStatus),
           statusEvents,
+          commands,
           stations: new PrismaStationQueries(db.prisma),
           sessions: new PrismaSessionQueries(db.prisma),
           presence,
@@ -181,6 +191,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
     if (config.roles.includes('gateway')) {
       const gateway = new OcppGateway({
         services: { stations, sessions },
+        commands: commandRepo,
         presence,
         nodeId: config.nodeId,
         log: log.child({ component: 'ocpp' }) as Logger,
@@ -195,6 +206,9 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
         const server = await gateway.listen(config.ocpp.port, config.http.host);
         ocppPort = (server.address() as { port: number }).port;
       }
+      // Commands submitted on any node reach the station wherever its socket is.
+      if (redisDispatch) await redisDispatch.listen(config.nodeId, (stationId) => gateway.kick(stationId));
+      else memoryDispatch.listen((stationId) => gateway.kick(stationId));
       // Sockets close first, so no station message arrives while the store shuts down.
       closers.push(() => gateway.close());
       log.info({ port: ocppPort, path: '/ocpp/{stationIdentity}' }, 'OCPP gateway listening');

@@ -8,6 +8,7 @@ import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerValidation } from './plugins/validation.js';
 import { availabilityStreamRoutes } from './routes/availability-stream.js';
 import { availabilityRoutes } from './routes/availability.js';
+import { commandRoutes } from './routes/commands.js';
 import { healthRoutes } from './routes/health.js';
 import { locationRoutes } from './routes/locations.js';
 import { operatorRoutes } from './routes/operators.js';
@@ -58,6 +59,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     await v1.register(stationRoutes, deps);
     await v1.register(tokenRoutes, deps);
     await v1.register(sessionRoutes, deps);
+    await v1.register(commandRoutes, deps);
   });
   return app;
 }

@@ -1,5 +1,6 @@
 import type { AvailabilityService, StatusEventBus } from '../domain/availability/index.js';
 import type { CatalogService } from '../domain/catalog/index.js';
+import type { CommandService } from '../domain/commands/index.js';
 import type { SessionQueries } from '../domain/sessions/index.js';
 import type { StationPresence, StationQueries } from '../domain/stations/index.js';
 
@@ -8,6 +9,7 @@ export interface ApiDeps {
   readonly catalog: CatalogService;
   readonly availability: AvailabilityService;
   readonly statusEvents: StatusEventBus;
+  readonly commands: CommandService;
   readonly stations: StationQueries;
   readonly sessions: SessionQueries;
   readonly presence: StationPresence;

@@ -2,7 +2,10 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { RPCServer, createRPCError } from 'ocpp-rpc';
 import type { StationPresence } from '../domain/stations/index.js';
+import type { CommandRepository } from '../domain/commands/index.js';
+import { systemClock, type Clock } from '../shared/clock.js';
 import { isAppError } from '../shared/errors.js';
+import { CommandRunner } from './commands/command-runner.js';
 import type { Logger } from '../shared/logger.js';
 import { Connections } from './connections.js';
 import { SUPPORTED_PROTOCOLS, type GatewayServices, type HandlerTable, type OcppProtocol, type StationContext } from './context.js';
@@ -19,6 +22,9 @@ export interface GatewayMetrics {
 
 export interface GatewayOptions {
   services: GatewayServices;
+  /** Remote commands waiting for stations; absent → this gateway sends none. */
+  commands?: CommandRepository | undefined;
+  clock?: Clock | undefined;
   presence: StationPresence;
   nodeId: string;
   log: Logger;
@@ -32,6 +38,7 @@ const HANDLERS: Record<OcppProtocol, HandlerTable> = { 'ocpp1.6': v16Handlers, '
 type ServerClient = {
   identity: string;
   protocol: string;
+  call(action: string, payload: unknown, options?: { callTimeoutMs?: number }): Promise<unknown>;
   session: Record<string, unknown>;
   handle(method: string, h: (o: { params?: unknown }) => Promise<unknown>): void;
   close(o?: { code?: number; reason?: string }): Promise<unknown>;
@@ -44,6 +51,7 @@ type ServerClient = {
 export class OcppGateway {
   readonly server: RPCServer;
   readonly connections: Connections<ServerClient>;
+  readonly #commands: CommandRunner | undefined;
   #httpServers: Server[] = [];
 
   constructor(private readonly o: GatewayOptions) {
@@ -54,6 +62,9 @@ export class OcppGateway {
       wssOptions: { maxPayload: o.maxPayloadBytes },
     });
     this.connections = new Connections<ServerClient>(o.presence, o.nodeId);
+    this.#commands = o.commands
+      ? new CommandRunner(o.commands, (id) => this.connections.get(id), o.clock ?? systemClock, o.log.child({ component: 'commands' }), o.callTimeoutMs)
+      : undefined;
     this.server.auth((accept, reject, handshake) => void this.#authenticate(accept, reject, handshake));
     this.server.on('client', (client: ServerClient) => void this.#onClient(client));
   }
@@ -110,6 +121,8 @@ export class OcppGateway {
     });
     await this.connections.add(ctx.stationId, client);
     await this.o.services.stations.connected(ctx.stationId, ctx.place);
+    // Commands that waited while the station was away go out now (if it may take them).
+    if (ctx.registrationStatus === 'Accepted') this.kick(ctx.stationId);
     this.o.metrics?.connections(this.connections.size);
     ctx.log.debug('station connected');
   }
@@ -124,6 +137,7 @@ export class OcppGateway {
       this.o.services.stations.seen(ctx.stationId);
       const result = await run();
       this.o.metrics?.call(action, ctx.protocol, (performance.now() - started) / 1000, 'ok');
+      if (action === 'BootNotification' && ctx.registrationStatus === 'Accepted') setImmediate(() => this.kick(ctx.stationId));
       return result;
     } catch (e) {
       this.o.metrics?.call(action, ctx.protocol, (performance.now() - started) / 1000, 'error');
@@ -133,6 +147,11 @@ export class OcppGateway {
       // Never leak internals to the station; it will retry the message.
       throw createRPCError('InternalError', 'Internal error');
     }
+  }
+
+  /** The station has pending commands: send them if its socket is here. */
+  kick(stationId: string): void {
+    if (this.#commands && this.connections.get(stationId)) void this.#commands.kick(stationId);
   }
 
   get handleUpgrade(): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {

@@ -30,12 +30,18 @@ export interface Stop16 {
 export const startKey16 = (s: Start16): string =>
   [s.stationId, s.connectorId, s.idTag, s.timestamp.toISOString(), s.meterStartWh].join('|');
 
+/** Ties a session a station started to the remote start command that asked for it. */
+export interface RemoteStartLinker {
+  linkSession(match: { stationId: string; remoteStartId?: number | undefined; evseId?: number | undefined; idToken?: string | undefined }, sessionId: string): Promise<void>;
+}
+
 /** Charging sessions as stations report them, for every OCPP version. */
 export class SessionService {
   constructor(
     private readonly repo: SessionRepository,
     private readonly auth: AuthorizationService,
     private readonly clock: Clock,
+    private readonly remoteStarts?: RemoteStartLinker | undefined,
   ) {}
 
   authorize(uid: string): Promise<AuthorizationDecision> {
@@ -44,7 +50,7 @@ export class SessionService {
 
   async start16(input: Start16): Promise<{ transactionId: number; auth: AuthorizationDecision; session: ChargingSession }> {
     const auth = await this.auth.authorize(input.idTag);
-    const { session, ocppTxNo } = await this.repo.start16({
+    const { session, ocppTxNo, created } = await this.repo.start16({
       id: newId(),
       stationId: input.stationId,
       operatorId: input.operatorId,
@@ -55,6 +61,7 @@ export class SessionService {
       startedAt: input.timestamp,
       meterStartWh: input.meterStartWh,
     });
+    if (created) await this.remoteStarts?.linkSession({ stationId: input.stationId, evseId: input.connectorId, idToken: input.idTag }, session.id);
     return { transactionId: ocppTxNo, auth, session };
   }
 
@@ -102,6 +109,13 @@ export class SessionService {
       },
       { seqNo: ev.seqNo, eventType: ev.eventType, triggerReason: ev.triggerReason, occurredAt: ev.timestamp, offline: ev.offline },
     );
+    // The station names our remoteStartId; a station that omits it is matched by token and EVSE.
+    if (!duplicate && session && (ev.remoteStartId !== undefined || (ev.eventType === 'Started' && ev.idToken))) {
+      await this.remoteStarts?.linkSession(
+        ev.remoteStartId !== undefined ? { stationId: ev.stationId, remoteStartId: ev.remoteStartId } : { stationId: ev.stationId, evseId: ev.evseNo, idToken: ev.idToken },
+        session.id,
+      );
+    }
     return auth ? { session, auth, duplicate } : { session, duplicate };
   }
 

@@ -18,6 +18,8 @@ export interface TransactionEventInput {
   readonly authStatus?: string | undefined;
   readonly chargingState?: string | undefined;
   readonly stoppedReason?: string | undefined;
+  /** Set when the station started the transaction for a RequestStartTransaction of ours. */
+  readonly remoteStartId?: number | undefined;
   readonly samples: readonly MeterSample[];
 }
 

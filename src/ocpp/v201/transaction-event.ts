@@ -19,6 +19,7 @@ export const transactionEvent = (svc: GatewayServices): Handler => async (ctx, p
     idToken: p.idToken?.idToken,
     chargingState: info.chargingState,
     stoppedReason: info.stoppedReason,
+    remoteStartId: info.remoteStartId,
     samples: samplesFromWire(p.meterValue, p.eventType === 'Started' ? 'Transaction.Begin' : p.eventType === 'Ended' ? 'Transaction.End' : undefined),
   });
   const evseNo = p.evse?.id ?? r.session?.evseNo;

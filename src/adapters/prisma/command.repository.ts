@@ -1,0 +1,124 @@
+import type { Command, CommandKind, CommandOutcome, CommandParams, CommandRepository, CommandStatus, CommandTargets, NewCommand } from '../../domain/commands/index.js';
+import type { SqlConnection } from './database.js';
+
+interface CommandRow {
+  id: string;
+  station_id: string;
+  kind: string;
+  params: CommandParams | string;
+  status: string;
+  remote_start_id: number;
+  requested_by: string;
+  response: unknown;
+  error: string | null;
+  session_id: string | null;
+  created_at: Date | string;
+  expires_at: Date | string;
+  sent_at: Date | string | null;
+  completed_at: Date | string | null;
+}
+
+const COLUMNS = 'id, station_id, kind, params, status, remote_start_id, requested_by, response, error, session_id, created_at, expires_at, sent_at, completed_at';
+const date = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
+const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+function fromRow(r: CommandRow): Command {
+  return {
+    id: r.id,
+    stationId: r.station_id,
+    kind: r.kind as CommandKind,
+    params: json(r.params),
+    status: r.status as CommandStatus,
+    remoteStartId: Number(r.remote_start_id),
+    requestedBy: r.requested_by,
+    response: r.response === null || r.response === undefined ? null : json(r.response),
+    error: r.error,
+    sessionId: r.session_id,
+    createdAt: new Date(r.created_at),
+    expiresAt: new Date(r.expires_at),
+    sentAt: date(r.sent_at),
+    completedAt: date(r.completed_at),
+  };
+}
+
+/** Commands in plain SQL; claimNext hands each pending command to exactly one sender. */
+export class SqlCommandRepository implements CommandRepository, CommandTargets {
+  constructor(private readonly sql: SqlConnection) {}
+
+  async create(c: NewCommand): Promise<Command> {
+    const [row] = await this.sql.query<CommandRow>(
+      `INSERT INTO commands (id, station_id, kind, params, requested_by, expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+      [c.id, c.stationId, c.kind, JSON.stringify(c.params), c.requestedBy, c.expiresAt],
+    );
+    return fromRow(row!);
+  }
+
+  async get(id: string): Promise<Command | null> {
+    const [row] = await this.sql.query<CommandRow>(`SELECT ${COLUMNS} FROM commands WHERE id = $1`, [id]);
+    return row ? fromRow(row) : null;
+  }
+
+  async claimNext(stationId: string, now: Date): Promise<Command | null> {
+    const [row] = await this.sql.query<CommandRow>(
+      `UPDATE commands SET status = 'sent', sent_at = $2, updated_at = $2
+       WHERE id = (SELECT id FROM commands WHERE station_id = $1 AND status = 'pending' AND expires_at > $2
+                   ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED)
+       RETURNING ${COLUMNS}`,
+      [stationId, now],
+    );
+    return row ? fromRow(row) : null;
+  }
+
+  async complete(id: string, outcome: CommandOutcome, at: Date): Promise<void> {
+    await this.sql.query(
+      `UPDATE commands SET status = $2, response = $3, error = $4, completed_at = $5, updated_at = $5 WHERE id = $1 AND status = 'sent'`,
+      [id, outcome.status, outcome.response === undefined ? null : JSON.stringify(outcome.response), 'error' in outcome ? outcome.error : null, at],
+    );
+  }
+
+  async expire(now: Date): Promise<number> {
+    const rows = await this.sql.query(
+      `UPDATE commands SET status = 'timed-out', error = CASE WHEN status = 'pending' THEN 'the station did not connect before the command expired' ELSE 'no answer before the command expired' END,
+         completed_at = $1, updated_at = $1
+       WHERE status IN ('pending', 'sent') AND expires_at <= $1 RETURNING id`,
+      [now],
+    );
+    return rows.length;
+  }
+
+  async linkSession(match: { stationId: string; remoteStartId?: number | undefined; evseId?: number | undefined; idToken?: string | undefined }, sessionId: string): Promise<void> {
+    if (match.remoteStartId !== undefined) {
+      await this.sql.query(`UPDATE commands SET session_id = $3, updated_at = now() WHERE remote_start_id = $1 AND station_id = $2 AND kind = 'start' AND session_id IS NULL`, [match.remoteStartId, match.stationId, sessionId]);
+      return;
+    }
+    if (match.idToken === undefined) return;
+    // 1.6 has no remoteStartId: the newest accepted remote start of this token (and EVSE) without a session.
+    await this.sql.query(
+      `UPDATE commands SET session_id = $4, updated_at = now() WHERE id = (
+         SELECT id FROM commands WHERE station_id = $1 AND kind = 'start' AND status = 'accepted' AND session_id IS NULL
+           AND params->>'idToken' = $2 AND ($3::int IS NULL OR params->>'evseId' IS NULL OR (params->>'evseId')::int = $3)
+           AND created_at > now() - interval '1 hour'
+         ORDER BY seq DESC LIMIT 1)`,
+      [match.stationId, match.idToken, match.evseId ?? null, sessionId],
+    );
+  }
+
+  async station(stationId: string): Promise<{ operatorId: string; evses: ReadonlyMap<number, readonly number[]> } | null> {
+    const rows = await this.sql.query<{ operator_id: string; evse_no: number | null; connector_no: number | null }>(
+      `SELECT s.operator_id, c.evse_no, c.connector_no FROM stations s LEFT JOIN connectors c ON c.station_id = s.id WHERE s.id = $1`,
+      [stationId],
+    );
+    if (rows.length === 0) return null;
+    const evses = new Map<number, number[]>();
+    for (const r of rows) if (r.evse_no !== null && r.connector_no !== null) evses.set(r.evse_no, [...(evses.get(r.evse_no) ?? []), r.connector_no]);
+    return { operatorId: rows[0]!.operator_id, evses };
+  }
+
+  async activeSession(sessionId: string): Promise<{ stationId: string; transactionId: string } | null> {
+    const [row] = await this.sql.query<{ station_id: string; transaction_id: string }>(
+      `SELECT station_id, transaction_id FROM charging_sessions WHERE id = $1 AND status = 'ACTIVE'`,
+      [sessionId],
+    );
+    return row ? { stationId: row.station_id, transactionId: row.transaction_id } : null;
+  }
+}

@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { COMMAND_KINDS, COMMAND_STATUSES, type Command, type CommandKind } from '../../domain/commands/index.js';
+import type { ApiDeps } from '../deps.js';
+import { errorResponses } from '../schemas/common.js';
+import type { TypedApp } from '../typed-app.js';
+
+const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const CommandBody = Type.Object({
+  id: Type.String(),
+  stationId: Type.String(),
+  kind: Type.Enum(COMMAND_KINDS),
+  status: Type.Enum(COMMAND_STATUSES),
+  params: Type.Record(Type.String(), Type.Unknown()),
+  response: Type.Unknown({ description: "The station's own answer" }),
+  error: N(Type.String()),
+  sessionId: N(Type.String({ description: 'start: the session the station started for this command' })),
+  createdAt: Type.String(),
+  expiresAt: Type.String(),
+  sentAt: N(Type.String()),
+  completedAt: N(Type.String()),
+});
+
+const view = (c: Command) => ({
+  id: c.id,
+  stationId: c.stationId,
+  kind: c.kind,
+  status: c.status,
+  params: { ...c.params },
+  response: c.response,
+  error: c.error,
+  sessionId: c.sessionId,
+  createdAt: c.createdAt.toISOString(),
+  expiresAt: c.expiresAt.toISOString(),
+  sentAt: c.sentAt?.toISOString() ?? null,
+  completedAt: c.completedAt?.toISOString() ?? null,
+});
+
+/** Remote control, the same for every OCPP version: 202 now, the station's answer on GET. */
+export async function commandRoutes(base: FastifyInstance, deps: ApiDeps): Promise<void> {
+  const app = base as TypedApp;
+  const tags = ['commands'];
+
+  app.post('/v1/commands/:kind', {
+    schema: {
+      tags,
+      summary: 'Send a command to a station (routed to the node that holds its socket; kept while it is offline)',
+      params: Type.Object({ kind: Type.Enum(COMMAND_KINDS) }),
+      body: Type.Object(
+        {
+          stationId: Type.String({ minLength: 1, maxLength: 48 }),
+          evseId: Type.Optional(Type.Integer({ minimum: 0, maximum: 99 })),
+          connectorId: Type.Optional(Type.Integer({ minimum: 1, maximum: 9 })),
+          idToken: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'start/reserve (20 characters fit both OCPP versions)' })),
+          sessionId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'stop' })),
+          expiresAt: Type.Optional(Type.String({ format: 'date-time', description: 'How long the command may wait for an offline station (default 5 min)' })),
+          reservationExpiresAt: Type.Optional(Type.String({ format: 'date-time', description: 'reserve' })),
+          reservationId: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: 'reserve/cancel-reservation' })),
+          resetType: Type.Optional(Type.Enum(['Soft', 'Hard'])),
+          operative: Type.Optional(Type.Boolean({ description: 'change-availability' })),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 202: CommandBody, ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const { stationId, expiresAt, ...params } = req.body;
+    const c = await deps.commands.submit({
+      stationId,
+      kind: req.params.kind as CommandKind,
+      params: { ...params, resetType: params.resetType as 'Soft' | 'Hard' | undefined },
+      requestedBy: 'admin',
+      expiresAt: expiresAt ? new Date(expiresAt) : undefined,
+    });
+    return reply.status(202).send(view(c));
+  });
+
+  app.get('/v1/commands/:id', {
+    schema: { tags, params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }), response: { 200: CommandBody, ...errorResponses } },
+  }, async (req) => view(await deps.commands.get(req.params.id)));
+}

@@ -1,0 +1,50 @@
+/** Version-neutral remote intents; src/ocpp translates them to each OCPP version's messages. */
+export const COMMAND_KINDS = ['start', 'stop', 'reserve', 'cancel-reservation', 'unlock', 'reset', 'change-availability'] as const;
+export type CommandKind = (typeof COMMAND_KINDS)[number];
+
+export const COMMAND_STATUSES = ['pending', 'sent', 'accepted', 'rejected', 'timed-out', 'failed'] as const;
+export type CommandStatus = (typeof COMMAND_STATUSES)[number];
+
+export const FINAL_STATUSES: readonly CommandStatus[] = ['accepted', 'rejected', 'timed-out', 'failed'];
+
+export interface CommandParams {
+  readonly evseId?: number | undefined;
+  readonly connectorId?: number | undefined;
+  readonly idToken?: string | undefined;
+  /** stop: the session to stop, resolved to the station's transactionId at submit time. */
+  readonly sessionId?: string | undefined;
+  readonly transactionId?: string | undefined;
+  /** reserve: when the reservation ends. */
+  readonly reservationExpiresAt?: string | undefined;
+  /** reserve / cancel-reservation */
+  readonly reservationId?: number | undefined;
+  /** reset: 'Soft' | 'Hard' (1.6) ≈ 'OnIdle' | 'Immediate' (2.0.1) */
+  readonly resetType?: 'Soft' | 'Hard' | undefined;
+  /** change-availability */
+  readonly operative?: boolean | undefined;
+}
+
+export interface Command {
+  readonly id: string;
+  readonly stationId: string;
+  readonly kind: CommandKind;
+  readonly params: CommandParams;
+  readonly status: CommandStatus;
+  /** 2.0.1 RequestStartTransaction.remoteStartId */
+  readonly remoteStartId: number;
+  readonly requestedBy: string;
+  /** The station's own answer (its CALLRESULT or CALLERROR). */
+  readonly response: unknown;
+  readonly error: string | null;
+  /** start: the session the station started for it. */
+  readonly sessionId: string | null;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+  readonly sentAt: Date | null;
+  readonly completedAt: Date | null;
+}
+
+/** What the station answered, in version-neutral terms. */
+export type CommandOutcome =
+  | { readonly status: 'accepted' | 'rejected'; readonly response: unknown }
+  | { readonly status: 'timed-out' | 'failed'; readonly error: string; readonly response?: unknown };

@@ -1,0 +1,28 @@
+import type { Command, CommandOutcome, CommandParams, CommandKind } from './command.model.js';
+
+export interface NewCommand {
+  readonly id: string;
+  readonly stationId: string;
+  readonly kind: CommandKind;
+  readonly params: CommandParams;
+  readonly requestedBy: string;
+  readonly expiresAt: Date;
+}
+
+/** Commands are durable: kept across restarts until answered or expired. */
+export interface CommandRepository {
+  create(c: NewCommand): Promise<Command>;
+  get(id: string): Promise<Command | null>;
+  /** The oldest pending, unexpired command of the station, marked sent (claimed) atomically. */
+  claimNext(stationId: string, now: Date): Promise<Command | null>;
+  complete(id: string, outcome: CommandOutcome, at: Date): Promise<void>;
+  /** Pending or sent commands past their expiry become timed-out; returns how many. */
+  expire(now: Date): Promise<number>;
+  /** Links the session a station started for a remote start. */
+  linkSession(match: { stationId: string; remoteStartId?: number | undefined; evseId?: number | undefined; idToken?: string | undefined }, sessionId: string): Promise<void>;
+}
+
+/** Tells whichever node holds the station's socket that it has commands to send. */
+export interface CommandDispatcher {
+  notify(stationId: string): Promise<void>;
+}

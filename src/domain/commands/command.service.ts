@@ -1,0 +1,94 @@
+import type { Clock } from '../../shared/clock.js';
+import { AppError } from '../../shared/errors.js';
+import { newId } from '../../shared/ids.js';
+import type { Command, CommandKind, CommandParams } from './command.model.js';
+import type { CommandDispatcher, CommandRepository } from './command.ports.js';
+
+/** What the platform knows of a station, to check a command before it is queued. */
+export interface CommandTargets {
+  station(stationId: string): Promise<{ operatorId: string; evses: ReadonlyMap<number, readonly number[]> } | null>;
+  /** The station and transactionId of a session that is still running. */
+  activeSession(sessionId: string): Promise<{ stationId: string; transactionId: string } | null>;
+}
+
+export interface SubmitCommand {
+  readonly stationId: string;
+  readonly kind: CommandKind;
+  readonly params: CommandParams;
+  readonly requestedBy: string;
+  /** How long the command may wait for an offline station (default 5 minutes). */
+  readonly expiresAt?: Date | undefined;
+}
+
+const DEFAULT_TTL_MS = 5 * 60_000;
+
+/**
+ * Remote control: checks a command against what the station has, stores it (durably: it waits for
+ * an offline station), and has it routed to the node holding the station's socket.
+ */
+export class CommandService {
+  constructor(
+    private readonly repo: CommandRepository,
+    private readonly targets: CommandTargets,
+    private readonly dispatcher: CommandDispatcher,
+    private readonly clock: Clock,
+  ) {}
+
+  async submit(input: SubmitCommand): Promise<Command> {
+    const station = await this.targets.station(input.stationId);
+    if (!station) throw new AppError('STATION_NOT_FOUND', `station ${input.stationId} not found`, { field: 'stationId' });
+    const params = await this.#checked(input, station.evses);
+    const now = this.clock.now();
+    const expiresAt = input.expiresAt ?? new Date(now.getTime() + DEFAULT_TTL_MS);
+    if (expiresAt <= now) throw new AppError('VALIDATION_FAILED', 'expiresAt is in the past', { field: 'expiresAt' });
+    const command = await this.repo.create({ id: newId(), stationId: input.stationId, kind: input.kind, params, requestedBy: input.requestedBy, expiresAt });
+    await this.dispatcher.notify(input.stationId);
+    return command;
+  }
+
+  async get(id: string): Promise<Command> {
+    await this.repo.expire(this.clock.now());
+    const c = await this.repo.get(id);
+    if (!c) throw new AppError('COMMAND_NOT_FOUND', `command ${id} not found`);
+    return c;
+  }
+
+  async #checked(input: SubmitCommand, evses: ReadonlyMap<number, readonly number[]>): Promise<CommandParams> {
+    const p = input.params;
+    const need = (field: keyof CommandParams) => {
+      if (p[field] === undefined) throw new AppError('VALIDATION_FAILED', `${input.kind} needs ${field}`, { field });
+    };
+    if (p.evseId !== undefined && !evses.has(p.evseId)) {
+      throw new AppError('CONNECTOR_NOT_FOUND', `station ${input.stationId} has no EVSE ${p.evseId}`, { field: 'evseId' });
+    }
+    if (p.connectorId !== undefined && (p.evseId === undefined || !evses.get(p.evseId)?.includes(p.connectorId))) {
+      throw new AppError('CONNECTOR_NOT_FOUND', `station ${input.stationId} has no connector ${p.evseId ?? '?'}/${p.connectorId}`, { field: 'connectorId' });
+    }
+    switch (input.kind) {
+      case 'start':
+        need('idToken');
+        return p;
+      case 'stop': {
+        need('sessionId');
+        const s = await this.targets.activeSession(p.sessionId!);
+        if (!s || s.stationId !== input.stationId) throw new AppError('SESSION_NOT_ACTIVE', `session ${p.sessionId} is not running on ${input.stationId}`, { field: 'sessionId' });
+        return { ...p, transactionId: s.transactionId };
+      }
+      case 'reserve':
+        need('idToken');
+        need('reservationExpiresAt');
+        return { ...p, reservationId: p.reservationId ?? Math.floor(this.clock.now().getTime() / 1000) % 2_000_000_000 };
+      case 'cancel-reservation':
+        need('reservationId');
+        return p;
+      case 'unlock':
+        need('evseId');
+        return { ...p, connectorId: p.connectorId ?? 1 };
+      case 'reset':
+        return { ...p, resetType: p.resetType ?? 'Soft' };
+      case 'change-availability':
+        need('operative');
+        return p;
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export * from './command.model.js';
+export * from './command.ports.js';
+export * from './command.service.js';

@@ -1,0 +1,27 @@
+import type { Command, CommandOutcome } from '../../domain/commands/index.js';
+import type { OutboundCall } from '../commands/outbound-call.js';
+
+const accepted = (status: unknown): 'accepted' | 'rejected' => (status === 'Accepted' || status === 'Unlocked' || status === 'Scheduled' ? 'accepted' : 'rejected');
+
+/** 1.6: a connector n is EVSE n; connectorId 0 addresses the whole charge point. */
+export function v16Call(c: Command): OutboundCall {
+  const p = c.params;
+  switch (c.kind) {
+    case 'start':
+      return { action: 'RemoteStartTransaction', payload: { idTag: p.idToken, ...(p.evseId !== undefined ? { connectorId: p.evseId } : {}) } };
+    case 'stop':
+      return { action: 'RemoteStopTransaction', payload: { transactionId: Number(p.transactionId) } };
+    case 'reserve':
+      return { action: 'ReserveNow', payload: { connectorId: p.evseId ?? 0, expiryDate: p.reservationExpiresAt, idTag: p.idToken, reservationId: p.reservationId } };
+    case 'cancel-reservation':
+      return { action: 'CancelReservation', payload: { reservationId: p.reservationId } };
+    case 'unlock':
+      return { action: 'UnlockConnector', payload: { connectorId: p.evseId } };
+    case 'reset':
+      return { action: 'Reset', payload: { type: p.resetType ?? 'Soft' } };
+    case 'change-availability':
+      return { action: 'ChangeAvailability', payload: { connectorId: p.evseId ?? 0, type: p.operative ? 'Operative' : 'Inoperative' } };
+  }
+}
+
+export const v16Outcome = (response: { status?: unknown }): CommandOutcome => ({ status: accepted(response.status), response });

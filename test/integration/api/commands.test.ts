@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simStationSpec, stationCreateBody } from '../../e2e/helpers-sim.js';
+import { SimulatedStation } from '../../../simulators/station/station.js';
+import type { SimulatedStationOptions } from '../../../simulators/station/station.js';
+import { startTestPlatform, type TestPlatform } from '../../helpers/platform.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function settle(p: TestPlatform, id: string, ms = 5_000): Promise<any> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const c = (await p.api(`/v1/commands/${id}`)).body;
+    if (!['pending', 'sent'].includes(c.status) || Date.now() > deadline) return c;
+    await sleep(50);
+  }
+}
+
+describe.each(['1.6', '2.0.1'] as const)('remote commands over OCPP %s (one node)', (version) => {
+  let p: TestPlatform;
+  let station: SimulatedStation;
+  const id = `CMD-${version.replace('.', '')}`;
+  const spec = simStationSpec(id, version, 'dc120Dual');
+
+  beforeAll(async () => {
+    p = await startTestPlatform();
+    await p.api('/v1/operators', { body: { id: 'OP-C', name: 'Cmd CPO', roles: ['CPO', 'EMSP'] } });
+    await p.api('/v1/locations', { body: { id: 'LOC-C', operatorId: 'OP-C', name: 'Site', city: 'Changsha', address: 'x', lat: 28.2, lng: 112.9 } });
+    await p.api('/v1/tokens', { body: { uid: 'APP-TOKEN-1', operatorId: 'OP-C', status: 'Accepted' } });
+    expect((await p.api('/v1/stations', { body: stationCreateBody(spec, 'OP-C', 'LOC-C') })).status).toBe(201);
+  });
+  afterAll(async () => {
+    await station?.close();
+    await p.stop();
+  });
+
+  it('a command to an offline station waits, and goes out when it connects', async () => {
+    const queued = await p.api('/v1/commands/reset', { body: { stationId: id, resetType: 'Soft' } });
+    expect(queued.status).toBe(202);
+    expect(queued.body.status).toBe('pending');
+    station = new SimulatedStation({ endpoint: p.ocpp, spec, timeScale: 60 } as SimulatedStationOptions);
+    await station.connect();
+    await station.boot();
+    await station.reportAllStatuses();
+    expect(await settle(p, queued.body.id)).toMatchObject({ status: 'accepted', response: { status: 'Accepted' } });
+  });
+
+  it('start → the session the station starts is linked; stop ends it', async () => {
+    const start = await p.api('/v1/commands/start', { body: { stationId: id, evseId: 2, idToken: 'APP-TOKEN-1' } });
+    expect(start.status).toBe(202);
+    expect(await settle(p, start.body.id)).toMatchObject({ status: 'accepted' });
+    let cmd: any;
+    for (let i = 0; i < 60 && !cmd?.sessionId; i++) {
+      await sleep(50);
+      cmd = (await p.api(`/v1/commands/${start.body.id}`)).body;
+    }
+    expect(cmd.sessionId).toBeTruthy();
+    const session = (await p.api(`/v1/sessions/${cmd.sessionId}`)).body;
+    expect(session).toMatchObject({ stationId: id, evseId: 2, idToken: 'APP-TOKEN-1', status: 'ACTIVE' });
+
+    const stop = await p.api('/v1/commands/stop', { body: { stationId: id, sessionId: cmd.sessionId } });
+    expect(stop.status).toBe(202);
+    expect(await settle(p, stop.body.id)).toMatchObject({ status: 'accepted' });
+    let ended: any;
+    for (let i = 0; i < 60 && ended?.status !== 'COMPLETED'; i++) {
+      await sleep(50);
+      ended = (await p.api(`/v1/sessions/${cmd.sessionId}`)).body;
+    }
+    expect(ended).toMatchObject({ status: 'COMPLETED', stopReason: 'Remote' });
+    // Stopping a finished session is refused up front.
+    expect((await p.api('/v1/commands/stop', { body: { stationId: id, sessionId: cmd.sessionId } })).body.code).toBe('SESSION_NOT_ACTIVE');
+  });
+
+  it('unlock and change-availability go out in order; a command the station does not support fails with its error', async () => {
+    const a = await p.api('/v1/commands/unlock', { body: { stationId: id, evseId: 1 } });
+    const b = await p.api('/v1/commands/change-availability', { body: { stationId: id, evseId: 1, operative: false } });
+    const c = await p.api('/v1/commands/cancel-reservation', { body: { stationId: id, reservationId: 7 } });
+    const [ra, rb, rc] = [await settle(p, a.body.id), await settle(p, b.body.id), await settle(p, c.body.id)];
+    expect(ra.status).toBe('accepted');
+    expect(rb.status).toBe('accepted');
+    expect(new Date(ra.completedAt).getTime()).toBeLessThanOrEqual(new Date(rb.sentAt).getTime());
+    expect(rc).toMatchObject({ status: 'failed', response: { errorCode: 'NotImplemented' } });
+  });
+
+  it('bad commands: unknown station 404, unknown connector 404, missing field 400, expired at once → timed-out', async () => {
+    expect((await p.api('/v1/commands/start', { body: { stationId: 'NOPE', idToken: 'X' } })).body.code).toBe('STATION_NOT_FOUND');
+    expect((await p.api('/v1/commands/start', { body: { stationId: id, evseId: 9, idToken: 'X' } })).body.code).toBe('CONNECTOR_NOT_FOUND');
+    const missing = await p.api('/v1/commands/start', { body: { stationId: id } });
+    expect(missing.status).toBe(400);
+    expect(missing.body.details.field).toBe('idToken');
+    expect((await p.api('/v1/commands/fly', { body: { stationId: id } })).status).toBe(400);
+    expect((await p.api('/v1/commands/unknown-id')).body.code).toBe('COMMAND_NOT_FOUND');
+    await station.close();
+    await sleep(200);
+    const soon = await p.api('/v1/commands/reset', { body: { stationId: id, expiresAt: new Date(Date.now() + 300).toISOString() } });
+    await sleep(600);
+    expect(await settle(p, soon.body.id)).toMatchObject({ status: 'timed-out', error: expect.stringMatching(/did not connect/) });
+  });
+});
