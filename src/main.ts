@@ -198,6 +198,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
         maxPayloadBytes: config.ocpp.maxPayloadBytes,
         callTimeoutMs: config.ocpp.callTimeoutMs,
         metrics: metrics.gateway,
+        onTakeover: redisDispatch ? (node, stationId) => redisDispatch.takeover(node, stationId) : undefined,
       });
       if (httpServer && config.ocpp.port === config.http.port) {
         gateway.attach(httpServer);
@@ -207,7 +208,9 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
         ocppPort = (server.address() as { port: number }).port;
       }
       // Commands submitted on any node reach the station wherever its socket is.
-      if (redisDispatch) await redisDispatch.listen(config.nodeId, (stationId) => gateway.kick(stationId));
+      if (redisDispatch) {
+        await redisDispatch.listen(config.nodeId, { commands: (id) => gateway.kick(id), evict: (id) => void gateway.evict(id) });
+      }
       else memoryDispatch.listen((stationId) => gateway.kick(stationId));
       // Sockets close first, so no station message arrives while the store shuts down.
       closers.push(() => gateway.close());

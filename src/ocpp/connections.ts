@@ -24,11 +24,25 @@ export class Connections<C extends Closable> {
     this.#timer.unref();
   }
 
-  async add(stationId: string, client: C): Promise<void> {
+  /** Returns the node that held the station before, when it was another node. */
+  async add(stationId: string, client: C): Promise<string | null> {
     const previous = this.#local.get(stationId);
     this.#local.set(stationId, client);
     if (previous && previous !== client) await previous.close({ code: 1000, reason: 'Replaced by a newer connection' });
-    await this.presence.claim(stationId, this.nodeId, this.leaseMs);
+    return this.presence.claim(stationId, this.nodeId, this.leaseMs);
+  }
+
+  /**
+   * Another node took the station over: close our (stale) socket, unless the station has come
+   * back here since. Dropped from the map first, so its close does not mark the station offline.
+   */
+  async evictIfTakenOver(stationId: string): Promise<boolean> {
+    const client = this.#local.get(stationId);
+    if (!client || (await this.presence.ownerOf(stationId)) === this.nodeId) return false;
+    if (this.#local.get(stationId) !== client) return false;
+    this.#local.delete(stationId);
+    await client.close({ code: 1000, reason: 'Connected to another node' });
+    return true;
   }
 
   /** Returns false when this socket had already been replaced by a newer one. */

@@ -31,6 +31,8 @@ export interface GatewayOptions {
   maxPayloadBytes: number;
   callTimeoutMs: number;
   metrics?: GatewayMetrics | undefined;
+  /** A station that was on another node connected here: that node must close its old socket. */
+  onTakeover?: ((previousNode: string, stationId: string) => Promise<void>) | undefined;
 }
 
 const HANDLERS: Record<OcppProtocol, HandlerTable> = { 'ocpp1.6': v16Handlers, 'ocpp2.0.1': v201Handlers };
@@ -119,7 +121,8 @@ export class OcppGateway {
         .catch((err: unknown) => ctx.log.warn({ err }, 'disconnect bookkeeping failed'));
       ctx.log.debug('station disconnected');
     });
-    await this.connections.add(ctx.stationId, client);
+    const previousNode = await this.connections.add(ctx.stationId, client);
+    if (previousNode) await this.o.onTakeover?.(previousNode, ctx.stationId).catch((err: unknown) => ctx.log.warn({ err }, 'takeover notice failed'));
     await this.o.services.stations.connected(ctx.stationId, ctx.place);
     // Commands that waited while the station was away go out now (if it may take them).
     if (ctx.registrationStatus === 'Accepted') this.kick(ctx.stationId);
@@ -147,6 +150,11 @@ export class OcppGateway {
       // Never leak internals to the station; it will retry the message.
       throw createRPCError('InternalError', 'Internal error');
     }
+  }
+
+  /** Another node says it now holds this station. */
+  async evict(stationId: string): Promise<void> {
+    if (await this.connections.evictIfTakenOver(stationId)) this.o.metrics?.connections(this.connections.size);
   }
 
   /** The station has pending commands: send them if its socket is here. */

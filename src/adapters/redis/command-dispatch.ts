@@ -21,12 +21,18 @@ export class RedisCommandDispatcher implements CommandDispatcher {
     if (owner) await this.redis.publish(`${this.prefix}${owner}:commands`, stationId);
   }
 
+  /** Tells the node that held a station before that the station is now connected elsewhere. */
+  async takeover(previousNode: string, stationId: string): Promise<void> {
+    await this.redis.publish(`${this.prefix}${previousNode}:evict`, stationId);
+  }
+
   /** On a gateway node: receive the notifications meant for it. */
-  async listen(nodeId: string, handler: (stationId: string) => void): Promise<void> {
+  async listen(nodeId: string, handlers: { commands: (stationId: string) => void; evict: (stationId: string) => void }): Promise<void> {
     const sub = this.redis.duplicate();
     sub.on('error', () => {});
     await sub.connect();
-    await sub.subscribe(`${this.prefix}${nodeId}:commands`, (stationId) => handler(stationId));
+    await sub.subscribe(`${this.prefix}${nodeId}:commands`, (stationId) => handlers.commands(stationId));
+    await sub.subscribe(`${this.prefix}${nodeId}:evict`, (stationId) => handlers.evict(stationId));
     this.#subscriber = sub;
   }
 
