@@ -118,9 +118,10 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
       redis = r;
       closers.push(async () => void (await r.quit()));
     }
-    const presence: StationPresence = redis ? new RedisPresence(redis) : new MemoryPresence();
-    const liveStatus: LiveStatusStore = redis ? new RedisLiveStatus(redis) : new MemoryLiveStatus();
-    const statusEvents: StatusEventBus = redis ? new RedisStatusEventBus(redis) : new MemoryStatusEventBus();
+    const k = config.bus.keyPrefix;
+    const presence: StationPresence = redis ? new RedisPresence(redis, `${k}presence:`) : new MemoryPresence();
+    const liveStatus: LiveStatusStore = redis ? new RedisLiveStatus(redis, `${k}live:`) : new MemoryLiveStatus();
+    const statusEvents: StatusEventBus = redis ? new RedisStatusEventBus(redis, { key: `${k}status-events` }) : new MemoryStatusEventBus();
 
     // One transaction at a time on PGlite (a single connection); several on PostgreSQL, leaving
     // connections for reads. Small batches spread over several connections keep latency low.
@@ -141,7 +142,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
     });
     const commandRepo = new SqlCommandRepository(db.sql);
     const sessions = new SessionService(new SqlSessionRepository(db.sql, gc), auth, systemClock, commandRepo);
-    const redisDispatch = redis ? new RedisCommandDispatcher(redis, presence) : undefined;
+    const redisDispatch = redis ? new RedisCommandDispatcher(redis, presence, `${k}node:`) : undefined;
     const memoryDispatch = new MemoryCommandDispatcher();
     closers.push(async () => redisDispatch?.close());
     const commands = new CommandService(commandRepo, commandRepo, redisDispatch ?? memoryDispatch, systemClock);

@@ -64,7 +64,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ar
       writeBatchMax: read('WRITE_BATCH_MAX', int(1, 10_000), 32),
       writeConcurrency: read('WRITE_CONCURRENCY', int(1, 200), 8),
     },
-    bus: { redisUrl: read('REDIS_URL', url(['redis:', 'rediss:'])) },
+    bus: { redisUrl: read('REDIS_URL', url(['redis:', 'rediss:'])), keyPrefix: read('REDIS_PREFIX', text, 'xj:') },
     adminApiKey: read('ADMIN_API_KEY', secret(16)),
     logLevel: read('LOG_LEVEL', oneOf(LOG_LEVELS), 'info'),
     seedDemo: args.seed === true || read('SEED_DEMO', bool, false),

@@ -27,7 +27,8 @@ export interface Config {
     readonly writeBatchMax: number;
     readonly writeConcurrency: number;
   };
-  readonly bus: { readonly redisUrl: string | undefined };
+  /** keyPrefix: every Redis key and channel starts with it (several platforms may share one Redis). */
+  readonly bus: { readonly redisUrl: string | undefined; readonly keyPrefix: string };
   /** undefined → main.ts generates one and writes it to DATA_DIR/admin-api-key. */
   readonly adminApiKey: string | undefined;
   readonly logLevel: LogLevel;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +35,8 @@ export async function startTestPlatform(
     ADMIN_API_KEY: ADMIN_KEY,
     LOG_LEVEL: 'silent',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+    // Each platform its own Redis keys, unless nodes of one test share them on purpose (env REDIS_PREFIX).
+    ...(options.redisUrl ? { REDIS_URL: options.redisUrl, REDIS_PREFIX: `xjtest:${randomBytes(4).toString('hex')}:` } : {}),
     ...options.env,
   });
   const platform = await startPlatform(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));

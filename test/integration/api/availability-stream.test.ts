@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ocppClient } from '../../helpers/ocpp-client.js';
 import { ADMIN_KEY, startTestPlatform, type TestPlatform } from '../../helpers/platform.js';
-import { REDIS_URL } from '../../helpers/services.js';
+import { REDIS_URL, redisPrefix } from '../../helpers/services.js';
+
+/** The nodes of this test share one set of Redis keys, apart from other tests'. */
+const PREFIX = redisPrefix('sse');
 import { SseClient } from '../../helpers/sse-client.js';
 
 const PASSWORD = 'Xq7-kP2_zR9mW4tY-sse';
@@ -13,8 +16,8 @@ describe('availability stream (SSE) across nodes: gateway+API node and an API-on
   const streams: SseClient[] = [];
 
   beforeAll(async () => {
-    gw = await startTestPlatform({ postgres: true, redisUrl: REDIS_URL, env: { NODE_ID: 'sse-gw' } });
-    api = await startTestPlatform({ databaseUrl: gw.databaseUrl!, redisUrl: REDIS_URL, env: { ROLE: 'api', NODE_ID: 'sse-api' } });
+    gw = await startTestPlatform({ postgres: true, redisUrl: REDIS_URL, env: { NODE_ID: 'sse-gw', REDIS_PREFIX: PREFIX } });
+    api = await startTestPlatform({ databaseUrl: gw.databaseUrl!, redisUrl: REDIS_URL, env: { ROLE: 'api', NODE_ID: 'sse-api', REDIS_PREFIX: PREFIX } });
     const ok = async (path: string, body: unknown) => expect((await gw.api(path, { body })).status).toBe(201);
     await ok('/v1/operators', { id: 'OP-SSE', name: 'SSE CPO', roles: ['CPO'] });
     await ok('/v1/locations', { id: 'SSE-CS', operatorId: 'OP-SSE', name: 'Changsha South', city: 'Changsha', address: 'x', lat: 28.1483, lng: 113.0646 });

@@ -3,7 +3,10 @@ import { SimulatedStation } from '../../../simulators/station/station.js';
 import type { SimulatedStationOptions } from '../../../simulators/station/station.js';
 import { simStationSpec, stationCreateBody } from '../../e2e/helpers-sim.js';
 import { startTestPlatform, type TestPlatform } from '../../helpers/platform.js';
-import { REDIS_URL } from '../../helpers/services.js';
+import { REDIS_URL, redisPrefix } from '../../helpers/services.js';
+
+/** The nodes of this test share one set of Redis keys, apart from other tests'. */
+const PREFIX = redisPrefix('x');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -33,9 +36,9 @@ describe('commands across nodes: two gateway nodes and one API node on one Postg
   };
 
   beforeAll(async () => {
-    api = await startTestPlatform({ postgres: true, redisUrl: REDIS_URL, env: { ROLE: 'api', NODE_ID: 'x-api' } });
-    gwA = await startTestPlatform({ databaseUrl: api.databaseUrl!, redisUrl: REDIS_URL, env: { ROLE: 'gateway', NODE_ID: 'x-gw-a' } });
-    gwB = await startTestPlatform({ databaseUrl: api.databaseUrl!, redisUrl: REDIS_URL, env: { ROLE: 'gateway', NODE_ID: 'x-gw-b' } });
+    api = await startTestPlatform({ postgres: true, redisUrl: REDIS_URL, env: { ROLE: 'api', NODE_ID: 'x-api', REDIS_PREFIX: PREFIX } });
+    gwA = await startTestPlatform({ databaseUrl: api.databaseUrl!, redisUrl: REDIS_URL, env: { ROLE: 'gateway', NODE_ID: 'x-gw-a', REDIS_PREFIX: PREFIX } });
+    gwB = await startTestPlatform({ databaseUrl: api.databaseUrl!, redisUrl: REDIS_URL, env: { ROLE: 'gateway', NODE_ID: 'x-gw-b', REDIS_PREFIX: PREFIX } });
     await api.api('/v1/operators', { body: { id: 'OP-X', name: 'X CPO', roles: ['CPO', 'EMSP'] } });
     await api.api('/v1/locations', { body: { id: 'LOC-X', operatorId: 'OP-X', name: 'Site', city: 'Zhuzhou', address: 'x', lat: 27.83, lng: 113.13 } });
     await api.api('/v1/tokens', { body: { uid: 'APP-X', operatorId: 'OP-X', status: 'Accepted' } });

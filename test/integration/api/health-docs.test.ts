@@ -51,6 +51,9 @@ describe('health, metrics and docs (no key needed)', () => {
     expect(doc.info.title).toBe('Xiangjiang Charge Link API');
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
+        '/v1/availability/stream',
+        '/v1/commands/{id}',
+        '/v1/commands/{kind}',
         '/v1/evses/{id}',
         '/v1/locations',
         '/v1/locations/{id}',
