@@ -17,6 +17,7 @@ import { openDatabase, type Database } from './adapters/prisma/database.js';
 import { GroupCommit } from './adapters/prisma/group-commit.js';
 import { migrate } from './adapters/prisma/migrator.js';
 import { PrismaSessionQueries, PrismaStationQueries } from './adapters/prisma/queries.js';
+import { SqlApiKeyRepository } from './adapters/prisma/api-key.repository.js';
 import { SqlCommandRepository } from './adapters/prisma/command.repository.js';
 import { SqlSessionRepository } from './adapters/prisma/session.repository.js';
 import { SqlStationRepository } from './adapters/prisma/station.repository.js';
@@ -173,6 +174,8 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
           sessions: new PrismaSessionQueries(db.prisma),
           presence,
           adminApiKey,
+          apiKeys: new SqlApiKeyRepository(db.sql),
+          rateLimitPerMinute: config.rateLimitPerMinute,
           readiness: {
             store: async () => (await db.sql.query('SELECT 1 AS ok')).length === 1,
             ...(redis ? { bus: async () => (await redis.ping()) === 'PONG' } : {}),

@@ -3,9 +3,11 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ApiDeps } from './deps.js';
-import { adminAuth } from './plugins/admin-auth.js';
+import rateLimit from '@fastify/rate-limit';
+import { authenticate, KeyCache } from './plugins/auth.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerValidation } from './plugins/validation.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
 import { availabilityStreamRoutes } from './routes/availability-stream.js';
 import { availabilityRoutes } from './routes/availability.js';
 import { commandRoutes } from './routes/commands.js';
@@ -51,7 +53,19 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
   // Everything under /v1 needs the admin key for now; operator keys come with the apps' API.
   await app.register(async (v1) => {
     // onRequest: an anonymous caller learns nothing, not even which fields a body needs.
-    v1.addHook('onRequest', adminAuth(deps.adminApiKey));
+    const keyCache = new KeyCache();
+    v1.addHook('onRequest', authenticate(deps.adminApiKey, deps.apiKeys, keyCache));
+    // Per key, per API node (in memory): a node's share of the limit when several serve one key.
+    await v1.register(rateLimit, {
+      global: true,
+      hook: 'preHandler',
+      max: deps.rateLimitPerMinute,
+      timeWindow: 60_000,
+      keyGenerator: (req) => (req.principal.kind === 'admin' ? 'admin' : req.principal.keyId),
+      allowList: (req) => req.principal.kind === 'admin',
+      errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'RATE_LIMITED', message: `Rate limit of ${ctx.max} requests per minute exceeded; retry in ${ctx.after}` }),
+    });
+    await v1.register(apiKeyRoutes, { ...deps, keyCache });
     await v1.register(operatorRoutes, deps);
     await v1.register(locationRoutes, deps);
     await v1.register(availabilityRoutes, deps);

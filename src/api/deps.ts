@@ -1,3 +1,4 @@
+import type { ApiKeyRepository } from '../domain/access/index.js';
 import type { AvailabilityService, StatusEventBus } from '../domain/availability/index.js';
 import type { CatalogService } from '../domain/catalog/index.js';
 import type { CommandService } from '../domain/commands/index.js';
@@ -14,6 +15,9 @@ export interface ApiDeps {
   readonly sessions: SessionQueries;
   readonly presence: StationPresence;
   readonly adminApiKey: string;
+  readonly apiKeys: ApiKeyRepository;
+  /** Requests per minute per API key (the admin key is not limited). */
+  readonly rateLimitPerMinute: number;
   /** Each check resolves true when its dependency answers. */
   readonly readiness: Readonly<Record<string, () => Promise<boolean>>>;
   readonly metrics: { readonly contentType: string; text(): Promise<string> };

@@ -31,6 +31,7 @@ export interface Config {
   readonly bus: { readonly redisUrl: string | undefined; readonly keyPrefix: string };
   /** undefined → main.ts generates one and writes it to DATA_DIR/admin-api-key. */
   readonly adminApiKey: string | undefined;
+  readonly rateLimitPerMinute: number;
   readonly logLevel: LogLevel;
   readonly seedDemo: boolean;
 }

@@ -114,11 +114,16 @@ export class SqlCommandRepository implements CommandRepository, CommandTargets {
     return { operatorId: rows[0]!.operator_id, evses };
   }
 
-  async activeSession(sessionId: string): Promise<{ stationId: string; transactionId: string } | null> {
-    const [row] = await this.sql.query<{ station_id: string; transaction_id: string }>(
-      `SELECT station_id, transaction_id FROM charging_sessions WHERE id = $1 AND status = 'ACTIVE'`,
+  async activeSession(sessionId: string): Promise<{ stationId: string; transactionId: string; idToken: string | null } | null> {
+    const [row] = await this.sql.query<{ station_id: string; transaction_id: string; id_token: string | null }>(
+      `SELECT station_id, transaction_id, id_token FROM charging_sessions WHERE id = $1 AND status = 'ACTIVE'`,
       [sessionId],
     );
-    return row ? { stationId: row.station_id, transactionId: row.transaction_id } : null;
+    return row ? { stationId: row.station_id, transactionId: row.transaction_id, idToken: row.id_token } : null;
+  }
+
+  async tokenOwner(uid: string): Promise<string | null> {
+    const [row] = await this.sql.query<{ operator_id: string }>('SELECT operator_id FROM id_tokens WHERE uid = $1', [uid]);
+    return row?.operator_id ?? null;
   }
 }

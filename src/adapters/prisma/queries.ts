@@ -74,6 +74,7 @@ export class PrismaSessionQueries implements SessionQueries {
   async list(f: SessionFilter): Promise<{ items: SessionView[]; nextCursor: string | null }> {
     const c = decodeCursor(f.cursor, 2, ([at, id]) => typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof id === 'string');
     const where: Prisma.ChargingSessionWhereInput = {
+      ...(f.visibleTo ? { AND: [await this.#visibility(f.visibleTo)] } : {}),
       ...(f.stationId ? { stationId: f.stationId } : {}),
       ...(f.operatorId ? { operatorId: f.operatorId } : {}),
       ...(f.status ? { status: f.status } : {}),
@@ -88,8 +89,17 @@ export class PrismaSessionQueries implements SessionQueries {
     return { items, nextCursor: rows.length > f.limit && last ? encodeCursor([last.startedAt, last.id]) : null };
   }
 
-  async get(id: string): Promise<(SessionView & { samples: SampleView[] }) | null> {
-    const r = await this.prisma.chargingSession.findUnique({ where: { id }, include: { samples: { orderBy: [{ sampledAt: 'asc' }, { id: 'asc' }] } } });
+  /** An operator sees sessions at its stations (as CPO) and those charged with its tokens (as EMSP). */
+  async #visibility(operatorId: string): Promise<Prisma.ChargingSessionWhereInput> {
+    const tokens = await this.prisma.idToken.findMany({ where: { operatorId }, select: { uid: true } });
+    return { OR: [{ operatorId }, { idToken: { in: tokens.map((t) => t.uid) } }] };
+  }
+
+  async get(id: string, visibleTo?: string): Promise<(SessionView & { samples: SampleView[] }) | null> {
+    const r = await this.prisma.chargingSession.findFirst({
+      where: { id, ...(visibleTo ? await this.#visibility(visibleTo) : {}) },
+      include: { samples: { orderBy: [{ sampledAt: 'asc' }, { id: 'asc' }] } },
+    });
     if (!r) return null;
     return {
       ...sessionView(sessionFromRow(r)),

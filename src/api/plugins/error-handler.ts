@@ -10,6 +10,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   INVALID_CURSOR: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  RATE_LIMITED: 429,
+  API_KEY_NOT_FOUND: 404,
   NOT_FOUND: 404,
   OPERATOR_NOT_FOUND: 404,
   LOCATION_NOT_FOUND: 404,
@@ -56,7 +58,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (err.statusCode && err.statusCode < 500) {
       // Fastify's own 4xx (bad JSON, body too large, unsupported media type…) in our vocabulary.
-      const code: ErrorCode = err.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : err.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'MALFORMED_REQUEST';
+      const code: ErrorCode =
+        err.statusCode === 429 ? 'RATE_LIMITED' : err.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : err.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'MALFORMED_REQUEST';
       return reply.status(HTTP_STATUS[code] === err.statusCode ? err.statusCode : 400).send({ code, message: err.message });
     }
     req.log.error({ err }, 'request failed');

@@ -69,7 +69,7 @@ export async function commandRoutes(base: FastifyInstance, deps: ApiDeps): Promi
       stationId,
       kind: req.params.kind as CommandKind,
       params: { ...params, resetType: params.resetType as 'Soft' | 'Hard' | undefined },
-      requestedBy: 'admin',
+      principal: req.principal,
       expiresAt: expiresAt ? new Date(expiresAt) : undefined,
     });
     return reply.status(202).send(view(c));
@@ -77,5 +77,5 @@ export async function commandRoutes(base: FastifyInstance, deps: ApiDeps): Promi
 
   app.get('/v1/commands/:id', {
     schema: { tags, params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }), response: { 200: CommandBody, ...errorResponses } },
-  }, async (req) => view(await deps.commands.get(req.params.id)));
+  }, async (req) => view(await deps.commands.get(req.params.id, req.principal)));
 }

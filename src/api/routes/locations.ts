@@ -4,6 +4,7 @@ import { CITIES } from '../../domain/catalog/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { ApiDeps } from '../deps.js';
 import { IdParam, Identifier, PageQuery, errorResponses } from '../schemas/common.js';
+import { adminOnly } from '../plugins/auth.js';
 import type { TypedApp } from '../typed-app.js';
 
 const City = Type.Enum(CITIES);
@@ -32,6 +33,8 @@ export async function locationRoutes(base: FastifyInstance, deps: ApiDeps): Prom
   const app = base as TypedApp;
   const { catalog } = deps;
   const tags = ['locations'];
+  // Master data: the platform admin keeps it; anyone with a key reads it through availability.
+  app.addHook('preHandler', adminOnly);
 
   app.post('/v1/locations', {
     schema: {

@@ -4,6 +4,7 @@ import { OPERATOR_ROLES } from '../../domain/catalog/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { ApiDeps } from '../deps.js';
 import { IdParam, Identifier, PageQuery, errorResponses } from '../schemas/common.js';
+import { adminOnly } from '../plugins/auth.js';
 import type { TypedApp } from '../typed-app.js';
 
 const Roles = Type.Array(Type.Enum(OPERATOR_ROLES), { minItems: 1, uniqueItems: true });
@@ -13,6 +14,7 @@ export async function operatorRoutes(base: FastifyInstance, deps: ApiDeps): Prom
   const app = base as TypedApp;
   const repo = deps.catalog.repo;
   const tags = ['operators'];
+  app.addHook('preHandler', adminOnly);
 
   app.post('/v1/operators', {
     schema: {

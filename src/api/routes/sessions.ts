@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { AppError } from '../../shared/errors.js';
 import type { ApiDeps } from '../deps.js';
 import { IdParam, Identifier, PageQuery, errorResponses } from '../schemas/common.js';
+import { visibleOperator } from '../../domain/access/index.js';
 import type { TypedApp } from '../typed-app.js';
 
 const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -69,14 +70,23 @@ export async function sessionRoutes(base: FastifyInstance, deps: ApiDeps): Promi
     const from = q.from ? new Date(q.from) : undefined;
     const to = q.to ? new Date(q.to) : undefined;
     if (from && to && from >= to) throw new AppError('VALIDATION_FAILED', 'from must be before to', { field: 'from' });
-    const page = await deps.sessions.list({ stationId: q.stationId, operatorId: q.operatorId, status: q.status, from, to, cursor: q.cursor, limit: q.limit });
+    const page = await deps.sessions.list({
+      stationId: q.stationId,
+      operatorId: q.operatorId,
+      status: q.status,
+      from,
+      to,
+      visibleTo: visibleOperator(req.principal),
+      cursor: q.cursor,
+      limit: q.limit,
+    });
     return { items: page.items.map(toApi), nextCursor: page.nextCursor };
   });
 
   app.get('/v1/sessions/:id', {
     schema: { tags, params: IdParam, response: { 200: Type.Object({ ...sessionFields, samples: Type.Array(Sample) }), ...errorResponses } },
   }, async (req) => {
-    const s = await deps.sessions.get(req.params.id);
+    const s = await deps.sessions.get(req.params.id, visibleOperator(req.principal));
     if (!s) throw new AppError('SESSION_NOT_FOUND', `session ${req.params.id} not found`);
     return toApi(s);
   });

@@ -5,6 +5,8 @@ import { AppError } from '../../shared/errors.js';
 import { STATION_ID_PATTERN } from '../../shared/ids.js';
 import type { ApiDeps } from '../deps.js';
 import { IdParam, Identifier, PageQuery, errorResponses } from '../schemas/common.js';
+import { visibleOperator } from '../../domain/access/index.js';
+import { adminOnly } from '../plugins/auth.js';
 import type { TypedApp } from '../typed-app.js';
 
 const StationId = Type.String({ pattern: STATION_ID_PATTERN, description: 'The OCPP identity: 1–48 URL-safe characters' });
@@ -62,13 +64,15 @@ export async function stationRoutes(base: FastifyInstance, deps: ApiDeps): Promi
     const owners = await deps.presence.ownersOf(items.map((s) => s.id));
     return items.map((s) => ({ ...s, online: owners.has(s.id) }));
   };
-  const view = async (id: string) => {
+  /** An operator key sees its own stations only; another operator's is as good as absent. */
+  const view = async (id: string, visibleTo?: string) => {
     const s = await deps.stations.get(id);
-    if (!s) throw new AppError('STATION_NOT_FOUND', `station ${id} not found`);
+    if (!s || (visibleTo !== undefined && s.operatorId !== visibleTo)) throw new AppError('STATION_NOT_FOUND', `station ${id} not found`);
     return { ...s, online: (await deps.presence.ownerOf(id)) !== null };
   };
 
   app.post('/v1/stations', {
+    preHandler: adminOnly,
     schema: {
       tags,
       summary: 'Register a charging station and its OCPP password (security profile 1)',
@@ -99,15 +103,17 @@ export async function stationRoutes(base: FastifyInstance, deps: ApiDeps): Promi
       response: { 200: Type.Object({ items: Type.Array(Station), nextCursor: Nullable(Type.String()) }), ...errorResponses },
     },
   }, async (req) => {
-    const page = await deps.stations.list(req.query);
+    const own = visibleOperator(req.principal);
+    const page = await deps.stations.list({ ...req.query, ...(own ? { operatorId: own } : {}) });
     return { items: await withOnline(page.items), nextCursor: page.nextCursor };
   });
 
   app.get('/v1/stations/:id', { schema: { tags, params: IdParam, response: { 200: Station, ...errorResponses } } }, async (req) =>
-    view(req.params.id),
+    view(req.params.id, visibleOperator(req.principal)),
   );
 
   app.patch('/v1/stations/:id', {
+    preHandler: adminOnly,
     schema: {
       tags,
       params: IdParam,
@@ -128,7 +134,7 @@ export async function stationRoutes(base: FastifyInstance, deps: ApiDeps): Promi
     return view(req.params.id);
   });
 
-  app.delete('/v1/stations/:id', { schema: { tags, params: IdParam, response: { 204: Type.Null(), ...errorResponses } } }, async (req, reply) => {
+  app.delete('/v1/stations/:id', { preHandler: adminOnly, schema: { tags, params: IdParam, response: { 204: Type.Null(), ...errorResponses } } }, async (req, reply) => {
     await deps.catalog.repo.deleteStation(req.params.id);
     deps.availability.catalogChanged();
     return reply.status(204).send(null);

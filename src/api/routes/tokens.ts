@@ -1,9 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { TOKEN_STATUSES } from '../../domain/authorization/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { ApiDeps } from '../deps.js';
 import { Identifier, PageQuery, errorResponses } from '../schemas/common.js';
+import { visibleOperator } from '../../domain/access/index.js';
+import { requireOwnOperator } from '../plugins/auth.js';
 import type { TypedApp } from '../typed-app.js';
 
 const Status = Type.Enum(TOKEN_STATUSES);
@@ -33,6 +35,13 @@ export async function tokenRoutes(base: FastifyInstance, deps: ApiDeps): Promise
   const app = base as TypedApp;
   const { catalog } = deps;
   const tags = ['tokens'];
+  /** Tokens are an operator's private data: an operator key reaches its own only. */
+  const ownToken = async (req: FastifyRequest, uid: string) => {
+    const t = await catalog.repo.getToken(uid);
+    const own = visibleOperator(req.principal);
+    if (!t || (own !== undefined && t.operatorId !== own)) throw new AppError('TOKEN_NOT_FOUND', `token ${uid} not found`);
+    return t;
+  };
 
   app.post('/v1/tokens', {
     schema: {
@@ -43,6 +52,7 @@ export async function tokenRoutes(base: FastifyInstance, deps: ApiDeps): Promise
     },
   }, async (req, reply) => {
     const b = req.body;
+    requireOwnOperator(req, b.operatorId);
     await catalog.requireOperator(b.operatorId);
     const t = await catalog.repo.createToken({
       uid: b.uid,
@@ -61,12 +71,10 @@ export async function tokenRoutes(base: FastifyInstance, deps: ApiDeps): Promise
       querystring: Type.Object({ ...PageQuery, operatorId: Type.Optional(Identifier) }, { additionalProperties: false }),
       response: { 200: Type.Object({ items: Type.Array(Token), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses },
     },
-  }, async (req) => catalog.repo.listTokens({ operatorId: req.query.operatorId }, req.query.cursor, req.query.limit));
+  }, async (req) => catalog.repo.listTokens({ operatorId: visibleOperator(req.principal) ?? req.query.operatorId }, req.query.cursor, req.query.limit));
 
   app.get('/v1/tokens/:uid', { schema: { tags, params: UidParam, response: { 200: Token, ...errorResponses } } }, async (req) => {
-    const t = await catalog.repo.getToken(req.params.uid);
-    if (!t) throw new AppError('TOKEN_NOT_FOUND', `token ${req.params.uid} not found`);
-    return t;
+    return ownToken(req, req.params.uid);
   });
 
   app.patch('/v1/tokens/:uid', {
@@ -78,6 +86,7 @@ export async function tokenRoutes(base: FastifyInstance, deps: ApiDeps): Promise
     },
   }, async (req) => {
     const b = req.body;
+    await ownToken(req, req.params.uid);
     return catalog.repo.updateToken(req.params.uid, {
       status: b.status,
       type: b.type,
@@ -87,6 +96,7 @@ export async function tokenRoutes(base: FastifyInstance, deps: ApiDeps): Promise
   });
 
   app.delete('/v1/tokens/:uid', { schema: { tags, params: UidParam, response: { 204: Type.Null(), ...errorResponses } } }, async (req, reply) => {
+    await ownToken(req, req.params.uid);
     await catalog.repo.deleteToken(req.params.uid);
     return reply.status(204).send(null);
   });

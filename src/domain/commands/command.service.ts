@@ -3,19 +3,23 @@ import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import type { Command, CommandKind, CommandParams } from './command.model.js';
 import type { CommandDispatcher, CommandRepository } from './command.ports.js';
+import { mayControl, type Principal } from '../access/index.js';
 
 /** What the platform knows of a station, to check a command before it is queued. */
 export interface CommandTargets {
   station(stationId: string): Promise<{ operatorId: string; evses: ReadonlyMap<number, readonly number[]> } | null>;
   /** The station and transactionId of a session that is still running. */
-  activeSession(sessionId: string): Promise<{ stationId: string; transactionId: string } | null>;
+  activeSession(sessionId: string): Promise<{ stationId: string; transactionId: string; idToken: string | null } | null>;
+  /** The operator an id token belongs to. */
+  tokenOwner(uid: string): Promise<string | null>;
 }
 
 export interface SubmitCommand {
   readonly stationId: string;
   readonly kind: CommandKind;
   readonly params: CommandParams;
-  readonly requestedBy: string;
+  /** Who asks: checked against mayControl before anything is stored. */
+  readonly principal: Principal;
   /** How long the command may wait for an offline station (default 5 minutes). */
   readonly expiresAt?: Date | undefined;
 }
@@ -36,24 +40,36 @@ export class CommandService {
 
   async submit(input: SubmitCommand): Promise<Command> {
     const station = await this.targets.station(input.stationId);
-    if (!station) throw new AppError('STATION_NOT_FOUND', `station ${input.stationId} not found`, { field: 'stationId' });
+    const p = input.principal;
+    // Another operator's station is not even acknowledged to a key that may not control it.
+    if (!station || (p.kind === 'operator' && !p.roles.includes('EMSP') && p.operatorId !== station.operatorId)) {
+      throw new AppError('STATION_NOT_FOUND', `station ${input.stationId} not found`, { field: 'stationId' });
+    }
     const params = await this.#checked(input, station.evses);
+    const tokenUid = input.kind === 'stop' ? params.stopTokenUid : params.idToken;
+    const tokenOperatorId = tokenUid ? await this.targets.tokenOwner(tokenUid) : null;
+    if (!mayControl(p, { kind: input.kind, stationOperatorId: station.operatorId, tokenOperatorId })) {
+      throw new AppError('FORBIDDEN', `this key may not send ${input.kind} to station ${input.stationId}`);
+    }
+    const requestedBy = p.kind === 'admin' ? 'admin' : p.operatorId;
     const now = this.clock.now();
     const expiresAt = input.expiresAt ?? new Date(now.getTime() + DEFAULT_TTL_MS);
     if (expiresAt <= now) throw new AppError('VALIDATION_FAILED', 'expiresAt is in the past', { field: 'expiresAt' });
-    const command = await this.repo.create({ id: newId(), stationId: input.stationId, kind: input.kind, params, requestedBy: input.requestedBy, expiresAt });
+    const { stopTokenUid: _, ...stored } = params;
+    const command = await this.repo.create({ id: newId(), stationId: input.stationId, kind: input.kind, params: stored, requestedBy, expiresAt });
     await this.dispatcher.notify(input.stationId);
     return command;
   }
 
-  async get(id: string): Promise<Command> {
+  /** A command is visible to the admin and to the operator that sent it. */
+  async get(id: string, principal: Principal): Promise<Command> {
     await this.repo.expire(this.clock.now());
     const c = await this.repo.get(id);
-    if (!c) throw new AppError('COMMAND_NOT_FOUND', `command ${id} not found`);
+    if (!c || (principal.kind === 'operator' && c.requestedBy !== principal.operatorId)) throw new AppError('COMMAND_NOT_FOUND', `command ${id} not found`);
     return c;
   }
 
-  async #checked(input: SubmitCommand, evses: ReadonlyMap<number, readonly number[]>): Promise<CommandParams> {
+  async #checked(input: SubmitCommand, evses: ReadonlyMap<number, readonly number[]>): Promise<CommandParams & { stopTokenUid?: string | undefined }> {
     const p = input.params;
     const need = (field: keyof CommandParams) => {
       if (p[field] === undefined) throw new AppError('VALIDATION_FAILED', `${input.kind} needs ${field}`, { field });
@@ -72,7 +88,7 @@ export class CommandService {
         need('sessionId');
         const s = await this.targets.activeSession(p.sessionId!);
         if (!s || s.stationId !== input.stationId) throw new AppError('SESSION_NOT_ACTIVE', `session ${p.sessionId} is not running on ${input.stationId}`, { field: 'sessionId' });
-        return { ...p, transactionId: s.transactionId };
+        return { ...p, transactionId: s.transactionId, stopTokenUid: s.idToken ?? undefined };
       }
       case 'reserve':
         need('idToken');

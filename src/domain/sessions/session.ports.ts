@@ -50,6 +50,8 @@ export interface SessionFilter {
   readonly from?: Date | undefined;
   readonly to?: Date | undefined;
   readonly status?: string | undefined;
+  /** Only sessions at this operator's stations or charged with its tokens (an operator key's view). */
+  readonly visibleTo?: string | undefined;
   readonly cursor?: string | undefined;
   readonly limit: number;
 }
@@ -66,5 +68,5 @@ export interface SampleView {
 
 export interface SessionQueries {
   list(filter: SessionFilter): Promise<{ items: SessionView[]; nextCursor: string | null }>;
-  get(id: string): Promise<(SessionView & { samples: SampleView[] }) | null>;
+  get(id: string, visibleTo?: string): Promise<(SessionView & { samples: SampleView[] }) | null>;
 }
