@@ -201,6 +201,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
         log: log.child({ component: 'ocpp' }) as Logger,
         maxPayloadBytes: config.ocpp.maxPayloadBytes,
         callTimeoutMs: config.ocpp.callTimeoutMs,
+        heartbeatIntervalSec: config.ocpp.heartbeatIntervalSec,
         metrics: metrics.gateway,
         onTakeover: redisDispatch ? (node, stationId) => redisDispatch.takeover(node, stationId) : undefined,
       });

@@ -11,6 +11,7 @@ import { Connections } from './connections.js';
 import { SUPPORTED_PROTOCOLS, type GatewayServices, type HandlerTable, type OcppProtocol, type StationContext } from './context.js';
 import { applyFrameErrorRules } from './frame-errors.js';
 import { SerialQueue } from './serial-queue.js';
+import { SilenceWatch } from './silence-watch.js';
 import { v16Handlers } from './v16/index.js';
 import { v201Handlers } from './v201/index.js';
 
@@ -30,6 +31,8 @@ export interface GatewayOptions {
   log: Logger;
   maxPayloadBytes: number;
   callTimeoutMs: number;
+  /** The interval stations are told in BootNotification; silence for twice as long closes the socket. */
+  heartbeatIntervalSec: number;
   metrics?: GatewayMetrics | undefined;
   /** A station that was on another node connected here: that node must close its old socket. */
   onTakeover?: ((previousNode: string, stationId: string) => Promise<void>) | undefined;
@@ -54,6 +57,7 @@ export class OcppGateway {
   readonly server: RPCServer;
   readonly connections: Connections<ServerClient>;
   readonly #commands: CommandRunner | undefined;
+  readonly #silence: SilenceWatch;
   #httpServers: Server[] = [];
 
   constructor(private readonly o: GatewayOptions) {
@@ -67,6 +71,7 @@ export class OcppGateway {
     this.#commands = o.commands
       ? new CommandRunner(o.commands, (id) => this.connections.get(id), o.clock ?? systemClock, o.log.child({ component: 'commands' }), o.callTimeoutMs)
       : undefined;
+    this.#silence = new SilenceWatch(o.heartbeatIntervalSec * 2_000, (id) => void this.#closeSilent(id));
     this.server.auth((accept, reject, handshake) => void this.#authenticate(accept, reject, handshake));
     this.server.on('client', (client: ServerClient) => void this.#onClient(client));
   }
@@ -110,11 +115,13 @@ export class OcppGateway {
       const handler = make(this.o.services);
       client.handle(action, ({ params }) => queue.run(() => this.#dispatch(ctx, action, () => handler(ctx, params))));
     }
+    this.#silence.heard(ctx.stationId);
     client.once('close', () => {
       void this.connections
         .remove(ctx.stationId, client)
         .then(async (wasCurrent) => {
           this.o.metrics?.connections(this.connections.size);
+          if (wasCurrent) this.#silence.forget(ctx.stationId);
           // A socket replaced by a newer one (reconnect) does not make the station offline.
           if (wasCurrent) await this.o.services.stations.disconnected(ctx.stationId, ctx.place);
         })
@@ -124,8 +131,12 @@ export class OcppGateway {
     const previousNode = await this.connections.add(ctx.stationId, client);
     if (previousNode) await this.o.onTakeover?.(previousNode, ctx.stationId).catch((err: unknown) => ctx.log.warn({ err }, 'takeover notice failed'));
     await this.o.services.stations.connected(ctx.stationId, ctx.place);
-    // Commands that waited while the station was away go out now (if it may take them).
-    if (ctx.registrationStatus === 'Accepted') this.kick(ctx.stationId);
+    // Commands that waited while the station was away go out now (if it may take them), and
+    // the station is asked for its statuses instead of waiting for its next change.
+    if (ctx.registrationStatus === 'Accepted') {
+      this.kick(ctx.stationId);
+      this.#askForStatuses(client, ctx);
+    }
     this.o.metrics?.connections(this.connections.size);
     ctx.log.debug('station connected');
   }
@@ -138,6 +149,7 @@ export class OcppGateway {
         throw createRPCError('SecurityError', `Station is ${ctx.registrationStatus}: send BootNotification first`);
       }
       this.o.services.stations.seen(ctx.stationId);
+      this.#silence.heard(ctx.stationId);
       const result = await run();
       this.o.metrics?.call(action, ctx.protocol, (performance.now() - started) / 1000, 'ok');
       if (action === 'BootNotification' && ctx.registrationStatus === 'Accepted') setImmediate(() => this.kick(ctx.stationId));
@@ -150,6 +162,20 @@ export class OcppGateway {
       // Never leak internals to the station; it will retry the message.
       throw createRPCError('InternalError', 'Internal error');
     }
+  }
+
+  #askForStatuses(client: ServerClient, ctx: StationContext): void {
+    client
+      .call('TriggerMessage', { requestedMessage: 'StatusNotification' }, { callTimeoutMs: 10_000 })
+      .catch((err: unknown) => ctx.log.debug({ err }, 'TriggerMessage StatusNotification not answered'));
+  }
+
+  async #closeSilent(stationId: string): Promise<void> {
+    const client = this.connections.get(stationId);
+    if (!client) return;
+    this.o.log.info({ stationId }, 'no message for twice the heartbeat interval: closing the socket');
+    // The close handler marks the station offline; it reconnects when it is alive again.
+    await client.close({ code: 1001, reason: 'Heartbeat missed' });
   }
 
   /** Another node says it now holds this station. */
@@ -170,6 +196,7 @@ export class OcppGateway {
   attach(http: Server): void {
     http.on('upgrade', this.handleUpgrade);
     this.connections.start();
+    this.#silence.start();
   }
 
   /**
@@ -188,10 +215,12 @@ export class OcppGateway {
     });
     this.#httpServers.push(http);
     this.connections.start();
+    this.#silence.start();
     return http;
   }
 
   async close(): Promise<void> {
+    this.#silence.stop();
     for (const http of this.#httpServers) http.close();
     await this.connections.closeAll();
     await this.server.close({ code: 1001, reason: 'Server shutting down', awaitPending: true });

@@ -3,12 +3,21 @@ import WebSocket from 'ws';
 /** A bare WebSocket to the gateway, for frames a well-behaved client library would never send. */
 export class RawOcppSocket {
   readonly received: unknown[][] = [];
+  readonly serverCalls: unknown[][] = [];
   closeCode: number | undefined;
   #waiters: (() => void)[] = [];
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      this.received.push(JSON.parse(data.toString()) as unknown[]);
+      const frame = JSON.parse(data.toString()) as unknown[];
+      // The server's own CALLs (e.g. TriggerMessage on connect) are answered like a station that
+      // does not support them, and kept apart from the answers the tests wait for.
+      if (frame[0] === 2) {
+        this.serverCalls.push(frame);
+        ws.send(JSON.stringify([4, frame[1], 'NotImplemented', '', {}]));
+        return;
+      }
+      this.received.push(frame);
       this.#waiters.splice(0).forEach((w) => w());
     });
     ws.on('close', (code) => {

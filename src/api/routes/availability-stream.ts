@@ -55,13 +55,14 @@ export async function availabilityStreamRoutes(base: FastifyInstance, deps: ApiD
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    res.write(': connected\n\n');
     const send = (e: StatusEvent) => {
       const body = e.lat !== null && e.lng !== null ? toClient({ ...e, lat: e.lat, lng: e.lng }, system) : e;
       const { id, ...data } = body;
       res.write(`id: ${id}\nevent: status\ndata: ${JSON.stringify(data)}\n\n`);
     };
     const sub = await deps.statusEvents.subscribe(filter, req.headers['last-event-id'], send);
+    // Only now: a client that sees "connected" has a subscription, so nothing published later is missed.
+    res.write(': connected\n\n');
     const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
     req.raw.once('close', () => {
       clearInterval(keepalive);

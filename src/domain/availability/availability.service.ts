@@ -1,7 +1,10 @@
 import { AppError } from '../../shared/errors.js';
-import { distanceKm, locationAvailability, searchAvailability } from './availability.js';
+import { distanceKm, locationAvailability, rankCandidates } from './availability.js';
 import type { AvailabilityQuery, CatalogLocation, EvseAvailability, LocationAvailability } from './availability.model.js';
 import type { LiveStatusStore } from './live-status.ports.js';
+
+/** Locations whose live state is fetched in one round trip while filling a page. */
+const LIVE_CHUNK = 48;
 
 /** The static side of availability: locations with their stations, EVSEs and connectors. */
 export interface AvailabilityCatalog {
@@ -17,16 +20,22 @@ export class AvailabilityService {
     private readonly live: LiveStatusStore,
   ) {}
 
+  /**
+   * Candidates are ranked on static data first; live state is then fetched a chunk at a time, nearest
+   * first, until the page is full, so the cost follows the page size rather than the city's size.
+   */
   async search(q: AvailabilityQuery): Promise<{ items: LocationAvailability[]; hasMore: boolean }> {
-    // Static filters first, so live state is fetched only for stations that can still match.
-    const candidates = (await this.catalog.locations()).filter(
-      (l) =>
-        (!q.city || l.city === q.city) &&
-        (!q.operatorId || l.operatorId === q.operatorId) &&
-        (!q.near || distanceKm(q.near, l) <= q.near.radiusKm),
-    );
-    const { live, offline } = await this.#liveFor(candidates);
-    return searchAvailability(candidates, live, offline, q);
+    const ranked = rankCandidates(await this.catalog.locations(), q);
+    const items: LocationAvailability[] = [];
+    for (let i = 0; i < ranked.length && items.length <= q.limit; i += LIVE_CHUNK) {
+      const chunk = ranked.slice(i, i + LIVE_CHUNK);
+      const { live, offline } = await this.#liveFor(chunk.map((r) => r.location));
+      for (const r of chunk) {
+        const view = locationAvailability(r.location, live, offline, r.distanceKm, q);
+        if (!q.availableOnly || view.availableConnectors > 0) items.push(view);
+      }
+    }
+    return { items: items.slice(0, q.limit), hasMore: items.length > q.limit };
   }
 
   catalogChanged(): void {

@@ -24,6 +24,39 @@ const EVSE_RANK: ConnectorStatus[] = ['AVAILABLE', 'PREPARING', 'CHARGING', 'SUS
 const evseStatus = (connectors: readonly ConnectorAvailability[]): ConnectorStatus =>
   connectors.map((c) => c.status).sort((x, y) => EVSE_RANK.indexOf(x) - EVSE_RANK.indexOf(y))[0] ?? 'UNKNOWN';
 
+export interface RankedLocation {
+  readonly location: CatalogLocation;
+  readonly distanceKm: number | null;
+}
+
+const round3 = (km: number): number => Math.round(km * 1000) / 1000;
+
+/**
+ * The static half of a driver's query: place, operator, radius, plug type and power (a location
+ * with no fitting connector is out), nearest first, after the cursor. Needs no live state, so the
+ * caller fetches live statuses only for as many candidates as a page needs.
+ */
+export function rankCandidates(catalog: readonly CatalogLocation[], q: AvailabilityQuery): RankedLocation[] {
+  const fits = (c: { standard: string; maxPowerW: number | null }) =>
+    (!q.standards?.length || q.standards.includes(c.standard)) && (q.minPowerKw === undefined || (c.maxPowerW ?? 0) >= q.minPowerKw * 1000);
+  const plugFilter = Boolean(q.standards?.length) || q.minPowerKw !== undefined;
+  const ranked: RankedLocation[] = [];
+  for (const loc of catalog) {
+    if (q.city && loc.city !== q.city) continue;
+    if (q.operatorId && loc.operatorId !== q.operatorId) continue;
+    const d = q.near ? round3(distanceKm(q.near, loc)) : null;
+    if (q.near && d !== null && d > q.near.radiusKm) continue;
+    // A plug-type or power filter that leaves no connector rules the location out; without one, a
+    // location still being built (no stations yet) is listed.
+    if (plugFilter && !loc.stations.some((s) => s.evses.some((e) => e.connectors.some(fits)))) continue;
+    ranked.push({ location: loc, distanceKm: d });
+  }
+  ranked.sort((a, b) => (a.distanceKm ?? 0) - (b.distanceKm ?? 0) || a.location.id.localeCompare(b.location.id));
+  const after = q.after;
+  if (!after) return ranked;
+  return ranked.filter((r) => (r.distanceKm ?? 0) > after.distanceKm || ((r.distanceKm ?? 0) === after.distanceKm && r.location.id > after.id));
+}
+
 /**
  * Joins static locations with live statuses and applies a driver's query: "where is a free
  * connector near me, of my plug type and power, right now". Pure: the caller supplies the catalog
@@ -35,24 +68,10 @@ export function searchAvailability(
   offline: ReadonlySet<string>,
   q: AvailabilityQuery,
 ): { items: LocationAvailability[]; hasMore: boolean } {
-  const matches: LocationAvailability[] = [];
-  for (const loc of catalog) {
-    if (q.city && loc.city !== q.city) continue;
-    if (q.operatorId && loc.operatorId !== q.operatorId) continue;
-    const d = q.near ? distanceKm(q.near, loc) : null;
-    if (q.near && d !== null && d > q.near.radiusKm) continue;
-    const view = locationAvailability(loc, live, offline, d, q);
-    // A plug-type or power filter that leaves no EVSE rules the location out; without one, a
-    // location still being built (no stations yet) is listed.
-    if (view.evses.length === 0 && (q.standards?.length || q.minPowerKw !== undefined)) continue;
-    if (q.availableOnly && view.availableConnectors === 0) continue;
-    matches.push(view);
-  }
-  matches.sort((a, b) => (a.distanceKm ?? 0) - (b.distanceKm ?? 0) || a.id.localeCompare(b.id));
-  const after = q.after;
-  const start = after ? matches.findIndex((m) => (m.distanceKm ?? 0) > after.distanceKm || ((m.distanceKm ?? 0) === after.distanceKm && m.id > after.id)) : 0;
-  const page = start < 0 ? [] : matches.slice(start, start + q.limit);
-  return { items: page, hasMore: start >= 0 && start + q.limit < matches.length };
+  const matches = rankCandidates(catalog, q)
+    .map((r) => locationAvailability(r.location, live, offline, r.distanceKm, q))
+    .filter((v) => !q.availableOnly || v.availableConnectors > 0);
+  return { items: matches.slice(0, q.limit), hasMore: matches.length > q.limit };
 }
 
 /** One location with live statuses; connectors that do not fit the query's plug type or power are left out. */
@@ -91,7 +110,7 @@ export function locationAvailability(
     lat: loc.lat,
     lng: loc.lng,
     timeZone: loc.timeZone,
-    distanceKm: distance === null ? null : Math.round(distance * 1000) / 1000,
+    distanceKm: distance === null ? null : round3(distance),
     availableConnectors: all.filter((c) => c.status === 'AVAILABLE').length,
     totalConnectors: all.length,
     evses,

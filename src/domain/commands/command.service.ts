@@ -63,8 +63,12 @@ export class CommandService {
 
   /** A command is visible to the admin and to the operator that sent it. */
   async get(id: string, principal: Principal): Promise<Command> {
-    await this.repo.expire(this.clock.now());
-    const c = await this.repo.get(id);
+    let c = await this.repo.get(id);
+    // Expiry is applied when someone looks (a write only when one is due).
+    if (c && (c.status === 'pending' || c.status === 'sent') && c.expiresAt <= this.clock.now()) {
+      await this.repo.expire(this.clock.now());
+      c = await this.repo.get(id);
+    }
     if (!c || (principal.kind === 'operator' && c.requestedBy !== principal.operatorId)) throw new AppError('COMMAND_NOT_FOUND', `command ${id} not found`);
     return c;
   }
