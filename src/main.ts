@@ -22,6 +22,7 @@ import { SqlCommandRepository } from './adapters/prisma/command.repository.js';
 import { SqlSessionRepository } from './adapters/prisma/session.repository.js';
 import { SqlStationRepository } from './adapters/prisma/station.repository.js';
 import { MemoryCommandDispatcher } from './adapters/memory/command-dispatch.js';
+import { LiveStatusReplica } from './adapters/memory/live-status-replica.js';
 import { MemoryLiveStatus } from './adapters/memory/live-status.js';
 import { MemoryPresence } from './adapters/memory/presence.js';
 import { MemoryStatusEventBus } from './adapters/memory/status-event-bus.js';
@@ -164,10 +165,18 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
     let httpServer: Server | undefined;
     let httpPort: number | undefined;
     if (config.roles.includes('api')) {
+      // With Redis, searches read an in-process replica of the live state (kept current by the stream).
+      let searchLive: LiveStatusStore = liveStatus;
+      if (redis) {
+        const replica = new LiveStatusReplica(liveStatus, statusEvents);
+        await replica.start();
+        closers.push(() => replica.stop());
+        searchLive = replica;
+      }
       const app = await buildApp(
         {
           catalog,
-          availability: new AvailabilityService(new PrismaAvailabilityCatalog(db.prisma), liveStatus),
+          availability: new AvailabilityService(new PrismaAvailabilityCatalog(db.prisma), searchLive),
           statusEvents,
           commands,
           stations: new PrismaStationQueries(db.prisma),

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { LiveStatusReplica } from '../../../src/adapters/memory/live-status-replica.js';
+import { MemoryLiveStatus } from '../../../src/adapters/memory/live-status.js';
+import { MemoryStatusEventBus } from '../../../src/adapters/memory/status-event-bus.js';
+import { LiveStatusPublisher, type LiveStatusStore } from '../../../src/domain/availability/index.js';
+
+const place = { operatorId: 'OP', locationId: 'L', city: 'Changsha', lat: 28.2, lng: 112.9 };
+
+describe('LiveStatusReplica', () => {
+  it('reads through once, then follows the event stream; stale entries are re-read', async () => {
+    let now = 0;
+    const source = new MemoryLiveStatus();
+    const bus = new MemoryStatusEventBus();
+    const publisher = new LiveStatusPublisher(source, bus);
+    let reads = 0;
+    const counting: LiveStatusStore = {
+      set: (st) => source.set(st),
+      setOffline: (id, at) => source.setOffline(id, at),
+      setOnline: (id) => source.setOnline(id),
+      offlineOf: (ids) => source.offlineOf(ids),
+      getMany: (ids) => {
+        reads++;
+        return source.getMany(ids);
+      },
+    };
+    const replica = new LiveStatusReplica(counting, bus, 5_000, () => now);
+    await replica.start();
+
+    await publisher.connector('S1', place, 1, 1, 'AVAILABLE', new Date('2026-01-01T00:00:00Z'));
+    expect((await replica.getMany(['S1'])).get('S1')?.map((s) => s.status)).toEqual(['AVAILABLE']);
+    expect(reads).toBe(1);
+
+    await publisher.connector('S1', place, 1, 1, 'CHARGING', new Date('2026-01-01T00:01:00Z'));
+    expect((await replica.getMany(['S1'])).get('S1')?.map((s) => s.status)).toEqual(['CHARGING']);
+    expect(reads).toBe(1); // no round trip: the event updated the copy
+
+    await publisher.offline('S1', place, new Date('2026-01-01T00:02:00Z'));
+    expect(await replica.offlineOf(['S1'])).toEqual(new Set(['S1']));
+    await publisher.online('S1', place, new Date('2026-01-01T00:03:00Z'));
+    expect(await replica.offlineOf(['S1'])).toEqual(new Set());
+
+    // A change the stream never delivered shows up once the entry is older than maxAge.
+    await source.set({ stationId: 'S1', evseNo: 1, connectorNo: 1, status: 'FAULTED', at: '2026-01-01T00:04:00Z' });
+    expect((await replica.getMany(['S1'])).get('S1')?.[0]?.status).toBe('CHARGING');
+    now = 6_000;
+    expect((await replica.getMany(['S1'])).get('S1')?.[0]?.status).toBe('FAULTED');
+    expect(reads).toBe(2);
+    await replica.stop();
+  });
+});
