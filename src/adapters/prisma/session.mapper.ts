@@ -3,7 +3,6 @@ import type { OcppVersion } from '../../domain/stations/index.js';
 import type { ChargingSession as SessionRow } from './generated/client.js';
 
 const num = (v: bigint | null): number | null => (v === null ? null : Number(v));
-const big = (v: number | null): bigint | null => (v === null ? null : BigInt(v));
 
 export function sessionFromRow(r: SessionRow): ChargingSession {
   return {
@@ -73,29 +72,6 @@ export function sessionFromSql(r: SessionSqlRow): ChargingSession {
     stopReason: r.stop_reason,
     lastSeqNo: r.last_seq_no,
     offline: r.offline,
-  };
-}
-
-export function sessionToRow(s: ChargingSession) {
-  return {
-    id: s.id,
-    stationId: s.stationId,
-    operatorId: s.operatorId,
-    ocppVersion: s.ocppVersion,
-    transactionId: s.transactionId,
-    evseNo: s.evseNo,
-    connectorNo: s.connectorNo,
-    idToken: s.idToken,
-    authStatus: s.authStatus,
-    status: s.status,
-    startedAt: s.startedAt,
-    stoppedAt: s.stoppedAt,
-    meterStartWh: big(s.meterStartWh),
-    meterStopWh: big(s.meterStopWh),
-    energyWh: big(s.energyWh),
-    stopReason: s.stopReason,
-    lastSeqNo: s.lastSeqNo,
-    offline: s.offline,
   };
 }
 
