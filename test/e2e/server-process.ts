@@ -33,6 +33,8 @@ export interface ServerProcess {
 
 /** The real program (`src/main.ts`) as a child process, as an operator would run it. */
 export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
+  // A gateway-only node has no HTTP API: it is ready when its OCPP listener answers (404 to plain HTTP).
+  const gatewayOnly = env.ROLE === 'gateway';
   const httpPort = env.PORT ?? String(await freePort());
   const ocppPort = env.OCPP_PORT ?? String(await freePort());
   const fullEnv: Record<string, string> = {
@@ -58,8 +60,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${out}`);
     try {
-      const r = await fetch(`${http}/readyz`);
-      if (r.ok) break;
+      const r = await fetch(gatewayOnly ? `http://127.0.0.1:${ocppPort}/` : `${http}/readyz`);
+      if (gatewayOnly ? r.status === 404 : r.ok) break;
     } catch {
       // not listening yet
     }
