@@ -45,50 +45,102 @@ export class RedisStatusEventBus implements StatusEventBus {
     return String(id);
   }
 
+  /**
+   * One blocking reader per bus (per node) however many subscribers it has: each event is read and
+   * parsed once and fanned out in memory. A subscriber resuming from `afterId` first catches up
+   * with XRANGE while live events for it are held back, so it sees every event once, in order.
+   */
   async subscribe(
     filter: StatusEventFilter,
     afterId: string | undefined,
     onEvent: (e: StatusEvent) => void,
   ): Promise<StatusSubscription> {
-    const from = parseEventId(afterId);
-    // Not `$`: that would mean "after whatever is last when XREAD runs", losing events published
-    // between this call returning and the first read.
-    let cursor = from ? `${from[0]}-${from[1]}` : await this.#lastId();
-    // Blocking reads get their own connection, so they never hold up the shared client.
+    const resume = parseEventId(afterId);
+    // Not `$`: the newest id now, so an event published right after subscribe() returns is kept.
+    const sub: Subscriber = { filter, onEvent, after: resume ?? idKey(await this.#lastId()), held: resume ? [] : undefined };
+    this.#subscribers.add(sub);
+    this.#ensureReader();
+    if (resume) await this.#catchUp(sub);
+    return {
+      close: async () => {
+        if (!this.#subscribers.delete(sub)) return;
+        if (this.#subscribers.size === 0) await this.#stopReader();
+      },
+    };
+  }
+
+  readonly #subscribers = new Set<Subscriber>();
+  #reader: { conn: Redis; closed: boolean; loop: Promise<void> } | undefined;
+
+  #offer(sub: Subscriber, key: readonly [number, number], event: StatusEvent): void {
+    if (!isAfter(key, sub.after)) return;
+    if (sub.held) {
+      sub.held.push([key, event]);
+      return;
+    }
+    sub.after = key;
+    deliver(sub.filter, sub.onEvent, event);
+  }
+
+  async #catchUp(sub: Subscriber): Promise<void> {
+    let from = `(${sub.after[0]}-${sub.after[1]}`;
+    for (;;) {
+      const batch = (await this.redis.xRange(this.#key, from, '+', { COUNT: READ_COUNT })) ?? [];
+      for (const { id, message } of batch) {
+        const event = parseEvent(String(id), message);
+        const key = idKey(String(id));
+        if (event && isAfter(key, sub.after)) {
+          sub.after = key;
+          deliver(sub.filter, sub.onEvent, event);
+        }
+        from = `(${id}`;
+      }
+      if (batch.length < READ_COUNT) break;
+    }
+    const held = sub.held ?? [];
+    sub.held = undefined;
+    for (const [key, event] of held) this.#offer(sub, key, event);
+  }
+
+  #ensureReader(): void {
+    if (this.#reader) return;
     const conn = this.redis.duplicate();
     conn.on('error', () => {});
-    await conn.connect();
-    let closed = false;
-
-    const loop = (async () => {
-      while (!closed) {
+    const reader = { conn, closed: false, loop: Promise.resolve() };
+    reader.loop = (async () => {
+      let cursor = await this.#lastId();
+      // Subscribers registered before the reader's first read may sit just behind its cursor.
+      for (const s of this.#subscribers) if (isAfter(idKey(cursor), s.after)) cursor = `${s.after[0]}-${s.after[1]}`;
+      await conn.connect().catch(() => undefined);
+      while (!reader.closed) {
         let reply: Awaited<ReturnType<typeof conn.xRead>>;
         try {
           reply = await conn.xRead({ key: this.#key, id: cursor }, { BLOCK: BLOCK_MS, COUNT: READ_COUNT });
         } catch {
-          // Closed under us (close() destroys the connection) or Redis is away: retry from cursor.
-          if (!closed) await sleep(RETRY_MS);
+          if (!reader.closed) await sleep(RETRY_MS);
           continue;
         }
         for (const stream of asStreams(reply)) {
           for (const { id, message } of stream.messages) {
-            if (closed) return;
             cursor = id;
             const event = parseEvent(id, message);
-            if (event) deliver(filter, onEvent, event);
+            if (!event) continue;
+            const key = idKey(id);
+            for (const s of this.#subscribers) this.#offer(s, key, event);
           }
         }
       }
     })();
+    this.#reader = reader;
+  }
 
-    return {
-      close: async () => {
-        if (closed) return;
-        closed = true;
-        conn.destroy(); // ends a pending BLOCK at once instead of waiting up to BLOCK_MS
-        await loop;
-      },
-    };
+  async #stopReader(): Promise<void> {
+    const reader = this.#reader;
+    if (!reader) return;
+    this.#reader = undefined;
+    reader.closed = true;
+    reader.conn.destroy(); // ends a pending BLOCK at once instead of waiting up to BLOCK_MS
+    await reader.loop;
   }
 
   async #lastId(): Promise<string> {
@@ -97,6 +149,18 @@ export class RedisStatusEventBus implements StatusEventBus {
     return last ? String(last.id) : '0-0';
   }
 }
+
+interface Subscriber {
+  readonly filter: StatusEventFilter;
+  readonly onEvent: (e: StatusEvent) => void;
+  /** The last event this subscriber has had (or the point it asked to start after). */
+  after: readonly [number, number];
+  /** While catching up: live events held back, delivered afterwards in order. */
+  held: [readonly [number, number], StatusEvent][] | undefined;
+}
+
+const idKey = (id: string): readonly [number, number] => parseEventId(id) ?? [0, 0];
+const isAfter = (a: readonly [number, number], b: readonly [number, number]) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
 
 interface StreamReply {
   readonly messages: readonly { readonly id: string; readonly message: Record<string, unknown> }[];
