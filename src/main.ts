@@ -13,7 +13,7 @@ import pino from 'pino';
 import client from 'prom-client';
 import { SqlTokenLookup } from './adapters/prisma/token.lookup.js';
 import { PrismaCatalogRepository } from './adapters/prisma/catalog.repository.js';
-import { openDatabase, type Database } from './adapters/prisma/database.js';
+import { openDatabase, type Database, type SqlConnection } from './adapters/prisma/database.js';
 import { GroupCommit } from './adapters/prisma/group-commit.js';
 import { migrate } from './adapters/prisma/migrator.js';
 import { PrismaSessionQueries, PrismaStationQueries } from './adapters/prisma/queries.js';
@@ -23,12 +23,14 @@ import { SqlSessionRepository } from './adapters/prisma/session.repository.js';
 import { SqlStationRepository } from './adapters/prisma/station.repository.js';
 import { MemoryCommandDispatcher } from './adapters/memory/command-dispatch.js';
 import { LiveStatusReplica } from './adapters/memory/live-status-replica.js';
+import { MemoryJobLock } from './adapters/memory/job-lock.js';
 import { MemoryLiveStatus } from './adapters/memory/live-status.js';
 import { MemoryPresence } from './adapters/memory/presence.js';
 import { MemoryStatusEventBus } from './adapters/memory/status-event-bus.js';
 import { PrismaAvailabilityCatalog } from './adapters/prisma/availability.catalog.js';
 import { connectRedis, type Redis } from './adapters/redis/client.js';
 import { RedisCommandDispatcher } from './adapters/redis/command-dispatch.js';
+import { RedisJobLock } from './adapters/redis/job-lock.js';
 import { RedisLiveStatus } from './adapters/redis/live-status.js';
 import { RedisPresence } from './adapters/redis/presence.js';
 import { RedisStatusEventBus } from './adapters/redis/status-event-bus.js';
@@ -45,6 +47,8 @@ import { CatalogService } from './domain/catalog/index.js';
 import { CommandService } from './domain/commands/index.js';
 import { SessionService } from './domain/sessions/index.js';
 import { StationService, type StationPresence } from './domain/stations/index.js';
+import { expireCommandsJob } from './jobs/expire-commands.job.js';
+import { Scheduler } from './jobs/scheduler.js';
 import { OcppGateway, type GatewayMetrics } from './ocpp/gateway.js';
 import { seedDemo } from './seed/seed-demo.js';
 import { systemClock } from './shared/clock.js';
@@ -55,6 +59,8 @@ export interface Platform {
   readonly httpPort: number | undefined;
   readonly ocppPort: number | undefined;
   readonly adminApiKey: string;
+  /** The store's SQL surface, for tools and tests that inspect it. */
+  readonly sql: SqlConnection | undefined;
   close(): Promise<void>;
 }
 
@@ -158,7 +164,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
     if (!config.adminApiKey) log.info({ file: join(config.store.dataDir, 'admin-api-key') }, 'ADMIN_API_KEY not set: generated one');
     if (options.seedOnly) {
       await close();
-      return { config, httpPort: undefined, ocppPort: undefined, adminApiKey, close: async () => {} };
+      return { config, httpPort: undefined, ocppPort: undefined, adminApiKey, sql: undefined, close: async () => {} };
     }
 
     const metrics = createMetrics();
@@ -230,7 +236,12 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
       closers.push(() => gateway.close());
       log.info({ port: ocppPort, path: '/ocpp/{stationIdentity}' }, 'OCPP gateway listening');
     }
-    return { config, httpPort, ocppPort, adminApiKey, close };
+    if (config.roles.includes('jobs')) {
+      const scheduler = new Scheduler(redis ? new RedisJobLock(redis, `${k}job:`) : new MemoryJobLock(), config.nodeId, log.child({ component: 'jobs' }) as Logger);
+      scheduler.start([expireCommandsJob(commands)]);
+      closers.push(() => scheduler.stop());
+    }
+    return { config, httpPort, ocppPort, adminApiKey, sql: db.sql, close };
   } catch (e) {
     await close();
     throw e;

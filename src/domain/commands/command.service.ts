@@ -61,6 +61,11 @@ export class CommandService {
     return command;
   }
 
+  /** Marks every command past its expiry timed-out; returns how many. */
+  expireDue(): Promise<number> {
+    return this.repo.expire(this.clock.now());
+  }
+
   /** A command is visible to the admin and to the operator that sent it. */
   async get(id: string, principal: Principal): Promise<Command> {
     let c = await this.repo.get(id);

@@ -95,4 +95,17 @@ describe.each(['1.6', '2.0.1'] as const)('remote commands over OCPP %s (one node
     await sleep(600);
     expect(await settle(p, soon.body.id)).toMatchObject({ status: 'timed-out', error: expect.stringMatching(/did not connect/) });
   });
+
+  it('the jobs role times out expired commands without anyone asking', async () => {
+    const soon = await p.api('/v1/commands/reset', { body: { stationId: id, expiresAt: new Date(Date.now() + 200).toISOString() } });
+    expect(soon.body.status).toBe('pending');
+    // The expire-commands job runs every 10 s; read the store directly, not through GET (which would expire it itself).
+    let status = 'pending';
+    for (let i = 0; i < 150 && status === 'pending'; i++) {
+      await sleep(100);
+      const [row] = await p.sql!.query<{ status: string }>('SELECT status FROM commands WHERE id = $1', [soon.body.id]);
+      status = row?.status ?? 'missing';
+    }
+    expect(status).toBe('timed-out');
+  });
 });
