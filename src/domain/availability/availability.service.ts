@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors.js';
 import { distanceKm, locationAvailability, rankCandidates } from './availability.js';
 import type { AvailabilityQuery, CatalogLocation, EvseAvailability, LocationAvailability } from './availability.model.js';
 import type { LiveStatusStore } from './live-status.ports.js';
+import { LocationIndex } from './location-index.js';
 
 /** Locations whose live state is fetched in one round trip while filling a page. */
 const LIVE_CHUNK = 48;
@@ -25,7 +26,10 @@ export class AvailabilityService {
    * first, until the page is full, so the cost follows the page size rather than the city's size.
    */
   async search(q: AvailabilityQuery): Promise<{ items: LocationAvailability[]; hasMore: boolean }> {
-    const ranked = rankCandidates(await this.catalog.locations(), q);
+    const index = this.#index(await this.catalog.locations());
+    // A bounded pool first (grid cells the circle touches, or the city); rankCandidates measures exactly.
+    const pool = q.near && q.near.radiusKm < 200 ? index.near(q.near, q.near.radiusKm) : q.city ? index.inCity(q.city) : index.all;
+    const ranked = rankCandidates(pool, q);
     const items: LocationAvailability[] = [];
     for (let i = 0; i < ranked.length && items.length <= q.limit; i += LIVE_CHUNK) {
       const chunk = ranked.slice(i, i + LIVE_CHUNK);
@@ -36,6 +40,13 @@ export class AvailabilityService {
       }
     }
     return { items: items.slice(0, q.limit), hasMore: items.length > q.limit };
+  }
+
+  #indexed: { snapshot: readonly CatalogLocation[]; index: LocationIndex } | undefined;
+
+  #index(snapshot: readonly CatalogLocation[]): LocationIndex {
+    if (this.#indexed?.snapshot !== snapshot) this.#indexed = { snapshot, index: new LocationIndex(snapshot) };
+    return this.#indexed.index;
   }
 
   catalogChanged(): void {

@@ -88,3 +88,24 @@ describe('availability search', () => {
     expect(seen).toEqual(['CS-WULI', 'CS-SOUTH', 'XT-NORTH', 'ZZ-WEST']);
   });
 });
+
+describe('location index', () => {
+  it('a radius search through the grid finds exactly what a full scan finds', async () => {
+    const { LocationIndex } = await import('../../../src/domain/availability/location-index.js');
+    const { rankCandidates } = await import('../../../src/domain/availability/availability.js');
+    // 900 locations on a jittered lattice over the three cities.
+    const many: CatalogLocation[] = [];
+    for (let i = 0; i < 30; i++) for (let j = 0; j < 30; j++) many.push(loc(`L${i}-${j}`, 27.7 + i * 0.021 + ((i * j) % 7) * 0.001, 112.8 + j * 0.013, 'Changsha', []));
+    const index = new LocationIndex(many);
+    for (const [lat, lng, radiusKm] of [[28.0, 112.95, 3], [27.75, 112.85, 12], [28.3, 113.2, 25], [27.9, 113.0, 0.5]] as const) {
+      const q = { near: { lat, lng, radiusKm }, limit: 1000 };
+      const viaIndex = rankCandidates(index.near(q.near, radiusKm), q).map((r) => r.location.id);
+      const fullScan = rankCandidates(many, q).map((r) => r.location.id);
+      expect(viaIndex).toEqual(fullScan);
+      expect(index.near(q.near, radiusKm).length).toBeLessThanOrEqual(many.length);
+    }
+    expect(index.near({ lat: 28.0, lng: 112.95 }, 3).length).toBeLessThan(200); // a few cells, not all 900
+    expect(index.inCity('Changsha')).toHaveLength(900);
+    expect(index.inCity('Zhuzhou')).toEqual([]);
+  });
+});
