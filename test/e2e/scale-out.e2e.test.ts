@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimulatedStation } from '../../simulators/station/station.js';
-import type { SimulatedStationOptions } from '../../simulators/station/station.js';
+import type { SimulatedStation } from '../../simulators/station/station.js';
+import { commandWithSession, settleCommand } from '../helpers/commands.js';
 import { createTestDatabase, REDIS_URL, redisPrefix } from '../helpers/services.js';
 import { SseClient } from '../helpers/sse-client.js';
-import { simStationSpec, stationCreateBody } from './helpers-sim.js';
+import { connectAndBoot, simStationSpec, stationCreateBody } from './helpers-sim.js';
 import { E2E_ADMIN_KEY, startServer, tempDataDir, type ServerProcess } from './server-process.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -40,21 +40,11 @@ describe('scale-out: two gateway processes and one API process', () => {
   });
 
   const connect = async (gw: ServerProcess, spec: (typeof specs)[number]) => {
-    const st = new SimulatedStation({ endpoint: gw.ocpp, spec, timeScale: 60, reconnect: false } as SimulatedStationOptions);
+    const st = await connectAndBoot(gw.ocpp, spec, { timeScale: 60, reconnect: false });
     stations.push(st);
-    await st.connect();
-    await st.boot();
-    await st.reportAllStatuses();
     return st;
   };
-  const settle = async (id: string) => {
-    for (let i = 0; i < 200; i++) {
-      const c = (await api.api(`/v1/commands/${id}`)).body;
-      if (!['pending', 'sent'].includes(c.status)) return c;
-      await sleep(50);
-    }
-    return (await api.api(`/v1/commands/${id}`)).body;
-  };
+  const settle = (id: string) => settleCommand((path) => api.api(path), id);
 
   it('SSE on the API node sees statuses from both gateways; a start reaches either; a moved station keeps working', async () => {
     const stream = await SseClient.open(`${api.http}/v1/availability/stream?city=Xiangtan`, { authorization: `Bearer ${E2E_ADMIN_KEY}` });
@@ -68,11 +58,7 @@ describe('scale-out: two gateway processes and one API process', () => {
       const r = await api.api('/v1/commands/start', { body: { stationId, evseId: 1, idToken: 'APP-SO' } });
       expect(r.status).toBe(202);
       expect(await settle(r.body.id)).toMatchObject({ status: 'accepted' });
-      let cmd: any;
-      for (let i = 0; i < 100 && !cmd?.sessionId; i++) {
-        await sleep(50);
-        cmd = (await api.api(`/v1/commands/${r.body.id}`)).body;
-      }
+      const cmd = await commandWithSession((path) => api.api(path), r.body.id);
       expect((await api.api(`/v1/sessions/${cmd.sessionId}`)).body).toMatchObject({ stationId, status: 'ACTIVE' });
     }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimulatedStation } from '../../../simulators/station/station.js';
-import type { SimulatedStationOptions } from '../../../simulators/station/station.js';
-import { simStationSpec, stationCreateBody } from '../../e2e/helpers-sim.js';
+import type { SimulatedStation } from '../../../simulators/station/station.js';
+import { connectAndBoot, simStationSpec, stationCreateBody } from '../../e2e/helpers-sim.js';
+import { commandWithSession, settleCommand } from '../../helpers/commands.js';
 import { startTestPlatform, type TestPlatform } from '../../helpers/platform.js';
 import { REDIS_URL, redisPrefix } from '../../helpers/services.js';
 
@@ -19,21 +19,11 @@ describe('commands across nodes: two gateway nodes and one API node on one Postg
   const s201 = simStationSpec('X-201', '2.0.1', 'dc120Dual');
 
   const connect = async (gw: TestPlatform, spec: typeof s16) => {
-    const st = new SimulatedStation({ endpoint: gw.ocpp, spec, timeScale: 60 } as SimulatedStationOptions);
+    const st = await connectAndBoot(gw.ocpp, spec, { timeScale: 60 });
     stations.push(st);
-    await st.connect();
-    await st.boot();
-    await st.reportAllStatuses();
     return st;
   };
-  const settle = async (id: string) => {
-    for (let i = 0; i < 100; i++) {
-      const c = (await api.api(`/v1/commands/${id}`)).body;
-      if (!['pending', 'sent'].includes(c.status)) return c;
-      await sleep(50);
-    }
-    return (await api.api(`/v1/commands/${id}`)).body;
-  };
+  const settle = (id: string) => settleCommand((path) => api.api(path), id, 5_000);
 
   beforeAll(async () => {
     api = await startTestPlatform({ postgres: true, redisUrl: REDIS_URL, env: { ROLE: 'api', NODE_ID: 'x-api', REDIS_PREFIX: PREFIX } });
@@ -58,11 +48,7 @@ describe('commands across nodes: two gateway nodes and one API node on one Postg
       const r = await api.api('/v1/commands/start', { body: { stationId, evseId: 1, idToken: 'APP-X' } });
       expect(r.status).toBe(202);
       expect(await settle(r.body.id)).toMatchObject({ status: 'accepted' });
-      let cmd: any;
-      for (let i = 0; i < 60 && !cmd?.sessionId; i++) {
-        await sleep(50);
-        cmd = (await api.api(`/v1/commands/${r.body.id}`)).body;
-      }
+      const cmd = await commandWithSession((path) => api.api(path), r.body.id, 3_000);
       expect((await api.api(`/v1/sessions/${cmd.sessionId}`)).body).toMatchObject({ stationId, status: 'ACTIVE', idToken: 'APP-X' });
     }
   });

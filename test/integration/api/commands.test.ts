@@ -2,18 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simStationSpec, stationCreateBody } from '../../e2e/helpers-sim.js';
 import { SimulatedStation } from '../../../simulators/station/station.js';
 import type { SimulatedStationOptions } from '../../../simulators/station/station.js';
+import { commandWithSession, settleCommand } from '../../helpers/commands.js';
 import { startTestPlatform, type TestPlatform } from '../../helpers/platform.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function settle(p: TestPlatform, id: string, ms = 5_000): Promise<any> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const c = (await p.api(`/v1/commands/${id}`)).body;
-    if (!['pending', 'sent'].includes(c.status) || Date.now() > deadline) return c;
-    await sleep(50);
-  }
-}
+const settle = (p: TestPlatform, id: string, ms = 5_000): Promise<any> => settleCommand((path) => p.api(path), id, ms);
 
 describe.each(['1.6', '2.0.1'] as const)('remote commands over OCPP %s (one node)', (version) => {
   let p: TestPlatform;
@@ -48,11 +42,7 @@ describe.each(['1.6', '2.0.1'] as const)('remote commands over OCPP %s (one node
     const start = await p.api('/v1/commands/start', { body: { stationId: id, evseId: 2, idToken: 'APP-TOKEN-1' } });
     expect(start.status).toBe(202);
     expect(await settle(p, start.body.id)).toMatchObject({ status: 'accepted' });
-    let cmd: any;
-    for (let i = 0; i < 60 && !cmd?.sessionId; i++) {
-      await sleep(50);
-      cmd = (await p.api(`/v1/commands/${start.body.id}`)).body;
-    }
+    const cmd = await commandWithSession((path) => p.api(path), start.body.id, 3_000);
     expect(cmd.sessionId).toBeTruthy();
     const session = (await p.api(`/v1/sessions/${cmd.sessionId}`)).body;
     expect(session).toMatchObject({ stationId: id, evseId: 2, idToken: 'APP-TOKEN-1', status: 'ACTIVE' });
