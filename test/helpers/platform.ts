@@ -13,7 +13,7 @@ export interface TestPlatform extends Platform {
   readonly http: string;
   readonly ocpp: string;
   /** fetch against the API with the admin key. */
-  api(path: string, init?: { method?: string; body?: unknown; key?: string | null }): Promise<{ status: number; body: any }>;
+  api(path: string, init?: { method?: string; body?: unknown; key?: string | null }): Promise<{ status: number; body: any; headers: Record<string, string> }>;
   stop(): Promise<void>;
 }
 
@@ -60,7 +60,7 @@ export async function startTestPlatform(
       } catch {
         // not JSON
       }
-      return { status: res.status, body };
+      return { status: res.status, body, headers: Object.fromEntries(res.headers) };
     },
     async stop() {
       await platform.close();

@@ -1,19 +1,24 @@
 import type { LiveConnectorStatus, LiveStatusStore, StatusEvent, StatusEventBus, StatusSubscription } from '../../domain/availability/index.js';
+import { byConnector } from './live-status.js';
 
 interface Entry {
-  statuses: Map<string, LiveConnectorStatus>;
+  /** Sorted by connector; replaced, never changed in place, so readers may keep it and compare by identity. */
+  statuses: readonly LiveConnectorStatus[];
   offline: boolean;
   fetchedAt: number;
 }
 
 /**
- * An API node's in-process copy of the shared live state: read through from the source (Redis),
- * kept current by the status event stream, and re-read at most every `maxAgeMs` per station in case
- * an event was missed. Search reads then cost no network round trip.
+ * An API node's in-process copy of the shared live state: read through from the source (Redis) the
+ * first time a station is asked for, kept current by the status event stream, and re-read in the
+ * background once an entry is older than `maxAgeMs` in case an event was missed (the request that
+ * notices serves the copy it has). Search reads then cost no network round trip.
  */
 export class LiveStatusReplica implements LiveStatusStore {
   #entries = new Map<string, Entry>();
   #sub: StatusSubscription | undefined;
+  #refreshing = new Set<string>();
+  #background: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly source: LiveStatusStore,
@@ -28,6 +33,7 @@ export class LiveStatusReplica implements LiveStatusStore {
 
   async stop(): Promise<void> {
     await this.#sub?.close();
+    await this.#background;
   }
 
   async set(status: LiveConnectorStatus): Promise<boolean> {
@@ -46,30 +52,57 @@ export class LiveStatusReplica implements LiveStatusStore {
     if (e) e.offline = false;
   }
 
-  async getMany(stationIds: readonly string[]): Promise<Map<string, LiveConnectorStatus[]>> {
-    await this.#refresh(stationIds);
-    const out = new Map<string, LiveConnectorStatus[]>();
+  async getMany(stationIds: readonly string[]): Promise<Map<string, readonly LiveConnectorStatus[]>> {
+    await this.#ensure(stationIds);
+    const out = new Map<string, readonly LiveConnectorStatus[]>();
     for (const id of stationIds) {
       const e = this.#entries.get(id);
-      if (e && e.statuses.size > 0) out.set(id, [...e.statuses.values()]);
+      // The shared array itself (read-only by contract): no copy per request.
+      if (e && e.statuses.length > 0) out.set(id, e.statuses);
     }
     return out;
   }
 
   async offlineOf(stationIds: readonly string[]): Promise<Set<string>> {
-    await this.#refresh(stationIds);
-    return new Set(stationIds.filter((id) => this.#entries.get(id)?.offline === true));
+    await this.#ensure(stationIds);
+    const out = new Set<string>();
+    for (const id of stationIds) if (this.#entries.get(id)?.offline === true) out.add(id);
+    return out;
   }
 
-  async #refresh(stationIds: readonly string[]): Promise<void> {
+  /** Background re-reads started so far have finished (for tests and shutdown). */
+  settled(): Promise<void> {
+    return this.#background;
+  }
+
+  /** Stations never read are fetched now; stale ones are re-read in the background. */
+  async #ensure(stationIds: readonly string[]): Promise<void> {
     const cutoff = this.now() - this.maxAgeMs;
-    const stale = stationIds.filter((id) => (this.#entries.get(id)?.fetchedAt ?? -Infinity) < cutoff);
-    if (stale.length === 0) return;
-    const [statuses, offline] = await Promise.all([this.source.getMany(stale), this.source.offlineOf(stale)]);
+    let missing: string[] | undefined;
+    let stale: string[] | undefined;
+    for (const id of stationIds) {
+      const e = this.#entries.get(id);
+      if (!e) (missing ??= []).push(id);
+      else if (e.fetchedAt < cutoff && !this.#refreshing.has(id)) (stale ??= []).push(id);
+    }
+    if (stale) {
+      for (const id of stale) this.#refreshing.add(id);
+      const ids = stale;
+      const run = this.#fetch(ids)
+        .catch(() => undefined) // the copy stays; the next request past maxAge tries again
+        .finally(() => {
+          for (const id of ids) this.#refreshing.delete(id);
+        });
+      this.#background = Promise.all([this.#background, run]).then(() => undefined);
+    }
+    if (missing) await this.#fetch(missing);
+  }
+
+  async #fetch(stationIds: readonly string[]): Promise<void> {
+    const [statuses, offline] = await Promise.all([this.source.getMany(stationIds), this.source.offlineOf(stationIds)]);
     const at = this.now();
-    for (const id of stale) {
-      const map = new Map((statuses.get(id) ?? []).map((s) => [`${s.evseNo}.${s.connectorNo}`, s]));
-      this.#entries.set(id, { statuses: map, offline: offline.has(id), fetchedAt: at });
+    for (const id of stationIds) {
+      this.#entries.set(id, { statuses: [...(statuses.get(id) ?? [])].sort(byConnector), offline: offline.has(id), fetchedAt: at });
     }
   }
 
@@ -82,10 +115,10 @@ export class LiveStatusReplica implements LiveStatusStore {
       return;
     }
     entry.offline = false;
-    const key = `${e.evseNo}.${e.connectorNo}`;
-    const known = entry.statuses.get(key);
-    if (!known || Date.parse(known.at) <= Date.parse(e.at)) {
-      entry.statuses.set(key, { stationId: e.stationId, evseNo: e.evseNo, connectorNo: e.connectorNo, status: e.status, at: e.at });
-    }
+    const i = entry.statuses.findIndex((s) => s.evseNo === e.evseNo && s.connectorNo === e.connectorNo);
+    const known = i >= 0 ? entry.statuses[i] : undefined;
+    if (known && Date.parse(known.at) > Date.parse(e.at)) return;
+    const next = { stationId: e.stationId, evseNo: e.evseNo, connectorNo: e.connectorNo, status: e.status, at: e.at };
+    entry.statuses = i >= 0 ? entry.statuses.map((s, j) => (j === i ? next : s)) : [...entry.statuses, next].sort(byConnector);
   }
 }

@@ -16,6 +16,8 @@ export const byConnector = (a: LiveConnectorStatus, b: LiveConnectorStatus) =>
 /** Single-node twin of the Redis live-status store. */
 export class MemoryLiveStatus implements LiveStatusStore {
   #stations = new Map<string, Map<string, LiveConnectorStatus>>();
+  /** Each station's statuses as handed out: rebuilt after a change, shared until the next. */
+  #sorted = new Map<string, readonly LiveConnectorStatus[]>();
   #offline = new Map<string, string>();
 
   async set(status: LiveConnectorStatus): Promise<boolean> {
@@ -32,14 +34,21 @@ export class MemoryLiveStatus implements LiveStatusStore {
     // Equal `at`: the later call wins, as in the Redis script.
     if (current && current.at > next.at) return false;
     connectors.set(connectorKey(next), next);
+    this.#sorted.delete(next.stationId);
     return true;
   }
 
-  async getMany(stationIds: readonly string[]): Promise<Map<string, LiveConnectorStatus[]>> {
-    const out = new Map<string, LiveConnectorStatus[]>();
+  async getMany(stationIds: readonly string[]): Promise<Map<string, readonly LiveConnectorStatus[]>> {
+    const out = new Map<string, readonly LiveConnectorStatus[]>();
     for (const id of stationIds) {
-      const connectors = this.#stations.get(id);
-      if (connectors && connectors.size > 0) out.set(id, [...connectors.values()].sort(byConnector));
+      let sorted = this.#sorted.get(id);
+      if (!sorted) {
+        const connectors = this.#stations.get(id);
+        if (!connectors || connectors.size === 0) continue;
+        sorted = [...connectors.values()].sort(byConnector);
+        this.#sorted.set(id, sorted);
+      }
+      out.set(id, sorted);
     }
     return out;
   }

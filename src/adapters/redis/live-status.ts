@@ -50,8 +50,8 @@ export class RedisLiveStatus implements LiveStatusStore {
     return stored === 1;
   }
 
-  async getMany(stationIds: readonly string[]): Promise<Map<string, LiveConnectorStatus[]>> {
-    const out = new Map<string, LiveConnectorStatus[]>();
+  async getMany(stationIds: readonly string[]): Promise<Map<string, readonly LiveConnectorStatus[]>> {
+    const out = new Map<string, readonly LiveConnectorStatus[]>();
     if (stationIds.length === 0) return out;
     // One round trip however many stations: HGETALLs sent as a pipeline (not a transaction).
     const multi = this.redis.multi();

@@ -1,37 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { CONNECTOR_STANDARDS, CONNECTOR_STATUSES } from '../../domain/stations/index.js';
+import { CONNECTOR_STANDARDS } from '../../domain/stations/index.js';
 import { CITIES } from '../../domain/catalog/index.js';
 import { AppError } from '../../shared/errors.js';
 import { fromClient, toClient, type CoordSystem } from '../coords.js';
+import { LocationJson } from '../location-json.js';
 import type { ApiDeps } from '../deps.js';
+import { Evse, Location, LocationPage } from '../schemas/availability.js';
 import { IdParam, Identifier, errorResponses } from '../schemas/common.js';
 import type { TypedApp } from '../typed-app.js';
 
-const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Status = Type.Enum(CONNECTOR_STATUSES);
-const Evse = Type.Object({
-  id: Type.String({ description: '"{stationId}.{evseId}"' }),
-  stationId: Type.String(),
-  evseId: Type.Integer(),
-  status: Status,
-  connectors: Type.Array(Type.Object({ connectorId: Type.Integer(), standard: Type.String(), maxPowerKw: N(Type.Number()), status: Status })),
-});
-const Location = Type.Object({
-  id: Type.String(),
-  operatorId: Type.String(),
-  name: Type.String(),
-  city: Type.String(),
-  district: N(Type.String()),
-  address: Type.String(),
-  lat: Type.Number(),
-  lng: Type.Number(),
-  timeZone: Type.String(),
-  distanceKm: N(Type.Number()),
-  availableConnectors: Type.Integer(),
-  totalConnectors: Type.Integer(),
-  evses: Type.Array(Evse),
-});
 const Coords = Type.Optional(Type.Enum(['wgs84', 'gcj02'], { default: 'wgs84', description: 'Coordinate system of lat/lng in and out' }));
 
 function decodeAfter(cursor: string | undefined): { distanceKm: number; id: string } | undefined {
@@ -49,6 +27,7 @@ function decodeAfter(cursor: string | undefined): { distanceKm: number; id: stri
 export async function availabilityRoutes(base: FastifyInstance, deps: ApiDeps): Promise<void> {
   const app = base as TypedApp;
   const tags = ['availability'];
+  const json = new LocationJson();
 
   app.get('/v1/locations', {
     schema: {
@@ -71,9 +50,9 @@ export async function availabilityRoutes(base: FastifyInstance, deps: ApiDeps): 
         },
         { additionalProperties: false },
       ),
-      response: { 200: Type.Object({ items: Type.Array(Location), nextCursor: N(Type.String()) }), ...errorResponses },
+      response: { 200: LocationPage, ...errorResponses },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const q = req.query;
     if ((q.lat === undefined) !== (q.lng === undefined)) {
       throw new AppError('VALIDATION_FAILED', 'lat and lng go together', { field: q.lat === undefined ? 'lat' : 'lng' });
@@ -91,10 +70,10 @@ export async function availabilityRoutes(base: FastifyInstance, deps: ApiDeps): 
       limit: q.limit,
     });
     const last = r.items[r.items.length - 1];
-    return {
-      items: r.items.map((l) => toClient(l, system)),
-      nextCursor: r.hasMore && last ? Buffer.from(JSON.stringify([last.distanceKm ?? 0, last.id])).toString('base64url') : null,
-    };
+    const nextCursor = r.hasMore && last ? Buffer.from(JSON.stringify([last.distanceKm ?? 0, last.view.id])).toString('base64url') : null;
+    // Already JSON (see LocationJson): fastify sends a string with a JSON content type as it is.
+    // (The typed reply expects the schema's object; the string is that object's JSON.)
+    return reply.type('application/json; charset=utf-8').send(json.page(r.items, system, nextCursor) as never);
   });
 
   app.get('/v1/locations/:id', {

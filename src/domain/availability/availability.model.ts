@@ -52,6 +52,16 @@ export interface EvseAvailability {
   readonly connectors: ConnectorAvailability[];
 }
 
+/** A location with live statuses, without a distance: shared between searches while nothing changes. */
+export type LocationView = Omit<LocationAvailability, 'distanceKm'>;
+
+/** One search result: a (possibly shared, read-only) view and its distance from the query's centre. */
+export interface SearchHit {
+  readonly view: LocationView;
+  /** km to the metre; null without a centre. */
+  readonly distanceKm: number | null;
+}
+
 export interface LocationAvailability {
   readonly id: string;
   readonly operatorId: string;

@@ -1,11 +1,13 @@
 import { AppError } from '../../shared/errors.js';
-import { distanceKm, locationAvailability, rankCandidates } from './availability.js';
-import type { AvailabilityQuery, CatalogLocation, EvseAvailability, LocationAvailability } from './availability.model.js';
+import { distanceKm, locationAvailability, locationView, nearest, sortedAfter } from './availability.js';
+import type { RankedLocation } from './availability.js';
+import type { AvailabilityQuery, CatalogLocation, EvseAvailability, LocationAvailability, SearchHit } from './availability.model.js';
 import type { LiveStatusStore } from './live-status.ports.js';
 import { LocationIndex } from './location-index.js';
+import { LocationViewCache } from './location-view-cache.js';
 
-/** Locations whose live state is fetched in one round trip while filling a page. */
-const LIVE_CHUNK = 48;
+/** Candidates whose live state is read in one go once `availableOnly` needs more than a page's worth. */
+const LIVE_CHUNK = 64;
 
 /** The static side of availability: locations with their stations, EVSEs and connectors. */
 export interface AvailabilityCatalog {
@@ -22,25 +24,32 @@ export class AvailabilityService {
   ) {}
 
   /**
-   * Candidates are ranked on static data first; live state is then fetched a chunk at a time, nearest
-   * first, until the page is full, so the cost follows the page size rather than the city's size.
+   * Candidates are filtered on static data first; the nearest page-plus-one are selected (not the
+   * whole city sorted) and their live state read; only when `availableOnly` leaves the page short
+   * is the rest sorted and read a chunk at a time. The cost follows the page size, not the city's.
    */
-  async search(q: AvailabilityQuery): Promise<{ items: LocationAvailability[]; hasMore: boolean }> {
-    const index = this.#index(await this.catalog.locations());
-    // A bounded pool first (grid cells the circle touches, or the city); rankCandidates measures exactly.
-    const pool = q.near && q.near.radiusKm < 200 ? index.near(q.near, q.near.radiusKm) : q.city ? index.inCity(q.city) : index.all;
-    const ranked = rankCandidates(pool, q);
-    const items: LocationAvailability[] = [];
-    for (let i = 0; i < ranked.length && items.length <= q.limit; i += LIVE_CHUNK) {
-      const chunk = ranked.slice(i, i + LIVE_CHUNK);
-      const { live, offline } = await this.#liveFor(chunk.map((r) => r.location));
-      for (const r of chunk) {
-        const view = locationAvailability(r.location, live, offline, r.distanceKm, q);
-        if (!q.availableOnly || view.availableConnectors > 0) items.push(view);
+  async search(q: AvailabilityQuery): Promise<{ items: SearchHit[]; hasMore: boolean }> {
+    const candidates = this.#index(await this.catalog.locations()).candidates(q);
+    const filterKey = `${[...(q.standards ?? [])].sort().join(',')}|${q.minPowerKw ?? ''}`;
+    const items: SearchHit[] = [];
+    const take = async (batch: readonly RankedLocation[]): Promise<void> => {
+      const { live, offline } = await this.#liveFor(batch);
+      for (const r of batch) {
+        const view = this.#views.get(filterKey, r.location, live, offline, () => locationView(r.location, live, offline, q));
+        if (!q.availableOnly || view.availableConnectors > 0) items.push({ view, distanceKm: r.distanceKm });
       }
+    };
+    const first = nearest(candidates, q.limit + 1);
+    await take(first);
+    const last = first[first.length - 1];
+    if (items.length <= q.limit && last && first.length < candidates.locations.length) {
+      const rest = sortedAfter(candidates, { distanceKm: last.distanceKm ?? 0, id: last.location.id });
+      for (let i = 0; i < rest.length && items.length <= q.limit; i += LIVE_CHUNK) await take(rest.slice(i, i + LIVE_CHUNK));
     }
     return { items: items.slice(0, q.limit), hasMore: items.length > q.limit };
   }
+
+  readonly #views = new LocationViewCache();
 
   #indexed: { snapshot: readonly CatalogLocation[]; index: LocationIndex } | undefined;
 
@@ -56,7 +65,7 @@ export class AvailabilityService {
   async location(id: string, near?: { lat: number; lng: number }): Promise<LocationAvailability> {
     const loc = (await this.catalog.locations()).find((l) => l.id === id);
     if (!loc) throw new AppError('LOCATION_NOT_FOUND', `location ${id} not found`);
-    const { live, offline } = await this.#liveFor([loc]);
+    const { live, offline } = await this.#liveFor([{ location: loc }]);
     return locationAvailability(loc, live, offline, near ? distanceKm(near, loc) : null);
   }
 
@@ -70,8 +79,9 @@ export class AvailabilityService {
     return { ...evse, locationId: loc.id };
   }
 
-  async #liveFor(locations: readonly CatalogLocation[]) {
-    const stationIds = locations.flatMap((l) => l.stations.map((s) => s.id));
+  async #liveFor(ranked: readonly { readonly location: CatalogLocation }[]) {
+    const stationIds: string[] = [];
+    for (const r of ranked) for (const s of r.location.stations) stationIds.push(s.id);
     const [live, offline] = await Promise.all([this.live.getMany(stationIds), this.live.offlineOf(stationIds)]);
     return { live, offline };
   }

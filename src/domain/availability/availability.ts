@@ -5,56 +5,93 @@ import type {
   ConnectorAvailability,
   EvseAvailability,
   LocationAvailability,
+  LocationView,
 } from './availability.model.js';
+import { connectorFilterOf, fitsConnector } from './connector-filter.js';
+import { toMetres } from './geo.js';
 import type { LiveConnectorStatus } from './live-status.ports.js';
+import { LocationIndex } from './location-index.js';
+import type { CandidateSet } from './location-index.js';
 
-const EARTH_RADIUS_KM = 6371.0088;
-
-/** Great-circle distance in km between two WGS 84 points (haversine). */
-export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLng = (b.lng - a.lng) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+export { boundingBox, distanceKm } from './geo.js';
 
 /** An EVSE is as available as its best connector: one free plug makes it AVAILABLE. */
-const EVSE_RANK: ConnectorStatus[] = ['AVAILABLE', 'PREPARING', 'CHARGING', 'SUSPENDED', 'FINISHING', 'RESERVED', 'UNAVAILABLE', 'FAULTED', 'OFFLINE', 'UNKNOWN'];
-const evseStatus = (connectors: readonly ConnectorAvailability[]): ConnectorStatus =>
-  connectors.map((c) => c.status).sort((x, y) => EVSE_RANK.indexOf(x) - EVSE_RANK.indexOf(y))[0] ?? 'UNKNOWN';
+const EVSE_RANK: Record<ConnectorStatus, number> = {
+  AVAILABLE: 0, PREPARING: 1, CHARGING: 2, SUSPENDED: 3, FINISHING: 4, RESERVED: 5, UNAVAILABLE: 6, FAULTED: 7, OFFLINE: 8, UNKNOWN: 9,
+};
 
 export interface RankedLocation {
   readonly location: CatalogLocation;
   readonly distanceKm: number | null;
 }
 
-const round3 = (km: number): number => Math.round(km * 1000) / 1000;
+/** (distance, id) order: nearest first, equal distances by id in plain code-unit order (as the cursor compares). */
+const before = (d1: number, id1: string, d2: number, id2: string): boolean => d1 < d2 || (d1 === d2 && id1 < id2);
 
 /**
- * The static half of a driver's query: place, operator, radius, plug type and power (a location
- * with no fitting connector is out), nearest first, after the cursor. Needs no live state, so the
- * caller fetches live statuses only for as many candidates as a page needs.
+ * The `k` nearest candidates in (distance, id) order. A page needs a few dozen of a city's
+ * hundreds, so the k-th distance is found by selection and only what is within it gets sorted.
  */
-export function rankCandidates(catalog: readonly CatalogLocation[], q: AvailabilityQuery): RankedLocation[] {
-  const fits = (c: { standard: string; maxPowerW: number | null }) =>
-    (!q.standards?.length || q.standards.includes(c.standard)) && (q.minPowerKw === undefined || (c.maxPowerW ?? 0) >= q.minPowerKw * 1000);
-  const plugFilter = Boolean(q.standards?.length) || q.minPowerKw !== undefined;
-  const ranked: RankedLocation[] = [];
-  for (const loc of catalog) {
-    if (q.city && loc.city !== q.city) continue;
-    if (q.operatorId && loc.operatorId !== q.operatorId) continue;
-    const d = q.near ? round3(distanceKm(q.near, loc)) : null;
-    if (q.near && d !== null && d > q.near.radiusKm) continue;
-    // A plug-type or power filter that leaves no connector rules the location out; without one, a
-    // location still being built (no stations yet) is listed.
-    if (plugFilter && !loc.stations.some((s) => s.evses.some((e) => e.connectors.some(fits)))) continue;
-    ranked.push({ location: loc, distanceKm: d });
+export function nearest(set: CandidateSet, k: number): RankedLocation[] {
+  const n = set.distances.length;
+  if (k <= 0) return [];
+  if (k * 4 >= n) return sortedAfter(set).slice(0, k);
+  const kth = kthSmallest(Float64Array.from(set.distances), k - 1);
+  const within: CandidateSet = { locations: [], distances: [], hasCentre: set.hasCentre };
+  for (let i = 0; i < n; i++) {
+    const d = set.distances[i] as number;
+    if (d <= kth) {
+      (within.locations as CatalogLocation[]).push(set.locations[i] as CatalogLocation);
+      (within.distances as number[]).push(d);
+    }
   }
-  ranked.sort((a, b) => (a.distanceKm ?? 0) - (b.distanceKm ?? 0) || a.location.id.localeCompare(b.location.id));
-  const after = q.after;
-  if (!after) return ranked;
-  return ranked.filter((r) => (r.distanceKm ?? 0) > after.distanceKm || ((r.distanceKm ?? 0) === after.distanceKm && r.location.id > after.id));
+  return sortedAfter(within).slice(0, k);
+}
+
+/** The value that would stand at index k if `a` were sorted (Hoare's selection; reorders `a`). */
+function kthSmallest(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >>> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k] as number;
+  }
+  return a[k] as number;
+}
+
+/** Every candidate after `after`, in (distance, id) order. */
+export function sortedAfter(set: CandidateSet, after?: { distanceKm: number; id: string }): RankedLocation[] {
+  const ranked: RankedLocation[] = [];
+  set.locations.forEach((location, i) => {
+    const d = set.distances[i] as number;
+    if (!after || before(after.distanceKm, after.id, d, location.id)) ranked.push({ location, distanceKm: d });
+  });
+  ranked.sort((a, b) => {
+    const da = a.distanceKm ?? 0;
+    const db = b.distanceKm ?? 0;
+    return before(da, a.location.id, db, b.location.id) ? -1 : before(db, b.location.id, da, a.location.id) ? 1 : 0;
+  });
+  return set.hasCentre ? ranked : ranked.map((r) => ({ location: r.location, distanceKm: null }));
+}
+
+/** Every candidate of a query, nearest first (see LocationIndex.candidates). */
+export function rankCandidates(catalog: readonly CatalogLocation[], q: AvailabilityQuery): RankedLocation[] {
+  return sortedAfter(new LocationIndex(catalog).candidates(q));
 }
 
 /**
@@ -74,7 +111,12 @@ export function searchAvailability(
   return { items: matches.slice(0, q.limit), hasMore: matches.length > q.limit };
 }
 
-/** One location with live statuses; connectors that do not fit the query's plug type or power are left out. */
+function liveStatusOf(statuses: readonly LiveConnectorStatus[] | undefined, evseNo: number, connectorNo: number): ConnectorStatus {
+  if (statuses) for (const s of statuses) if (s.evseNo === evseNo && s.connectorNo === connectorNo) return s.status;
+  return 'UNKNOWN';
+}
+
+/** One location with live statuses and its distance (see locationView). */
 export function locationAvailability(
   loc: CatalogLocation,
   live: ReadonlyMap<string, readonly LiveConnectorStatus[]>,
@@ -82,24 +124,38 @@ export function locationAvailability(
   distance: number | null,
   q: Pick<AvailabilityQuery, 'standards' | 'minPowerKw'> = {},
 ): LocationAvailability {
+  return { ...locationView(loc, live, offline, q), distanceKm: distance === null ? null : toMetres(distance) };
+}
+
+/** One location with live statuses; connectors that do not fit the query's plug type or power are left out. */
+export function locationView(
+  loc: CatalogLocation,
+  live: ReadonlyMap<string, readonly LiveConnectorStatus[]>,
+  offline: ReadonlySet<string>,
+  q: Pick<AvailabilityQuery, 'standards' | 'minPowerKw'> = {},
+): LocationView {
+  const plugs = connectorFilterOf(q);
   const evses: EvseAvailability[] = [];
+  let available = 0;
+  let total = 0;
   for (const st of loc.stations) {
-    const statuses = new Map((live.get(st.id) ?? []).map((s) => [`${s.evseNo}.${s.connectorNo}`, s.status]));
+    const statuses = live.get(st.id);
+    const isOffline = offline.has(st.id);
     for (const e of st.evses) {
-      const connectors = e.connectors
-        .filter((c) => !q.standards?.length || q.standards.includes(c.standard))
-        .filter((c) => q.minPowerKw === undefined || (c.maxPowerW ?? 0) >= q.minPowerKw * 1000)
-        .map((c) => ({
-          connectorId: c.connectorNo,
-          standard: c.standard,
-          maxPowerKw: c.maxPowerW === null ? null : c.maxPowerW / 1000,
-          status: offline.has(st.id) ? 'OFFLINE' : (statuses.get(`${e.evseNo}.${c.connectorNo}`) ?? 'UNKNOWN'),
-        }) satisfies ConnectorAvailability);
+      const connectors: ConnectorAvailability[] = [];
+      let best: ConnectorStatus = 'UNKNOWN';
+      for (const c of e.connectors) {
+        if (!fitsConnector(c, plugs)) continue;
+        const status: ConnectorStatus = isOffline ? 'OFFLINE' : liveStatusOf(statuses, e.evseNo, c.connectorNo);
+        connectors.push({ connectorId: c.connectorNo, standard: c.standard, maxPowerKw: c.maxPowerW === null ? null : c.maxPowerW / 1000, status });
+        if (EVSE_RANK[status] < EVSE_RANK[best]) best = status;
+        if (status === 'AVAILABLE') available++;
+      }
       if (connectors.length === 0) continue;
-      evses.push({ id: `${st.id}.${e.evseNo}`, stationId: st.id, evseId: e.evseNo, status: evseStatus(connectors), connectors });
+      total += connectors.length;
+      evses.push({ id: `${st.id}.${e.evseNo}`, stationId: st.id, evseId: e.evseNo, status: best, connectors });
     }
   }
-  const all = evses.flatMap((e) => e.connectors);
   return {
     id: loc.id,
     operatorId: loc.operatorId,
@@ -110,9 +166,8 @@ export function locationAvailability(
     lat: loc.lat,
     lng: loc.lng,
     timeZone: loc.timeZone,
-    distanceKm: distance === null ? null : round3(distance),
-    availableConnectors: all.filter((c) => c.status === 'AVAILABLE').length,
-    totalConnectors: all.length,
+    availableConnectors: available,
+    totalConnectors: total,
     evses,
   };
 }

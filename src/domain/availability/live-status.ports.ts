@@ -17,8 +17,12 @@ export interface LiveConnectorStatus {
 export interface LiveStatusStore {
   /** Returns true when the status was stored (it was newer than what was there). */
   set(status: LiveConnectorStatus): Promise<boolean>;
-  /** Every connector status of these stations (stations with none are absent from the map). */
-  getMany(stationIds: readonly string[]): Promise<Map<string, LiveConnectorStatus[]>>;
+  /**
+   * Every connector status of these stations, sorted by EVSE and connector (stations with none are
+   * absent from the map). The arrays are read-only: an in-process store hands out the one it keeps,
+   * unchanged until the station's statuses change, so a caller may cache by identity.
+   */
+  getMany(stationIds: readonly string[]): Promise<Map<string, readonly LiveConnectorStatus[]>>;
   /** Marks the station offline (its socket closed or heartbeats stopped); statuses are kept for when it returns. */
   setOffline(stationId: string, at: string): Promise<void>;
   setOnline(stationId: string): Promise<void>;

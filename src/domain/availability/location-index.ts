@@ -1,39 +1,154 @@
-import type { CatalogLocation } from './availability.model.js';
+import type { AvailabilityQuery, CatalogLocation } from './availability.model.js';
+import { connectorFilterOf, fitsConnector } from './connector-filter.js';
+import type { ConnectorFilter } from './connector-filter.js';
+import { RAD, boundingBox, haversineKm, toMetres } from './geo.js';
 
 /** Grid cells of 0.05° (≈ 5.5 km north–south in the three cities). */
 const CELL_DEG = 0.05;
-const KM_PER_DEG_LAT = 110.574;
+/** Radii beyond this scan every location (or the city) instead of the grid. */
+const GRID_MAX_RADIUS_KM = 200;
+/** Plug filters whose per-location answers are kept (a driver's app asks a handful of combinations). */
+const MAX_PLUG_FILTERS = 64;
 
-const cell = (v: number) => Math.floor(v / CELL_DEG);
+const cell = (v: number): number => Math.floor(v / CELL_DEG);
+/** One number per cell (|lat| ≤ 90, |lng| ≤ 180 keep both parts well inside their ranges). */
+const cellKey = (i: number, j: number): number => (i + 4000) * 10_000 + (j + 4000);
+
+/** The locations that fit a query's static half, unordered, each with its distance (0 without a centre). */
+export interface CandidateSet {
+  readonly locations: readonly CatalogLocation[];
+  /** km, to the metre; parallel to `locations`. */
+  readonly distances: readonly number[];
+  readonly hasCentre: boolean;
+}
 
 /**
- * Locations bucketed on a lat/lng grid and by city, so a search looks only at the cells its circle
- * touches instead of every location of the platform. Built once per catalog snapshot.
+ * A catalog snapshot prepared for drivers' searches: locations bucketed on a lat/lng grid and by
+ * city, positions kept in flat arrays (degrees, radians and cosines), and per plug filter which
+ * locations have a fitting connector, so a search touches only the cells its circle covers and does
+ * little per location. Built once per snapshot; read-only afterwards except for the filter memo.
  */
 export class LocationIndex {
-  readonly #cells = new Map<string, CatalogLocation[]>();
-  readonly #cities = new Map<string, CatalogLocation[]>();
+  readonly #lat: Float64Array;
+  readonly #lng: Float64Array;
+  readonly #latRad: Float64Array;
+  readonly #lngRad: Float64Array;
+  readonly #cosLat: Float64Array;
+  /** Highest power (W) per standard at each location; empty for a location with no connectors. */
+  readonly #bestPower: ReadonlyMap<string, number>[] = [];
+  readonly #cells = new Map<number, number[]>();
+  readonly #cities = new Map<string, number[]>();
+  readonly #every: number[] = [];
+  /** Per plug filter (standards|minPowerW), 1 where the location has a fitting connector. */
+  readonly #fitting = new Map<string, Uint8Array>();
 
   constructor(readonly all: readonly CatalogLocation[]) {
-    for (const loc of all) {
-      const key = `${cell(loc.lat)}:${cell(loc.lng)}`;
-      this.#cells.set(key, [...(this.#cells.get(key) ?? []), loc]);
-      this.#cities.set(loc.city, [...(this.#cities.get(loc.city) ?? []), loc]);
-    }
+    const n = all.length;
+    this.#lat = new Float64Array(n);
+    this.#lng = new Float64Array(n);
+    this.#latRad = new Float64Array(n);
+    this.#lngRad = new Float64Array(n);
+    this.#cosLat = new Float64Array(n);
+    all.forEach((loc, i) => {
+      this.#lat[i] = loc.lat;
+      this.#lng[i] = loc.lng;
+      this.#latRad[i] = loc.lat * RAD;
+      this.#lngRad[i] = loc.lng * RAD;
+      this.#cosLat[i] = Math.cos(loc.lat * RAD);
+      const best = new Map<string, number>();
+      for (const s of loc.stations) for (const e of s.evses) for (const c of e.connectors) best.set(c.standard, Math.max(best.get(c.standard) ?? 0, c.maxPowerW ?? 0));
+      this.#bestPower.push(best);
+      this.#every.push(i);
+      push(this.#cells, cellKey(cell(loc.lat), cell(loc.lng)), i);
+      push(this.#cities, loc.city, i);
+    });
   }
 
-  /** Every location that can be within radiusKm of the point (a superset: callers measure exactly). */
+  /** Every location that can be within radiusKm of the point (a superset: candidates() measures exactly). */
   near(p: { lat: number; lng: number }, radiusKm: number): CatalogLocation[] {
-    const dLat = radiusKm / KM_PER_DEG_LAT;
-    const dLng = radiusKm / (KM_PER_DEG_LAT * Math.max(0.01, Math.cos((Math.abs(p.lat) + dLat) * (Math.PI / 180))));
-    const out: CatalogLocation[] = [];
+    return this.#near(p, radiusKm).map((i) => this.all[i] as CatalogLocation);
+  }
+
+  inCity(city: string): CatalogLocation[] {
+    return (this.#cities.get(city) ?? []).map((i) => this.all[i] as CatalogLocation);
+  }
+
+  /**
+   * The static half of a driver's query: place, operator, radius, plug type and power, after the
+   * cursor. Needs no live state.
+   */
+  candidates(q: AvailabilityQuery): CandidateSet {
+    const near = q.near;
+    const pool = near && near.radiusKm < GRID_MAX_RADIUS_KM ? this.#near(near, near.radiusKm) : q.city ? (this.#cities.get(q.city) ?? []) : this.#every;
+    const fitting = this.#fittingFor(connectorFilterOf(q));
+    const box = near ? boundingBox(near, near.radiusKm) : undefined;
+    const cLat = near ? near.lat * RAD : 0;
+    const cLng = near ? near.lng * RAD : 0;
+    const cCos = Math.cos(cLat);
+    const after = q.after;
+    const lats = this.#lat;
+    const lngs = this.#lng;
+    const locations: CatalogLocation[] = [];
+    const distances: number[] = [];
+    for (const i of pool) {
+      let d = 0;
+      if (near && box) {
+        if (Math.abs((lats[i] as number) - near.lat) > box.dLat || Math.abs((lngs[i] as number) - near.lng) > box.dLng) continue;
+        d = toMetres(haversineKm(cLat, cLng, cCos, this.#latRad[i] as number, this.#lngRad[i] as number, this.#cosLat[i] as number));
+        if (d > near.radiusKm) continue;
+      }
+      if (fitting && fitting[i] === 0) continue;
+      const loc = this.all[i] as CatalogLocation;
+      if (q.city && loc.city !== q.city) continue;
+      if (q.operatorId && loc.operatorId !== q.operatorId) continue;
+      if (after && (d < after.distanceKm || (d === after.distanceKm && loc.id <= after.id))) continue;
+      locations.push(loc);
+      distances.push(d);
+    }
+    return { locations, distances, hasCentre: near !== undefined };
+  }
+
+  /**
+   * Which locations a plug filter leaves in (undefined: no filter). Worked out once per filter and
+   * snapshot: a plug-type or power filter that leaves no connector rules a location out; without
+   * one, a location still being built (no stations yet) is listed.
+   */
+  #fittingFor(f: ConnectorFilter): Uint8Array | undefined {
+    if (!f.active) return undefined;
+    const key = `${[...(f.standards ?? [])].sort().join(',')}|${f.minPowerW ?? ''}`;
+    let fitting = this.#fitting.get(key);
+    if (!fitting) {
+      fitting = new Uint8Array(this.all.length);
+      for (let i = 0; i < fitting.length; i++) {
+        for (const [standard, maxPowerW] of this.#bestPower[i] as ReadonlyMap<string, number>) {
+          if (fitsConnector({ standard, maxPowerW }, f)) {
+            fitting[i] = 1;
+            break;
+          }
+        }
+      }
+      if (this.#fitting.size >= MAX_PLUG_FILTERS) this.#fitting.clear();
+      this.#fitting.set(key, fitting);
+    }
+    return fitting;
+  }
+
+  #near(p: { lat: number; lng: number }, radiusKm: number): number[] {
+    const { dLat, dLng } = boundingBox(p, radiusKm);
+    if (!Number.isFinite(dLng)) return this.#every;
+    const out: number[] = [];
     for (let i = cell(p.lat - dLat); i <= cell(p.lat + dLat); i++) {
-      for (let j = cell(p.lng - dLng); j <= cell(p.lng + dLng); j++) out.push(...(this.#cells.get(`${i}:${j}`) ?? []));
+      for (let j = cell(p.lng - dLng); j <= cell(p.lng + dLng); j++) {
+        const members = this.#cells.get(cellKey(i, j));
+        if (members) for (const m of members) out.push(m);
+      }
     }
     return out;
   }
+}
 
-  inCity(city: string): readonly CatalogLocation[] {
-    return this.#cities.get(city) ?? [];
-  }
+function push<K>(map: Map<K, number[]>, key: K, i: number): void {
+  const list = map.get(key);
+  if (list) list.push(i);
+  else map.set(key, [i]);
 }

@@ -1,4 +1,6 @@
+import { Check } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocationPage } from '../../../src/api/schemas/availability.js';
 import { ocppClient } from '../../helpers/ocpp-client.js';
 import { startTestPlatform, type TestPlatform } from '../../helpers/platform.js';
 import { REDIS_URL } from '../../helpers/services.js';
@@ -38,7 +40,12 @@ describe.each([
     await c.call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Available' });
     await c.call('StatusNotification', { connectorId: 2, errorCode: 'NoError', status: 'Charging' });
 
-    const near = (await p.api('/v1/locations?lat=28.19&lng=112.98&radiusKm=60')).body;
+    const search = () => p.api('/v1/locations?lat=28.19&lng=112.98&radiusKm=60');
+    const answer = await search();
+    expect(answer.headers['content-type']).toMatch(/^application\/json/);
+    // The route writes its JSON itself (joined from cached views): it must still be the documented shape.
+    expect(Check(LocationPage, answer.body)).toBe(true);
+    const near = answer.body;
     expect(near.items.map((l: any) => l.id)).toEqual(['AV-WULI', 'AV-ZZ']);
     expect(near.items[0]).toMatchObject({ availableConnectors: 1, totalConnectors: 2 });
     expect(near.items[0].distanceKm).toBeLessThan(1.5);
@@ -52,11 +59,17 @@ describe.each([
 
     await c.call('StatusNotification', { connectorId: 2, errorCode: 'NoError', status: 'Available' });
     expect((await p.api('/v1/locations/AV-WULI')).body.availableConnectors).toBe(2);
+    // Searches reuse built views only while nothing changed: the change shows in the next search.
+    const changed = await until(search, (r) => r.body.items[0]?.availableConnectors === 2);
+    expect(changed.body.items[0].evses.map((e: any) => e.status)).toEqual(['AVAILABLE', 'AVAILABLE']);
+    expect(Check(LocationPage, changed.body)).toBe(true);
 
     await c.close();
     const offline = await until(() => p.api('/v1/locations/AV-WULI'), (r) => r.body.evses.every((e: any) => e.status === 'OFFLINE'));
     expect(offline.body.evses.map((e: any) => e.status)).toEqual(['OFFLINE', 'OFFLINE']);
     expect(offline.body.availableConnectors).toBe(0);
+    const offlineSearch = await until(search, (r) => r.body.items[0]?.availableConnectors === 0);
+    expect(offlineSearch.body.items[0].evses.map((e: any) => e.status)).toEqual(['OFFLINE', 'OFFLINE']);
   });
 
   it('speaks GCJ-02 for Chinese map SDKs on request', async () => {

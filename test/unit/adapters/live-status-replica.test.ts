@@ -39,12 +39,37 @@ describe('LiveStatusReplica', () => {
     await publisher.online('S1', place, new Date('2026-01-01T00:03:00Z'));
     expect(await replica.offlineOf(['S1'])).toEqual(new Set());
 
-    // A change the stream never delivered shows up once the entry is older than maxAge.
+    // A change the stream never delivered shows up once the entry is older than maxAge: the request
+    // that notices is served the copy and starts a re-read in the background.
     await source.set({ stationId: 'S1', evseNo: 1, connectorNo: 1, status: 'FAULTED', at: '2026-01-01T00:04:00Z' });
     expect((await replica.getMany(['S1'])).get('S1')?.[0]?.status).toBe('CHARGING');
     now = 6_000;
+    expect((await replica.getMany(['S1'])).get('S1')?.[0]?.status).toBe('CHARGING');
+    await replica.settled();
+    expect(reads).toBe(2);
     expect((await replica.getMany(['S1'])).get('S1')?.[0]?.status).toBe('FAULTED');
     expect(reads).toBe(2);
+    await replica.stop();
+  });
+
+  it('hands out the same array until a station changes, so callers can tell by identity', async () => {
+    const source = new MemoryLiveStatus();
+    const bus = new MemoryStatusEventBus();
+    const publisher = new LiveStatusPublisher(source, bus);
+    const replica = new LiveStatusReplica(source, bus, 60_000);
+    await replica.start();
+    await publisher.connector('S1', place, 1, 2, 'AVAILABLE', new Date('2026-01-01T00:00:00Z'));
+    await publisher.connector('S1', place, 1, 1, 'AVAILABLE', new Date('2026-01-01T00:00:00Z'));
+    const first = (await replica.getMany(['S1'])).get('S1');
+    expect((await replica.getMany(['S1'])).get('S1')).toBe(first);
+    await publisher.connector('S1', place, 1, 1, 'CHARGING', new Date('2026-01-01T00:01:00Z'));
+    const second = (await replica.getMany(['S1'])).get('S1');
+    expect(second).not.toBe(first);
+    expect(first?.map((s) => s.status)).toEqual(['AVAILABLE', 'AVAILABLE']); // the old array is untouched
+    expect(second?.map((s) => [s.connectorNo, s.status])).toEqual([[1, 'CHARGING'], [2, 'AVAILABLE']]);
+    // An older report than the copy holds is ignored.
+    await bus.publish({ stationId: 'S1', evseNo: 1, connectorNo: 1, status: 'FAULTED', at: '2026-01-01T00:00:30.000Z', ...place });
+    expect((await replica.getMany(['S1'])).get('S1')).toBe(second);
     await replica.stop();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distanceKm, searchAvailability } from '../../../src/domain/availability/availability.js';
+import { distanceKm, rankCandidates, searchAvailability } from '../../../src/domain/availability/availability.js';
 import type { CatalogLocation } from '../../../src/domain/availability/availability.model.js';
 import type { LiveConnectorStatus } from '../../../src/domain/availability/live-status.ports.js';
 
@@ -92,7 +92,6 @@ describe('availability search', () => {
 describe('location index', () => {
   it('a radius search through the grid finds exactly what a full scan finds', async () => {
     const { LocationIndex } = await import('../../../src/domain/availability/location-index.js');
-    const { rankCandidates } = await import('../../../src/domain/availability/availability.js');
     // 900 locations on a jittered lattice over the three cities.
     const many: CatalogLocation[] = [];
     for (let i = 0; i < 30; i++) for (let j = 0; j < 30; j++) many.push(loc(`L${i}-${j}`, 27.7 + i * 0.021 + ((i * j) % 7) * 0.001, 112.8 + j * 0.013, 'Changsha', []));
@@ -107,5 +106,59 @@ describe('location index', () => {
     expect(index.near({ lat: 28.0, lng: 112.95 }, 3).length).toBeLessThan(200); // a few cells, not all 900
     expect(index.inCity('Changsha')).toHaveLength(900);
     expect(index.inCity('Zhuzhou')).toEqual([]);
+  });
+});
+
+describe('ranking a page without sorting every candidate', () => {
+  // Deterministic pseudo-random numbers (no Math.random: a failure must be reproducible).
+  const rng = (seed: number) => () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+
+  it('the k nearest are exactly the head of the full order, ties by id included; the rest follows a cursor', async () => {
+    const { LocationIndex } = await import('../../../src/domain/availability/location-index.js');
+    const { nearest, sortedAfter } = await import('../../../src/domain/availability/availability.js');
+    const r = rng(42);
+    const many: CatalogLocation[] = [];
+    for (let i = 0; i < 400; i++) {
+      // Every fourth location shares its spot with the previous one: equal distances, ordered by id.
+      const prev = many[many.length - 1];
+      const [lat, lng] = i % 4 === 3 && prev ? [prev.lat, prev.lng] : [27.8 + r() * 0.4, 112.8 + r() * 0.4];
+      many.push(loc(`L${Math.floor(r() * 1e6)}-${i}`, lat, lng, 'Changsha', [ac(`S${i}`)]));
+    }
+    const index = new LocationIndex(many);
+    for (const [k, radiusKm] of [[1, 5], [7, 10], [21, 30], [22, 30], [150, 30], [400, 60]] as const) {
+      const q = { near: { lat: 28.0, lng: 113.0, radiusKm }, limit: k };
+      const full = rankCandidates(many, q);
+      const set = index.candidates(q);
+      const head = nearest(set, k);
+      expect(head.map((h) => [h.location.id, h.distanceKm])).toEqual(full.slice(0, k).map((f) => [f.location.id, f.distanceKm]));
+      const last = head[head.length - 1];
+      const rest = last ? sortedAfter(set, { distanceKm: last.distanceKm ?? 0, id: last.location.id }) : [];
+      expect([...head, ...rest].map((x) => x.location.id)).toEqual(full.map((f) => f.location.id));
+    }
+  });
+
+  it('the bounding box never drops a point inside the radius', async () => {
+    const { boundingBox, distanceKm: dist } = await import('../../../src/domain/availability/availability.js');
+    const r = rng(7);
+    let inside = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const centre = { lat: -80 + r() * 160, lng: -170 + r() * 340 };
+      const radiusKm = 0.1 + r() * 300;
+      const p = { lat: centre.lat + (r() - 0.5) * 8, lng: centre.lng + (r() - 0.5) * 8 };
+      const d = Math.round(dist(centre, p) * 1000) / 1000;
+      if (d > radiusKm) continue;
+      inside++;
+      const box = boundingBox(centre, radiusKm);
+      expect(Math.abs(p.lat - centre.lat)).toBeLessThanOrEqual(box.dLat);
+      expect(Math.abs(p.lng - centre.lng)).toBeLessThanOrEqual(box.dLng);
+    }
+    expect(inside).toBeGreaterThan(1000);
+  });
+
+  it('paging sorts ids in code-unit order, the order the cursor compares in', () => {
+    // Same spot, ids that a locale-aware sort would order differently ("b" < "C" in a locale sort).
+    const same = [loc('b-1', 28, 113, 'Changsha', []), loc('C-1', 28, 113, 'Changsha', []), loc('a-1', 28, 113, 'Changsha', [])];
+    const ids = rankCandidates(same, { near: { lat: 28, lng: 113, radiusKm: 1 }, limit: 10 }).map((x) => x.location.id);
+    expect(ids).toEqual(['C-1', 'a-1', 'b-1']);
   });
 });

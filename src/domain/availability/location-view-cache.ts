@@ -1,0 +1,60 @@
+import type { CatalogLocation, LocationView } from './availability.model.js';
+import type { LiveConnectorStatus } from './live-status.ports.js';
+
+/** Past this many views the cache starts again (filters with odd power values must not grow it without bound). */
+const MAX_VIEWS = 50_000;
+
+interface Entry {
+  /** Per station of the location, the live array and the offline flag the view was built from. */
+  readonly statuses: readonly (readonly LiveConnectorStatus[] | undefined)[];
+  readonly offline: readonly boolean[];
+  readonly view: LocationView;
+}
+
+/**
+ * Built location views, kept while their inputs are the same objects: the catalog location and,
+ * per station, the live store's status array (stores hand out one array until the station changes)
+ * and the offline flag. Most searches then reuse views instead of building them, and callers may
+ * cache what they derive from a view (its JSON) by identity.
+ */
+export class LocationViewCache {
+  /** Keyed by the snapshot's location object, so a new catalog snapshot starts afresh. */
+  #entries = new WeakMap<CatalogLocation, Map<string, Entry>>();
+  #count = 0;
+
+  get(
+    filterKey: string,
+    location: CatalogLocation,
+    live: ReadonlyMap<string, readonly LiveConnectorStatus[]>,
+    offline: ReadonlySet<string>,
+    build: () => LocationView,
+  ): LocationView {
+    let byFilter = this.#entries.get(location);
+    const hit = byFilter?.get(filterKey);
+    if (hit && same(location, hit, live, offline)) return hit.view;
+    const view = build();
+    if (this.#count >= MAX_VIEWS) {
+      this.#entries = new WeakMap();
+      this.#count = 0;
+      byFilter = undefined;
+    }
+    if (!byFilter) this.#entries.set(location, (byFilter = new Map()));
+    if (!hit) this.#count++;
+    byFilter.set(filterKey, {
+      statuses: location.stations.map((s) => live.get(s.id)),
+      offline: location.stations.map((s) => offline.has(s.id)),
+      view,
+    });
+    return view;
+  }
+
+}
+
+function same(location: CatalogLocation, e: Entry, live: ReadonlyMap<string, readonly LiveConnectorStatus[]>, offline: ReadonlySet<string>): boolean {
+  const stations = location.stations;
+  for (let i = 0; i < stations.length; i++) {
+    const id = (stations[i] as { id: string }).id;
+    if (live.get(id) !== e.statuses[i] || offline.has(id) !== e.offline[i]) return false;
+  }
+  return true;
+}
