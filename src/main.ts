@@ -28,6 +28,8 @@ import { MemoryLiveStatus } from './adapters/memory/live-status.js';
 import { MemoryPresence } from './adapters/memory/presence.js';
 import { MemoryStatusEventBus } from './adapters/memory/status-event-bus.js';
 import { PrismaAvailabilityCatalog } from './adapters/prisma/availability.catalog.js';
+import { SqlReservationRepository } from './adapters/prisma/reservation.repository.js';
+import { ReservationService } from './domain/reservations/index.js';
 import { connectRedis, type Redis } from './adapters/redis/client.js';
 import { RedisCommandDispatcher } from './adapters/redis/command-dispatch.js';
 import { RedisJobLock } from './adapters/redis/job-lock.js';
@@ -48,6 +50,7 @@ import { CommandService } from './domain/commands/index.js';
 import { SessionService } from './domain/sessions/index.js';
 import { StationService, type StationPresence } from './domain/stations/index.js';
 import { expireCommandsJob } from './jobs/expire-commands.job.js';
+import { expireReservationsJob } from './jobs/expire-reservations.job.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { OcppGateway, type GatewayMetrics } from './ocpp/gateway.js';
 import { seedDemo } from './seed/seed-demo.js';
@@ -154,6 +157,11 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
     const memoryDispatch = new MemoryCommandDispatcher();
     closers.push(async () => redisDispatch?.close());
     const commands = new CommandService(commandRepo, commandRepo, redisDispatch ?? memoryDispatch, systemClock);
+    const reservations = new ReservationService(
+      new SqlReservationRepository(db.sql),
+      { release: (stationId, evseNo, at) => stations.releaseReserved(stationId, evseNo, at) },
+      systemClock,
+    );
 
     if (config.seedDemo || options.seedOnly) {
       const secret = await secretFile(config, 'seed-secret', undefined);
@@ -211,6 +219,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
       const gateway = new OcppGateway({
         services: { stations, sessions },
         commands: commandRepo,
+        onCommandAccepted: (c) => reservations.commandAccepted(c),
         presence,
         nodeId: config.nodeId,
         log: log.child({ component: 'ocpp' }) as Logger,
@@ -238,7 +247,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
     }
     if (config.roles.includes('jobs')) {
       const scheduler = new Scheduler(redis ? new RedisJobLock(redis, `${k}job:`) : new MemoryJobLock(), config.nodeId, log.child({ component: 'jobs' }) as Logger);
-      scheduler.start([expireCommandsJob(commands)]);
+      scheduler.start([expireCommandsJob(commands), expireReservationsJob(reservations)]);
       closers.push(() => scheduler.stop());
     }
     return { config, httpPort, ocppPort, adminApiKey, sql: db.sql, close };

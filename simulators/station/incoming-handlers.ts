@@ -36,10 +36,14 @@ function v16Handlers(station: SimulatedStation): Record<string, Handler> {
     GetConfiguration: (p) => ({ configurationKey: [], unknownKey: (p['key'] as string[] | undefined) ?? [] }),
     RemoteStartTransaction: (p) => {
       const evseId = typeof p['connectorId'] === 'number' ? p['connectorId'] : station.freeEvses()[0];
-      if (evseId === undefined) return { status: 'Rejected' };
+      if (evseId === undefined || station.reservations.blocks(evseId, String(p['idTag']))) return { status: 'Rejected' };
       later(() => station.startSession({ evseId, idTag: String(p['idTag']) }));
       return { status: 'Accepted' };
     },
+    ReserveNow: (p) => ({
+      status: station.reservations.reserve(Number(p['reservationId']), Number(p['connectorId']), String(p['idTag']), new Date(String(p['expiryDate']))),
+    }),
+    CancelReservation: (p) => ({ status: station.reservations.cancel(Number(p['reservationId'])) }),
     RemoteStopTransaction: (p) => {
       const session = station.activeSessions.find((s) => s.transactionId === p['transactionId']);
       if (!session) return { status: 'Rejected' };
@@ -73,11 +77,17 @@ function v201Handlers(station: SimulatedStation): Record<string, Handler> {
     RequestStartTransaction: (p) => {
       const evseId = typeof p['evseId'] === 'number' ? p['evseId'] : station.freeEvses()[0];
       const token = p['idToken'] as { idToken?: string } | undefined;
-      if (evseId === undefined || !token?.idToken) return { status: 'Rejected' };
+      if (evseId === undefined || !token?.idToken || station.reservations.blocks(evseId, token.idToken)) return { status: 'Rejected' };
       const idTag = token.idToken;
       later(() => station.startSession({ evseId, idTag }));
       return { status: 'Accepted' };
     },
+    ReserveNow: (p) => {
+      const token = p['idToken'] as { idToken?: string } | undefined;
+      const evseId = typeof p['evseId'] === 'number' ? p['evseId'] : undefined;
+      return { status: station.reservations.reserve(Number(p['id']), evseId, String(token?.idToken ?? ''), new Date(String(p['expiryDateTime']))) };
+    },
+    CancelReservation: (p) => ({ status: station.reservations.cancel(Number(p['reservationId'])) }),
     RequestStopTransaction: (p) => {
       const session = station.activeSessions.find((s) => s.transactionId === p['transactionId']);
       if (!session) return { status: 'Rejected' };

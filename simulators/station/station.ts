@@ -14,6 +14,7 @@ import { v16Messages } from './v16-messages.js';
 import { connectorReport, v201Messages } from './v201-messages.js';
 import type { VersionMessages } from './version-messages.js';
 import { installIncomingHandlers } from './incoming-handlers.js';
+import { StationReservations } from './reservations.js';
 import type { Rng } from '../random.js';
 import type {
   BootResult,
@@ -41,6 +42,8 @@ export interface SimulatedStationOptions {
   onCall?: (record: CallRecord) => void;
   /** Keep at most this many call records in `log` (default 500). */
   logLimit?: number;
+  /** Report Available when a reservation expires (default true; some real stations do not). */
+  reportReservationExpiry?: boolean;
 }
 
 export interface StartSessionOptions {
@@ -71,6 +74,8 @@ export class SimulatedStation {
   private readonly rng: Rng;
   private offline = false;
   private heartbeatTimer: NodeJS.Timeout | undefined;
+  /** ReserveNow / CancelReservation state. */
+  readonly reservations: StationReservations;
 
   constructor(private readonly options: SimulatedStationOptions) {
     this.spec = options.spec;
@@ -87,6 +92,16 @@ export class SimulatedStation {
       strictMode: options.strictMode ?? true,
     });
     this.recorder = new CallRecorder(this.client, options.logLimit ?? 500, options.onCall);
+    this.reservations = new StationReservations(
+      {
+        freeEvses: () => this.freeEvses(),
+        hasEvse: (evseId) => this.spec.evses.some((e) => e.evseId === evseId),
+        setEvseState: async (evseId, state) => {
+          for (const c of this.spec.evses.find((e) => e.evseId === evseId)?.connectors ?? []) await this.setStatus(evseId, c.connectorId, state);
+        },
+      },
+      options.reportReservationExpiry ?? true,
+    );
     installIncomingHandlers(this);
   }
 
@@ -194,6 +209,7 @@ export class SimulatedStation {
     if (this.activeSessions.some((s) => s.evseId === opts.evseId)) {
       throw new Error(`${this.id} EVSE ${opts.evseId} is busy`);
     }
+    if (!this.reservations.mayStart(opts.evseId, opts.idTag)) throw new Error(`${this.id} EVSE ${opts.evseId} is reserved for another driver`);
     const now = new Date();
     const sessionArgs: Parameters<typeof newSession>[0] = {
       version: this.spec.ocppVersion,

@@ -1,7 +1,13 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 
 /** Ids are strings; these helpers build the composite ones so every layer spells them alike. */
 export const newId = (): string => randomUUID();
+
+/**
+ * OCPP reservationId (a positive 32-bit integer) for a new reservation: random, so reservations
+ * made on any node in the same instant do not collide at a station.
+ */
+export const newReservationId = (): number => randomInt(1, 2_147_483_647);
 
 export const evseKey = (stationId: string, evseNo: number): string => `${stationId}.${evseNo}`;
 

@@ -27,6 +27,21 @@ export class LiveStatusPublisher {
     if (await this.live.set(s)) await this.bus.publish({ ...s, ...place });
   }
 
+  /**
+   * A reservation ended: connectors of the EVSE still RESERVED (as of before `at`) become AVAILABLE
+   * as of `at`; anything the station reported since is left alone. Returns the connectors changed.
+   */
+  async releaseReserved(stationId: string, place: StationPlace, evseNo: number, at: Date): Promise<number[]> {
+    const known = (await this.live.getMany([stationId])).get(stationId) ?? [];
+    const released: number[] = [];
+    for (const c of known) {
+      if (c.evseNo !== evseNo || c.status !== 'RESERVED' || Date.parse(c.at) >= at.getTime()) continue;
+      await this.connector(stationId, place, evseNo, c.connectorNo, 'AVAILABLE', at);
+      released.push(c.connectorNo);
+    }
+    return released;
+  }
+
   async offline(stationId: string, place: StationPlace, at: Date): Promise<void> {
     await this.live.setOffline(stationId, at.toISOString());
     await this.#announce(stationId, place, 'OFFLINE', at);

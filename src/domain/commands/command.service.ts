@@ -1,6 +1,6 @@
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
-import { newId } from '../../shared/ids.js';
+import { newId, newReservationId } from '../../shared/ids.js';
 import type { Command, CommandKind, CommandParams } from './command.model.js';
 import type { CommandDispatcher, CommandRepository } from './command.ports.js';
 import { mayControl, type Principal } from '../access/index.js';
@@ -102,7 +102,10 @@ export class CommandService {
       case 'reserve':
         need('idToken');
         need('reservationExpiresAt');
-        return { ...p, reservationId: p.reservationId ?? Math.floor(this.clock.now().getTime() / 1000) % 2_000_000_000 };
+        if (!(Date.parse(p.reservationExpiresAt!) > this.clock.now().getTime())) {
+          throw new AppError('VALIDATION_FAILED', 'reservationExpiresAt must be a time in the future', { field: 'reservationExpiresAt' });
+        }
+        return { ...p, reservationId: p.reservationId ?? newReservationId() };
       case 'cancel-reservation':
         need('reservationId');
         return p;

@@ -86,6 +86,15 @@ export class StationService {
     await this.options.live?.connector(report.stationId, place, report.evseNo, report.connectorNo, report.status, report.occurredAt);
   }
 
+  /** A reservation of the EVSE ended: a connector still RESERVED is AVAILABLE again (live and stored). */
+  async releaseReserved(stationId: string, evseNo: number, at: Date): Promise<void> {
+    const creds = await this.repo.getCredentials(stationId);
+    if (!creds || !this.options.live) return;
+    for (const connectorNo of await this.options.live.releaseReserved(stationId, placeOf(creds), evseNo, at)) {
+      await this.repo.setConnectorStatus(stationId, evseNo, connectorNo, 'AVAILABLE', at);
+    }
+  }
+
   /** The station's socket is open (again). */
   async connected(stationId: string, place: StationPlace): Promise<void> {
     this.seen(stationId);

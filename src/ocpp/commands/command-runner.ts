@@ -30,6 +30,7 @@ export class CommandRunner {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly callTimeoutMs: number,
+    private readonly onAccepted?: (command: Command) => Promise<void>,
   ) {}
 
   kick(stationId: string): Promise<void> {
@@ -47,7 +48,12 @@ export class CommandRunner {
       if (!station) return;
       const command = await this.repo.claimNext(stationId, this.clock.now());
       if (!command) return;
-      await this.repo.complete(command.id, await this.#send(station, command), this.clock.now());
+      const outcome = await this.#send(station, command);
+      await this.repo.complete(command.id, outcome, this.clock.now());
+      if (outcome.status === 'accepted' && this.onAccepted) {
+        // The answer is stored; what follows from it must not hold up the station's next command.
+        await this.onAccepted(command).catch((err: unknown) => this.log.error({ err, commandId: command.id }, 'handling an accepted command failed'));
+      }
     }
   }
 

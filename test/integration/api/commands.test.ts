@@ -1,3 +1,4 @@
+import { createRPCError } from 'ocpp-rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simStationSpec, stationCreateBody } from '../../e2e/helpers-sim.js';
 import { SimulatedStation } from '../../../simulators/station/station.js';
@@ -60,7 +61,7 @@ describe.each(['1.6', '2.0.1'] as const)('remote commands over OCPP %s (one node
     expect((await p.api('/v1/commands/stop', { body: { stationId: id, sessionId: cmd.sessionId } })).body.code).toBe('SESSION_NOT_ACTIVE');
   });
 
-  it('unlock and change-availability go out in order; a command the station does not support fails with its error', async () => {
+  it('unlock and change-availability go out in order; a refusal is rejected, a CALLERROR fails with its error', async () => {
     const a = await p.api('/v1/commands/unlock', { body: { stationId: id, evseId: 1 } });
     const b = await p.api('/v1/commands/change-availability', { body: { stationId: id, evseId: 1, operative: false } });
     const c = await p.api('/v1/commands/cancel-reservation', { body: { stationId: id, reservationId: 7 } });
@@ -68,7 +69,12 @@ describe.each(['1.6', '2.0.1'] as const)('remote commands over OCPP %s (one node
     expect(ra.status).toBe('accepted');
     expect(rb.status).toBe('accepted');
     expect(new Date(ra.completedAt).getTime()).toBeLessThanOrEqual(new Date(rb.sentAt).getTime());
-    expect(rc).toMatchObject({ status: 'failed', response: { errorCode: 'NotImplemented' } });
+    expect(rc).toMatchObject({ status: 'rejected', response: { status: 'Rejected' } }); // no such reservation
+    station.rpc.handle('Reset', () => {
+      throw createRPCError('NotImplemented', 'no remote reset here');
+    });
+    const d = await p.api('/v1/commands/reset', { body: { stationId: id } });
+    expect(await settle(p, d.body.id)).toMatchObject({ status: 'failed', response: { errorCode: 'NotImplemented' } });
   });
 
   it('bad commands: unknown station 404, unknown connector 404, missing field 400, expired at once → timed-out', async () => {

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectAndBoot, simStationSpec, stationCreateBody } from '../../e2e/helpers-sim.js';
+import type { SimulatedStation } from '../../../simulators/station/station.js';
+import { settleCommand } from '../../helpers/commands.js';
+import { startTestPlatform, type TestPlatform } from '../../helpers/platform.js';
+import { REDIS_URL } from '../../helpers/services.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The EVSE's status as drivers see it, once it is `want` (or as it stands after `ms`). */
+async function evseStatus(p: TestPlatform, evseId: string, want: string, ms = 3_000): Promise<string> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const status = (await p.api(`/v1/evses/${evseId}`)).body.status as string;
+    if (status === want || Date.now() > deadline) return status;
+    await sleep(50);
+  }
+}
+
+describe.each([
+  { version: '1.6', redis: false },
+  { version: '2.0.1', redis: false },
+  { version: '1.6', redis: true },
+  { version: '2.0.1', redis: true },
+] as const)('reservations over OCPP $version (redis: $redis)', ({ version, redis }) => {
+  let p: TestPlatform;
+  const stations: SimulatedStation[] = [];
+  const tag = `${version.replace('.', '')}${redis ? 'R' : 'E'}`;
+  const reporting = simStationSpec(`RSV-${tag}`, version, 'dc120Dual');
+  // A station that never reports the end of a reservation on its own: the platform frees the EVSE.
+  const silent = simStationSpec(`RSV-SILENT-${tag}`, version, 'dc120Dual');
+  const reserve = (stationId: string, evseId: number, idToken: string, inMs: number) =>
+    p.api('/v1/commands/reserve', { body: { stationId, evseId, idToken, reservationExpiresAt: new Date(Date.now() + inMs).toISOString() } });
+
+  beforeAll(async () => {
+    p = await startTestPlatform(redis ? { postgres: true, redisUrl: REDIS_URL } : {});
+    await p.api('/v1/operators', { body: { id: 'OP-R', name: 'Reservations CPO', roles: ['CPO', 'EMSP'] } });
+    await p.api('/v1/locations', { body: { id: 'LOC-R', operatorId: 'OP-R', name: 'Site', city: 'Xiangtan', address: 'x', lat: 27.86, lng: 112.9 } });
+    for (const uid of ['DRIVER-A', 'DRIVER-B']) await p.api('/v1/tokens', { body: { uid, operatorId: 'OP-R', status: 'Accepted' } });
+    for (const spec of [reporting, silent]) expect((await p.api('/v1/stations', { body: stationCreateBody(spec, 'OP-R', 'LOC-R') })).status).toBe(201);
+    stations.push(await connectAndBoot(p.ocpp, reporting));
+    stations.push(await connectAndBoot(p.ocpp, silent, { reportReservationExpiry: false }));
+  });
+  afterAll(async () => {
+    for (const s of stations) await s.close();
+    await p.stop();
+  });
+
+  it('a reserved EVSE shows RESERVED, refuses another reservation, and is released on cancellation', async () => {
+    const made = await reserve(reporting.id, 1, 'DRIVER-A', 60_000);
+    expect(made.status).toBe(202);
+    const reservationId = made.body.params.reservationId;
+    expect(reservationId).toBeGreaterThan(0);
+    expect(await settleCommand((path) => p.api(path), made.body.id)).toMatchObject({ status: 'accepted', response: { status: 'Accepted' } });
+    expect(await evseStatus(p, `${reporting.id}.1`, 'RESERVED')).toBe('RESERVED');
+    expect(await evseStatus(p, `${reporting.id}.2`, 'AVAILABLE')).toBe('AVAILABLE');
+
+    // The EVSE is held: a second reservation is refused by the station, in the station's words.
+    const other = await reserve(reporting.id, 1, 'DRIVER-B', 60_000);
+    expect(await settleCommand((path) => p.api(path), other.body.id)).toMatchObject({ status: 'rejected', response: { status: 'Occupied' } });
+
+    const cancel = await p.api('/v1/commands/cancel-reservation', { body: { stationId: reporting.id, reservationId } });
+    expect(await settleCommand((path) => p.api(path), cancel.body.id)).toMatchObject({ status: 'accepted' });
+    expect(await evseStatus(p, `${reporting.id}.1`, 'AVAILABLE')).toBe('AVAILABLE');
+    // Cancelling it again: the station no longer knows it.
+    const again = await p.api('/v1/commands/cancel-reservation', { body: { stationId: reporting.id, reservationId } });
+    expect(await settleCommand((path) => p.api(path), again.body.id)).toMatchObject({ status: 'rejected', response: { status: 'Rejected' } });
+  });
+
+  it('at expiry the EVSE is AVAILABLE again even when the station does not say so', async () => {
+    const before = stations[1]!.log.length;
+    const made = await reserve(silent.id, 2, 'DRIVER-A', 1_500);
+    expect(await settleCommand((path) => p.api(path), made.body.id)).toMatchObject({ status: 'accepted' });
+    expect(await evseStatus(p, `${silent.id}.2`, 'RESERVED')).toBe('RESERVED');
+    // The station stays silent; the platform's expiry job (every 5 s) frees the EVSE.
+    await sleep(1_500);
+    expect(await evseStatus(p, `${silent.id}.2`, 'AVAILABLE', 8_000)).toBe('AVAILABLE');
+    // The station itself said nothing after reporting Reserved.
+    const since = stations[1]!.log.slice(before).filter((c) => c.action === 'StatusNotification').map((c) => JSON.stringify(c.payload));
+    expect(since.length).toBeGreaterThan(0);
+    expect(since.every((payload) => payload.includes('Reserved'))).toBe(true);
+  });
+
+  it('bad reservations: expiry in the past 400, unknown EVSE 404, missing token 400', async () => {
+    const past = await reserve(reporting.id, 1, 'DRIVER-A', -1_000);
+    expect(past.status).toBe(400);
+    expect(past.body.details.field).toBe('reservationExpiresAt');
+    expect((await reserve(reporting.id, 9, 'DRIVER-A', 60_000)).body.code).toBe('CONNECTOR_NOT_FOUND');
+    const noToken = await p.api('/v1/commands/reserve', { body: { stationId: reporting.id, evseId: 1, reservationExpiresAt: new Date(Date.now() + 60_000).toISOString() } });
+    expect(noToken.status).toBe(400);
+    expect(noToken.body.details.field).toBe('idToken');
+  });
+});

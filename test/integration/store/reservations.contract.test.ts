@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqlReservationRepository } from '../../../src/adapters/prisma/reservation.repository.js';
+import { ReservationService } from '../../../src/domain/reservations/index.js';
+import type { Command } from '../../../src/domain/commands/index.js';
+import { ManualClock } from '../../../src/shared/clock.js';
+import { STORE_TARGETS } from '../../helpers/store-targets.js';
+
+const reserveCommand = (id: string, reservationId: number, evseId: number | undefined, expiresAt: string): Command => ({
+  id,
+  stationId: 'ST-R',
+  kind: 'reserve',
+  params: { evseId, idToken: 'TOK', reservationExpiresAt: expiresAt, reservationId },
+  status: 'accepted',
+  remoteStartId: 1,
+  requestedBy: 'OP-A',
+  response: { status: 'Accepted' },
+  error: null,
+  sessionId: null,
+  createdAt: new Date(),
+  expiresAt: new Date(),
+  sentAt: null,
+  completedAt: null,
+});
+
+describe.each(STORE_TARGETS)('reservations on $name', (target) => {
+  let repo: SqlReservationRepository;
+  let dispose: () => Promise<void>;
+  const clock = new ManualClock('2026-03-01T08:00:00Z');
+  const released: string[] = [];
+  let service: ReservationService;
+
+  beforeAll(async () => {
+    const opened = await target.open();
+    dispose = opened.dispose;
+    repo = new SqlReservationRepository(opened.db.sql);
+    service = new ReservationService(repo, { release: async (stationId, evseNo, at) => void released.push(`${stationId}.${evseNo}@${at.toISOString()}`) }, clock);
+  });
+  afterAll(() => dispose());
+
+  it('an accepted reserve is recorded once, however often the answer is handled', async () => {
+    const c = reserveCommand('C1', 11, 1, '2026-03-01T08:15:00Z');
+    await service.commandAccepted(c);
+    await service.commandAccepted(c);
+    expect(await repo.get('C1')).toMatchObject({ status: 'active', reservationId: 11, evseNo: 1, idToken: 'TOK', expiresAt: new Date('2026-03-01T08:15:00Z') });
+    expect(await repo.due(new Date('2026-03-01T08:14:59Z'), 10)).toEqual([]);
+  });
+
+  it('the same reservationId again replaces the active one', async () => {
+    await service.commandAccepted(reserveCommand('C2', 11, 2, '2026-03-01T08:20:00Z'));
+    expect((await repo.get('C1'))?.status).toBe('replaced');
+    expect((await repo.get('C2'))?.status).toBe('active');
+  });
+
+  it('an accepted cancellation ends it and frees its EVSE; a second one changes nothing', async () => {
+    const cancel = { ...reserveCommand('C3', 11, undefined, ''), kind: 'cancel-reservation' as const, params: { reservationId: 11 } };
+    await service.commandAccepted(cancel);
+    await service.commandAccepted(cancel);
+    expect(await repo.get('C2')).toMatchObject({ status: 'cancelled', endedAt: new Date('2026-03-01T08:00:00Z') });
+    expect(released).toEqual(['ST-R.2@2026-03-01T08:00:00.000Z']);
+  });
+
+  it('expiry ends what is due, oldest first, and frees each EVSE once', async () => {
+    released.length = 0;
+    await service.commandAccepted(reserveCommand('C4', 21, 1, '2026-03-01T08:05:00Z'));
+    await service.commandAccepted(reserveCommand('C5', 22, undefined, '2026-03-01T08:04:00Z'));
+    await service.commandAccepted(reserveCommand('C6', 23, 2, '2026-03-01T09:00:00Z'));
+    clock.set('2026-03-01T08:10:00Z');
+    expect((await repo.due(clock.now(), 10)).map((r) => r.commandId)).toEqual(['C5', 'C4']);
+    expect(await service.expireDue()).toBe(2);
+    expect(await service.expireDue()).toBe(0);
+    expect(released).toEqual(['ST-R.1@2026-03-01T08:10:00.000Z']); // C5 held no particular EVSE
+    expect((await repo.get('C4'))?.status).toBe('expired');
+    expect((await repo.get('C6'))?.status).toBe('active');
+  });
+});
