@@ -23,6 +23,8 @@ import { SqlSessionRepository } from './adapters/prisma/session.repository.js';
 import { SqlStationRepository } from './adapters/prisma/station.repository.js';
 import { MemoryCommandDispatcher } from './adapters/memory/command-dispatch.js';
 import { LiveStatusReplica } from './adapters/memory/live-status-replica.js';
+import { MemoryRequestCounter } from './adapters/memory/request-counter.js';
+import { RedisRequestCounter } from './adapters/redis/request-counter.js';
 import { MemoryJobLock } from './adapters/memory/job-lock.js';
 import { MemoryLiveStatus } from './adapters/memory/live-status.js';
 import { MemoryPresence } from './adapters/memory/presence.js';
@@ -199,6 +201,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
           adminApiKey,
           apiKeys: new SqlApiKeyRepository(db.sql),
           rateLimitPerMinute: config.rateLimitPerMinute,
+          requestCounter: redis ? new RedisRequestCounter(redis, `${k}rate:`) : new MemoryRequestCounter(),
           readiness: {
             store: async () => (await db.sql.query('SELECT 1 AS ok')).length === 1,
             ...(redis ? { bus: async () => (await redis.ping()) === 'PONG' } : {}),

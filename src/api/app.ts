@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { RequestCounter } from '../domain/access/index.js';
 import type { ApiDeps } from './deps.js';
 import rateLimit from '@fastify/rate-limit';
 import { authenticate, KeyCache } from './plugins/auth.js';
@@ -23,6 +24,24 @@ export interface BuildAppOptions {
 }
 
 /** The HTTP API, without listening (tests use app.inject or listen on port 0). */
+/** @fastify/rate-limit's store interface over the platform's RequestCounter (one count per key, all routes). */
+function counterStore(counter: RequestCounter) {
+  return class CounterStore {
+    // The plugin passes the window as a third argument (its typings leave it out).
+    incr(key: string, done: (err: Error | null, result?: { current: number; ttl: number }) => void, ...rest: unknown[]): void {
+      const timeWindow = typeof rest[0] === 'number' ? rest[0] : 60_000;
+      counter.hit(key, timeWindow).then(
+        (r) => done(null, { current: r.count, ttl: r.resetInMs }),
+        (err: unknown) => done(err as Error),
+      );
+    }
+
+    child(): CounterStore {
+      return this;
+    }
+  };
+}
+
 export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
@@ -55,10 +74,13 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     // onRequest: an anonymous caller learns nothing, not even which fields a body needs.
     const keyCache = new KeyCache();
     v1.addHook('onRequest', authenticate(deps.adminApiKey, deps.apiKeys, keyCache));
-    // Per key, per API node (in memory): a node's share of the limit when several serve one key.
+    // Per key, counted across every API node (the counter is in Redis when there is one).
     await v1.register(rateLimit, {
       global: true,
       hook: 'preHandler',
+      store: counterStore(deps.requestCounter),
+      // The counter unreachable: serve rather than refuse everyone (logged by the error path).
+      skipOnError: true,
       max: deps.rateLimitPerMinute,
       timeWindow: 60_000,
       keyGenerator: (req) => (req.principal.kind === 'admin' ? 'admin' : req.principal.keyId),

@@ -1,4 +1,4 @@
-import type { ApiKeyRepository } from '../domain/access/index.js';
+import type { ApiKeyRepository, RequestCounter } from '../domain/access/index.js';
 import type { AvailabilityService, StatusEventBus } from '../domain/availability/index.js';
 import type { CatalogService } from '../domain/catalog/index.js';
 import type { CommandService } from '../domain/commands/index.js';
@@ -18,6 +18,8 @@ export interface ApiDeps {
   readonly apiKeys: ApiKeyRepository;
   /** Requests per minute per API key (the admin key is not limited). */
   readonly rateLimitPerMinute: number;
+  /** Where the requests are counted: Redis (all API nodes together) or in process. */
+  readonly requestCounter: RequestCounter;
   /** Each check resolves true when its dependency answers. */
   readonly readiness: Readonly<Record<string, () => Promise<boolean>>>;
   readonly metrics: { readonly contentType: string; text(): Promise<string> };

@@ -12,6 +12,8 @@ export const ADMIN_KEY = 'test-admin-key-0123456789';
 export interface TestPlatform extends Platform {
   readonly http: string;
   readonly ocpp: string;
+  /** The PostgreSQL database it runs on (undefined on PGlite): a second node can join it. */
+  readonly databaseUrl: string | undefined;
   /** fetch against the API with the admin key. */
   api(path: string, init?: { method?: string; body?: unknown; key?: string | null }): Promise<{ status: number; body: any; headers: Record<string, string> }>;
   stop(): Promise<void>;

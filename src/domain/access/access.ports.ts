@@ -15,3 +15,12 @@ export interface ApiKeyRepository {
   list(operatorId: string | undefined): Promise<ApiKeyRecord[]>;
   revoke(id: string, at: Date): Promise<boolean>;
 }
+
+/**
+ * Counts requests per API key in fixed windows: shared by every API node (Redis), so a key's
+ * limit holds however many nodes serve it, or in process (one node).
+ */
+export interface RequestCounter {
+  /** Counts one request of `key`; returns the count in the current window and the ms until it ends. */
+  hit(key: string, windowMs: number): Promise<{ count: number; resetInMs: number }>;
+}
