@@ -1,4 +1,4 @@
-import type { LiveConnectorStatus, LiveStatusStore, StatusEvent, StatusEventBus, StatusSubscription } from '../../domain/availability/index.js';
+import type { LiveConnectorStatus, LiveRead, LiveStatusStore, StatusEvent, StatusEventBus, StatusSubscription } from '../../domain/availability/index.js';
 import { byConnector } from './live-status.js';
 
 interface Entry {
@@ -68,6 +68,20 @@ export class LiveStatusReplica implements LiveStatusStore {
     const out = new Set<string>();
     for (const id of stationIds) if (this.#entries.get(id)?.offline === true) out.add(id);
     return out;
+  }
+
+  // After #ensure, every station asked for has an entry: answers come straight from the copy.
+  readonly #reader: LiveRead = {
+    statuses: (id) => {
+      const e = this.#entries.get(id);
+      return e && e.statuses.length > 0 ? e.statuses : undefined;
+    },
+    offline: (id) => this.#entries.get(id)?.offline === true,
+  };
+
+  async read(stationIds: readonly string[]): Promise<LiveRead> {
+    await this.#ensure(stationIds);
+    return this.#reader;
   }
 
   /** Background re-reads started so far have finished (for tests and shutdown). */

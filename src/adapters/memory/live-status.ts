@@ -1,4 +1,4 @@
-import type { LiveConnectorStatus, LiveStatusStore } from '../../domain/availability/live-status.ports.js';
+import type { LiveConnectorStatus, LiveRead, LiveStatusStore } from '../../domain/availability/live-status.ports.js';
 
 /**
  * `at` in one canonical form (UTC, milliseconds, `Z`) so timestamps compare as strings whatever
@@ -41,16 +41,28 @@ export class MemoryLiveStatus implements LiveStatusStore {
   async getMany(stationIds: readonly string[]): Promise<Map<string, readonly LiveConnectorStatus[]>> {
     const out = new Map<string, readonly LiveConnectorStatus[]>();
     for (const id of stationIds) {
-      let sorted = this.#sorted.get(id);
-      if (!sorted) {
-        const connectors = this.#stations.get(id);
-        if (!connectors || connectors.size === 0) continue;
-        sorted = [...connectors.values()].sort(byConnector);
-        this.#sorted.set(id, sorted);
-      }
-      out.set(id, sorted);
+      const sorted = this.#sortedOf(id);
+      if (sorted) out.set(id, sorted);
     }
     return out;
+  }
+
+  // Answers from what the store holds now, for any station.
+  readonly #reader: LiveRead = { statuses: (id) => this.#sortedOf(id), offline: (id) => this.#offline.has(id) };
+
+  async read(_stationIds: readonly string[]): Promise<LiveRead> {
+    return this.#reader;
+  }
+
+  #sortedOf(id: string): readonly LiveConnectorStatus[] | undefined {
+    let sorted = this.#sorted.get(id);
+    if (!sorted) {
+      const connectors = this.#stations.get(id);
+      if (!connectors || connectors.size === 0) return undefined;
+      sorted = [...connectors.values()].sort(byConnector);
+      this.#sorted.set(id, sorted);
+    }
+    return sorted;
   }
 
   async setOffline(stationId: string, at: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { LiveConnectorStatus, LiveStatusStore } from '../../domain/availability/live-status.ports.js';
+import { liveReadOf, type LiveConnectorStatus, type LiveRead, type LiveStatusStore } from '../../domain/availability/live-status.ports.js';
 import { byConnector, canonicalAt } from '../memory/live-status.js';
 import type { Redis } from './client.js';
 
@@ -64,6 +64,11 @@ export class RedisLiveStatus implements LiveStatusStore {
       if (statuses.length > 0) out.set(id, statuses.sort(byConnector));
     });
     return out;
+  }
+
+  async read(stationIds: readonly string[]): Promise<LiveRead> {
+    const [statuses, offline] = await Promise.all([this.getMany(stationIds), this.offlineOf(stationIds)]);
+    return liveReadOf(statuses, offline);
   }
 
   async setOffline(stationId: string, at: string): Promise<void> {

@@ -1,13 +1,12 @@
 import { AppError } from '../../shared/errors.js';
-import { distanceKm, locationAvailability, locationView, nearest, sortedAfter } from './availability.js';
-import type { RankedLocation } from './availability.js';
+import { candidatesAfter, distanceKm, locationAvailability, locationView, nearest } from './availability.js';
 import type { AvailabilityQuery, CatalogLocation, EvseAvailability, LocationAvailability, SearchHit } from './availability.model.js';
-import type { LiveStatusStore } from './live-status.ports.js';
+import type { LiveRead, LiveStatusStore } from './live-status.ports.js';
 import { LocationIndex } from './location-index.js';
 import { LocationViewCache } from './location-view-cache.js';
 
-/** Candidates whose live state is read in one go once `availableOnly` needs more than a page's worth. */
-const LIVE_CHUNK = 64;
+/** Most candidates taken in one round while `availableOnly` fills a page. */
+const MAX_STEP = 256;
 
 /** The static side of availability: locations with their stations, EVSEs and connectors. */
 export interface AvailabilityCatalog {
@@ -25,26 +24,25 @@ export class AvailabilityService {
 
   /**
    * Candidates are filtered on static data first; the nearest page-plus-one are selected (not the
-   * whole city sorted) and their live state read; only when `availableOnly` leaves the page short
-   * is the rest sorted and read a chunk at a time. The cost follows the page size, not the city's.
+   * whole city sorted) and their live state read in one go; only when `availableOnly` leaves the
+   * page short are more selected, four times as many each round. The cost follows the page size,
+   * not the city's.
    */
   async search(q: AvailabilityQuery): Promise<{ items: SearchHit[]; hasMore: boolean }> {
-    const candidates = this.#index(await this.catalog.locations()).candidates(q);
+    let pool = this.#index(await this.catalog.locations()).candidates(q);
     const filterKey = `${[...(q.standards ?? [])].sort().join(',')}|${q.minPowerKw ?? ''}`;
+    const build = (location: CatalogLocation, live: LiveRead) => locationView(location, live, q);
     const items: SearchHit[] = [];
-    const take = async (batch: readonly RankedLocation[]): Promise<void> => {
-      const { live, offline } = await this.#liveFor(batch);
+    for (let k = q.limit + 1; ; k = Math.min(k * 4, MAX_STEP)) {
+      const batch = nearest(pool, k);
+      const live = await this.#read(batch);
       for (const r of batch) {
-        const view = this.#views.get(filterKey, r.location, live, offline, () => locationView(r.location, live, offline, q));
+        const view = this.#views.get(filterKey, r.location, live, build);
         if (!q.availableOnly || view.availableConnectors > 0) items.push({ view, distanceKm: r.distanceKm });
       }
-    };
-    const first = nearest(candidates, q.limit + 1);
-    await take(first);
-    const last = first[first.length - 1];
-    if (items.length <= q.limit && last && first.length < candidates.locations.length) {
-      const rest = sortedAfter(candidates, { distanceKm: last.distanceKm ?? 0, id: last.location.id });
-      for (let i = 0; i < rest.length && items.length <= q.limit; i += LIVE_CHUNK) await take(rest.slice(i, i + LIVE_CHUNK));
+      const last = batch[batch.length - 1];
+      if (items.length > q.limit || !last || batch.length < k) break;
+      pool = candidatesAfter(pool, { distanceKm: last.distanceKm ?? 0, id: last.location.id });
     }
     return { items: items.slice(0, q.limit), hasMore: items.length > q.limit };
   }
@@ -65,8 +63,7 @@ export class AvailabilityService {
   async location(id: string, near?: { lat: number; lng: number }): Promise<LocationAvailability> {
     const loc = (await this.catalog.locations()).find((l) => l.id === id);
     if (!loc) throw new AppError('LOCATION_NOT_FOUND', `location ${id} not found`);
-    const { live, offline } = await this.#liveFor([{ location: loc }]);
-    return locationAvailability(loc, live, offline, near ? distanceKm(near, loc) : null);
+    return locationAvailability(loc, await this.#read([{ location: loc }]), near ? distanceKm(near, loc) : null);
   }
 
   /** An EVSE by its id "{stationId}.{evseNo}", with the location it belongs to. */
@@ -79,10 +76,9 @@ export class AvailabilityService {
     return { ...evse, locationId: loc.id };
   }
 
-  async #liveFor(ranked: readonly { readonly location: CatalogLocation }[]) {
+  #read(ranked: readonly { readonly location: CatalogLocation }[]): Promise<LiveRead> {
     const stationIds: string[] = [];
     for (const r of ranked) for (const s of r.location.stations) stationIds.push(s.id);
-    const [live, offline] = await Promise.all([this.live.getMany(stationIds), this.live.offlineOf(stationIds)]);
-    return { live, offline };
+    return this.live.read(stationIds);
   }
 }

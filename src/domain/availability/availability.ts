@@ -9,7 +9,7 @@ import type {
 } from './availability.model.js';
 import { connectorFilterOf, fitsConnector } from './connector-filter.js';
 import { toMetres } from './geo.js';
-import type { LiveConnectorStatus } from './live-status.ports.js';
+import { liveReadOf, type LiveConnectorStatus, type LiveRead } from './live-status.ports.js';
 import { LocationIndex } from './location-index.js';
 import type { CandidateSet } from './location-index.js';
 
@@ -46,6 +46,20 @@ export function nearest(set: CandidateSet, k: number): RankedLocation[] {
     }
   }
   return sortedAfter(within).slice(0, k);
+}
+
+/** The candidates that come after `after` in (distance, id) order. */
+export function candidatesAfter(set: CandidateSet, after: { distanceKm: number; id: string }): CandidateSet {
+  const locations: CatalogLocation[] = [];
+  const distances: number[] = [];
+  for (let i = 0; i < set.locations.length; i++) {
+    const loc = set.locations[i] as CatalogLocation;
+    const d = set.distances[i] as number;
+    if (!before(after.distanceKm, after.id, d, loc.id)) continue;
+    locations.push(loc);
+    distances.push(d);
+  }
+  return { locations, distances, hasCentre: set.hasCentre };
 }
 
 /** The value that would stand at index k if `a` were sorted (Hoare's selection; reorders `a`). */
@@ -105,8 +119,9 @@ export function searchAvailability(
   offline: ReadonlySet<string>,
   q: AvailabilityQuery,
 ): { items: LocationAvailability[]; hasMore: boolean } {
+  const read = liveReadOf(live, offline);
   const matches = rankCandidates(catalog, q)
-    .map((r) => locationAvailability(r.location, live, offline, r.distanceKm, q))
+    .map((r) => locationAvailability(r.location, read, r.distanceKm, q))
     .filter((v) => !q.availableOnly || v.availableConnectors > 0);
   return { items: matches.slice(0, q.limit), hasMore: matches.length > q.limit };
 }
@@ -119,28 +134,22 @@ function liveStatusOf(statuses: readonly LiveConnectorStatus[] | undefined, evse
 /** One location with live statuses and its distance (see locationView). */
 export function locationAvailability(
   loc: CatalogLocation,
-  live: ReadonlyMap<string, readonly LiveConnectorStatus[]>,
-  offline: ReadonlySet<string>,
+  live: LiveRead,
   distance: number | null,
   q: Pick<AvailabilityQuery, 'standards' | 'minPowerKw'> = {},
 ): LocationAvailability {
-  return { ...locationView(loc, live, offline, q), distanceKm: distance === null ? null : toMetres(distance) };
+  return { ...locationView(loc, live, q), distanceKm: distance === null ? null : toMetres(distance) };
 }
 
 /** One location with live statuses; connectors that do not fit the query's plug type or power are left out. */
-export function locationView(
-  loc: CatalogLocation,
-  live: ReadonlyMap<string, readonly LiveConnectorStatus[]>,
-  offline: ReadonlySet<string>,
-  q: Pick<AvailabilityQuery, 'standards' | 'minPowerKw'> = {},
-): LocationView {
+export function locationView(loc: CatalogLocation, live: LiveRead, q: Pick<AvailabilityQuery, 'standards' | 'minPowerKw'> = {}): LocationView {
   const plugs = connectorFilterOf(q);
   const evses: EvseAvailability[] = [];
   let available = 0;
   let total = 0;
   for (const st of loc.stations) {
-    const statuses = live.get(st.id);
-    const isOffline = offline.has(st.id);
+    const statuses = live.statuses(st.id);
+    const isOffline = live.offline(st.id);
     for (const e of st.evses) {
       const connectors: ConnectorAvailability[] = [];
       let best: ConnectorStatus = 'UNKNOWN';

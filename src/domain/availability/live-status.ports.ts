@@ -28,7 +28,26 @@ export interface LiveStatusStore {
   setOnline(stationId: string): Promise<void>;
   /** Stations currently marked offline, of these. */
   offlineOf(stationIds: readonly string[]): Promise<Set<string>>;
+  /**
+   * Statuses and offline flags of these stations in one go, for a page of search results; the
+   * answer is asked station by station without building maps (in-process stores answer from what
+   * they hold).
+   */
+  read(stationIds: readonly string[]): Promise<LiveRead>;
 }
+
+/** The live state of the stations a `read` was for. */
+export interface LiveRead {
+  /** Sorted by EVSE and connector; the same array while the station does not change (see getMany). */
+  statuses(stationId: string): readonly LiveConnectorStatus[] | undefined;
+  offline(stationId: string): boolean;
+}
+
+/** A LiveRead over what getMany and offlineOf answered. */
+export const liveReadOf = (statuses: ReadonlyMap<string, readonly LiveConnectorStatus[]>, offline: ReadonlySet<string>): LiveRead => ({
+  statuses: (id) => statuses.get(id),
+  offline: (id) => offline.has(id),
+});
 
 /** A connector status change as published to subscribers (SSE). */
 export interface StatusEvent extends LiveConnectorStatus {

@@ -1,5 +1,5 @@
 import type { CatalogLocation, LocationView } from './availability.model.js';
-import type { LiveConnectorStatus } from './live-status.ports.js';
+import type { LiveConnectorStatus, LiveRead } from './live-status.ports.js';
 
 /** Past this many views the cache starts again (filters with odd power values must not grow it without bound). */
 const MAX_VIEWS = 50_000;
@@ -25,14 +25,13 @@ export class LocationViewCache {
   get(
     filterKey: string,
     location: CatalogLocation,
-    live: ReadonlyMap<string, readonly LiveConnectorStatus[]>,
-    offline: ReadonlySet<string>,
-    build: () => LocationView,
+    live: LiveRead,
+    build: (location: CatalogLocation, live: LiveRead) => LocationView,
   ): LocationView {
     let byFilter = this.#entries.get(location);
     const hit = byFilter?.get(filterKey);
-    if (hit && same(location, hit, live, offline)) return hit.view;
-    const view = build();
+    if (hit && same(location, hit, live)) return hit.view;
+    const view = build(location, live);
     if (this.#count >= MAX_VIEWS) {
       this.#entries = new WeakMap();
       this.#count = 0;
@@ -41,8 +40,8 @@ export class LocationViewCache {
     if (!byFilter) this.#entries.set(location, (byFilter = new Map()));
     if (!hit) this.#count++;
     byFilter.set(filterKey, {
-      statuses: location.stations.map((s) => live.get(s.id)),
-      offline: location.stations.map((s) => offline.has(s.id)),
+      statuses: location.stations.map((s) => live.statuses(s.id)),
+      offline: location.stations.map((s) => live.offline(s.id)),
       view,
     });
     return view;
@@ -50,11 +49,11 @@ export class LocationViewCache {
 
 }
 
-function same(location: CatalogLocation, e: Entry, live: ReadonlyMap<string, readonly LiveConnectorStatus[]>, offline: ReadonlySet<string>): boolean {
+function same(location: CatalogLocation, e: Entry, live: LiveRead): boolean {
   const stations = location.stations;
   for (let i = 0; i < stations.length; i++) {
     const id = (stations[i] as { id: string }).id;
-    if (live.get(id) !== e.statuses[i] || offline.has(id) !== e.offline[i]) return false;
+    if (live.statuses(id) !== e.statuses[i] || live.offline(id) !== e.offline[i]) return false;
   }
   return true;
 }

@@ -101,6 +101,19 @@ describe.each(targets)('live status store ($name)', ({ make }) => {
     expect((await store.getMany([])).size).toBe(0);
   });
 
+  it('read answers statuses and offline flags of many stations at once, as getMany and offlineOf do', async () => {
+    const { store, shared } = make();
+    await store.set(st('R1', 1, 2, 'CHARGING', '2024-05-01T10:00:00Z'));
+    await store.set(st('R1', 1, 1, 'AVAILABLE', '2024-05-01T10:00:00Z'));
+    await store.set(st('R2', 1, 1, 'FAULTED', '2024-05-01T10:00:00Z'));
+    await store.setOffline('R2', '2024-05-01T10:05:00Z');
+    const read = await shared().read(['R1', 'R2', 'R3']);
+    expect(read.statuses('R1')?.map((s) => [s.connectorNo, s.status])).toEqual([[1, 'AVAILABLE'], [2, 'CHARGING']]);
+    expect(read.statuses('R2')?.map((s) => s.status)).toEqual(['FAULTED']);
+    expect(read.statuses('R3')).toBeUndefined();
+    expect([read.offline('R1'), read.offline('R2'), read.offline('R3')]).toEqual([false, true, false]);
+  });
+
   it('offline and back online; statuses are kept meanwhile', async () => {
     const { store, shared } = make();
     await store.set(st('O1', 1, 1, 'CHARGING', '2024-05-01T10:00:00Z'));

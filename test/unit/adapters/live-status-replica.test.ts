@@ -18,6 +18,7 @@ describe('LiveStatusReplica', () => {
       setOffline: (id, at) => source.setOffline(id, at),
       setOnline: (id) => source.setOnline(id),
       offlineOf: (ids) => source.offlineOf(ids),
+      read: (ids) => source.read(ids),
       getMany: (ids) => {
         reads++;
         return source.getMany(ids);
@@ -67,6 +68,10 @@ describe('LiveStatusReplica', () => {
     expect(second).not.toBe(first);
     expect(first?.map((s) => s.status)).toEqual(['AVAILABLE', 'AVAILABLE']); // the old array is untouched
     expect(second?.map((s) => [s.connectorNo, s.status])).toEqual([[1, 'CHARGING'], [2, 'AVAILABLE']]);
+    // A search's read answers from the same copy, without a round trip.
+    const read = await replica.read(['S1']);
+    expect(read.statuses('S1')).toBe(second);
+    expect(read.offline('S1')).toBe(false);
     // An older report than the copy holds is ignored.
     await bus.publish({ stationId: 'S1', evseNo: 1, connectorNo: 1, status: 'FAULTED', at: '2026-01-01T00:00:30.000Z', ...place });
     expect((await replica.getMany(['S1'])).get('S1')).toBe(second);
