@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors.js';
-import { candidatesAfter, distanceKm, locationAvailability, locationView, nearest } from './availability.js';
+import { distanceKm, locationAvailability, locationView } from './availability.js';
 import type { AvailabilityQuery, CatalogLocation, EvseAvailability, LocationAvailability, SearchHit } from './availability.model.js';
 import type { LiveRead, LiveStatusStore } from './live-status.ports.js';
 import { LocationIndex } from './location-index.js';
@@ -23,18 +23,21 @@ export class AvailabilityService {
   ) {}
 
   /**
-   * Candidates are filtered on static data first; the nearest page-plus-one are selected (not the
-   * whole city sorted) and their live state read in one go; only when `availableOnly` leaves the
-   * page short are more selected, four times as many each round. The cost follows the page size,
-   * not the city's.
+   * The nearest page-plus-one candidates are found on static data first (rings of the grid, not the
+   * whole circle sorted) and their live state read in one go; only when `availableOnly` leaves the
+   * page short are more taken, as many as the share that qualified so far suggests. The cost follows the page size, not
+   * the city's.
    */
   async search(q: AvailabilityQuery): Promise<{ items: SearchHit[]; hasMore: boolean }> {
-    let pool = this.#index(await this.catalog.locations()).candidates(q);
+    const index = this.#index(await this.catalog.locations());
     const filterKey = `${[...(q.standards ?? [])].sort().join(',')}|${q.minPowerKw ?? ''}`;
     const build = (location: CatalogLocation, live: LiveRead) => locationView(location, live, q);
     const items: SearchHit[] = [];
-    for (let k = q.limit + 1; ; k = Math.min(k * 4, MAX_STEP)) {
-      const batch = nearest(pool, k);
+    let after = q.after;
+    let seen = 0;
+    for (let k = q.limit + 1; ; ) {
+      const batch = index.nearest({ ...q, after }, k);
+      seen += batch.length;
       const live = await this.#read(batch);
       for (const r of batch) {
         const view = this.#views.get(filterKey, r.location, live, build);
@@ -42,7 +45,10 @@ export class AvailabilityService {
       }
       const last = batch[batch.length - 1];
       if (items.length > q.limit || !last || batch.length < k) break;
-      pool = candidatesAfter(pool, { distanceKm: last.distanceKm ?? 0, id: last.location.id });
+      after = { distanceKm: last.distanceKm ?? 0, id: last.location.id };
+      // Enough for what is missing at the share that qualified so far, with half again to spare.
+      const share = Math.max(items.length / seen, 0.05);
+      k = Math.min(MAX_STEP, Math.ceil(((q.limit + 1 - items.length) / share) * 1.5));
     }
     return { items: items.slice(0, q.limit), hasMore: items.length > q.limit };
   }

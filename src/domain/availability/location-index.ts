@@ -2,9 +2,12 @@ import type { AvailabilityQuery, CatalogLocation } from './availability.model.js
 import { connectorFilterOf, fitsConnector } from './connector-filter.js';
 import type { ConnectorFilter } from './connector-filter.js';
 import { RAD, boundingBox, haversineKm, toMetres } from './geo.js';
+import { nearest, type CandidateSet, type RankedLocation } from './nearest.js';
 
-/** Grid cells of 0.05° (≈ 5.5 km north–south in the three cities). */
-const CELL_DEG = 0.05;
+/** Grid cells of 0.02° (≈ 2.2 km north–south in the three cities). */
+const CELL_DEG = 0.02;
+/** The first ring a nearest-first search looks in; doubled until it holds a page or reaches the radius. */
+const FIRST_RING_KM = 1;
 /** Radii beyond this scan every location (or the city) instead of the grid. */
 const GRID_MAX_RADIUS_KM = 200;
 /** Plug filters whose per-location answers are kept (a driver's app asks a handful of combinations). */
@@ -13,14 +16,6 @@ const MAX_PLUG_FILTERS = 64;
 const cell = (v: number): number => Math.floor(v / CELL_DEG);
 /** One number per cell (|lat| ≤ 90, |lng| ≤ 180 keep both parts well inside their ranges). */
 const cellKey = (i: number, j: number): number => (i + 4000) * 10_000 + (j + 4000);
-
-/** The locations that fit a query's static half, unordered, each with its distance (0 without a centre). */
-export interface CandidateSet {
-  readonly locations: readonly CatalogLocation[];
-  /** km, to the metre; parallel to `locations`. */
-  readonly distances: readonly number[];
-  readonly hasCentre: boolean;
-}
 
 /**
  * A catalog snapshot prepared for drivers' searches: locations bucketed on a lat/lng grid and by
@@ -78,10 +73,31 @@ export class LocationIndex {
    * cursor. Needs no live state.
    */
   candidates(q: AvailabilityQuery): CandidateSet {
+    return this.#candidates(q, q.near?.radiusKm ?? 0);
+  }
+
+  /**
+   * The `k` first candidates in (distance, id) order. With a centre, rings of growing radius are
+   * searched (1 km, 2 km, …, the query's radius): once a ring holds k candidates, no location
+   * outside it can be nearer, so a page in a dense city costs a few hundred metres of grid, not the
+   * whole circle.
+   */
+  nearest(q: AvailabilityQuery, k: number): RankedLocation[] {
     const near = q.near;
-    const pool = near && near.radiusKm < GRID_MAX_RADIUS_KM ? this.#near(near, near.radiusKm) : q.city ? (this.#cities.get(q.city) ?? []) : this.#every;
+    if (!near || near.radiusKm >= GRID_MAX_RADIUS_KM) return nearest(this.candidates(q), k);
+    const first = Math.max(FIRST_RING_KM, (q.after?.distanceKm ?? 0) + FIRST_RING_KM);
+    for (let r = Math.min(first, near.radiusKm); ; r = Math.min(r * 2, near.radiusKm)) {
+      const set = this.#candidates(q, r);
+      if (set.locations.length >= k || r >= near.radiusKm) return nearest(set, k);
+    }
+  }
+
+  /** Candidates within `ringKm` of the centre (≤ the query's radius; ignored without a centre). */
+  #candidates(q: AvailabilityQuery, ringKm: number): CandidateSet {
+    const near = q.near;
+    const pool = near && ringKm < GRID_MAX_RADIUS_KM ? this.#near(near, ringKm) : q.city ? (this.#cities.get(q.city) ?? []) : this.#every;
     const fitting = this.#fittingFor(connectorFilterOf(q));
-    const box = near ? boundingBox(near, near.radiusKm) : undefined;
+    const box = near ? boundingBox(near, ringKm) : undefined;
     const cLat = near ? near.lat * RAD : 0;
     const cLng = near ? near.lng * RAD : 0;
     const cCos = Math.cos(cLat);
@@ -95,7 +111,7 @@ export class LocationIndex {
       if (near && box) {
         if (Math.abs((lats[i] as number) - near.lat) > box.dLat || Math.abs((lngs[i] as number) - near.lng) > box.dLng) continue;
         d = toMetres(haversineKm(cLat, cLng, cCos, this.#latRad[i] as number, this.#lngRad[i] as number, this.#cosLat[i] as number));
-        if (d > near.radiusKm) continue;
+        if (d > ringKm) continue;
       }
       if (fitting && fitting[i] === 0) continue;
       const loc = this.all[i] as CatalogLocation;

@@ -125,7 +125,7 @@ describe('ranking a page without sorting every candidate', () => {
       many.push(loc(`L${Math.floor(r() * 1e6)}-${i}`, lat, lng, 'Changsha', [ac(`S${i}`)]));
     }
     const index = new LocationIndex(many);
-    for (const [k, radiusKm] of [[1, 5], [7, 10], [21, 30], [22, 30], [150, 30], [400, 60]] as const) {
+    for (const [k, radiusKm] of [[1, 5], [7, 10], [21, 30], [22, 30], [150, 30], [400, 60], [21, 0.5]] as const) {
       const q = { near: { lat: 28.0, lng: 113.0, radiusKm }, limit: k };
       const full = rankCandidates(many, q);
       const set = index.candidates(q);
@@ -134,6 +134,17 @@ describe('ranking a page without sorting every candidate', () => {
       const last = head[head.length - 1];
       const rest = last ? sortedAfter(set, { distanceKm: last.distanceKm ?? 0, id: last.location.id }) : [];
       expect([...head, ...rest].map((x) => x.location.id)).toEqual(full.map((f) => f.location.id));
+      // The ring search pages through the same order, k at a time, from any cursor.
+      const paged: string[] = [];
+      let after: { distanceKm: number; id: string } | undefined;
+      for (let page = 0; page < 500; page++) {
+        const batch = index.nearest({ ...q, after }, k);
+        paged.push(...batch.map((b) => b.location.id));
+        const end = batch[batch.length - 1];
+        if (batch.length < k || !end) break;
+        after = { distanceKm: end.distanceKm ?? 0, id: end.location.id };
+      }
+      expect(paged).toEqual(full.map((f) => f.location.id));
     }
   });
 
