@@ -1,12 +1,14 @@
-import type { LiveConnectorStatus, LiveRead, LiveStatusStore, StatusEvent, StatusEventBus, StatusSubscription } from '../../domain/availability/index.js';
+import type { LiveConnectorStatus, LiveRead, LiveStationState, LiveStatusStore, StatusEvent, StatusEventBus, StatusSubscription } from '../../domain/availability/index.js';
 import { byConnector } from './live-status.js';
 
 interface Entry {
-  /** Sorted by connector; replaced, never changed in place, so readers may keep it and compare by identity. */
-  statuses: readonly LiveConnectorStatus[];
-  offline: boolean;
+  /** Replaced, never changed in place, and only when something in it changed: readers compare by identity. */
+  state: LiveStationState;
   fetchedAt: number;
 }
+
+const sameStatuses = (a: readonly LiveConnectorStatus[], b: readonly LiveConnectorStatus[]): boolean =>
+  a.length === b.length && a.every((s, i) => s.evseNo === b[i]?.evseNo && s.connectorNo === b[i]?.connectorNo && s.status === b[i]?.status && s.at === b[i]?.at);
 
 /**
  * An API node's in-process copy of the shared live state: read through from the source (Redis) the
@@ -14,6 +16,8 @@ interface Entry {
  * background once an entry is older than `maxAgeMs` in case an event was missed (the request that
  * notices serves the copy it has). Search reads then cost no network round trip.
  */
+const NEVER_READ: LiveStationState = { statuses: [], offline: false };
+
 export class LiveStatusReplica implements LiveStatusStore {
   #entries = new Map<string, Entry>();
   #sub: StatusSubscription | undefined;
@@ -42,14 +46,12 @@ export class LiveStatusReplica implements LiveStatusStore {
 
   async setOffline(stationId: string, at: string): Promise<void> {
     await this.source.setOffline(stationId, at);
-    const e = this.#entries.get(stationId);
-    if (e) e.offline = true;
+    this.#update(stationId, (st) => ({ statuses: st.statuses, offline: true }));
   }
 
   async setOnline(stationId: string): Promise<void> {
     await this.source.setOnline(stationId);
-    const e = this.#entries.get(stationId);
-    if (e) e.offline = false;
+    this.#update(stationId, (st) => ({ statuses: st.statuses, offline: false }));
   }
 
   async getMany(stationIds: readonly string[]): Promise<Map<string, readonly LiveConnectorStatus[]>> {
@@ -58,7 +60,7 @@ export class LiveStatusReplica implements LiveStatusStore {
     for (const id of stationIds) {
       const e = this.#entries.get(id);
       // The shared array itself (read-only by contract): no copy per request.
-      if (e && e.statuses.length > 0) out.set(id, e.statuses);
+      if (e && e.state.statuses.length > 0) out.set(id, e.state.statuses);
     }
     return out;
   }
@@ -66,18 +68,12 @@ export class LiveStatusReplica implements LiveStatusStore {
   async offlineOf(stationIds: readonly string[]): Promise<Set<string>> {
     await this.#ensure(stationIds);
     const out = new Set<string>();
-    for (const id of stationIds) if (this.#entries.get(id)?.offline === true) out.add(id);
+    for (const id of stationIds) if (this.#entries.get(id)?.state.offline === true) out.add(id);
     return out;
   }
 
   // After #ensure, every station asked for has an entry: answers come straight from the copy.
-  readonly #reader: LiveRead = {
-    statuses: (id) => {
-      const e = this.#entries.get(id);
-      return e && e.statuses.length > 0 ? e.statuses : undefined;
-    },
-    offline: (id) => this.#entries.get(id)?.offline === true,
-  };
+  readonly #reader: LiveRead = { station: (id) => this.#entries.get(id)?.state ?? NEVER_READ };
 
   async read(stationIds: readonly string[]): Promise<LiveRead> {
     await this.#ensure(stationIds);
@@ -116,23 +112,36 @@ export class LiveStatusReplica implements LiveStatusStore {
     const [statuses, offline] = await Promise.all([this.source.getMany(stationIds), this.source.offlineOf(stationIds)]);
     const at = this.now();
     for (const id of stationIds) {
-      this.#entries.set(id, { statuses: [...(statuses.get(id) ?? [])].sort(byConnector), offline: offline.has(id), fetchedAt: at });
+      const next: LiveStationState = { statuses: [...(statuses.get(id) ?? [])].sort(byConnector), offline: offline.has(id) };
+      const known = this.#entries.get(id)?.state;
+      // Unchanged: keep the object, so views built from it stay valid.
+      const same = known !== undefined && known.offline === next.offline && sameStatuses(known.statuses, next.statuses);
+      this.#entries.set(id, { state: same ? known : next, fetchedAt: at });
     }
+  }
+
+  #update(stationId: string, change: (s: LiveStationState) => LiveStationState): void {
+    const e = this.#entries.get(stationId);
+    if (e) e.state = change(e.state);
   }
 
   /** Events of stations this node has read; others are fetched when first asked for. */
   #apply(e: StatusEvent): void {
     const entry = this.#entries.get(e.stationId);
     if (!entry) return;
+    const { statuses } = entry.state;
     if (e.status === 'OFFLINE') {
-      entry.offline = true;
+      entry.state = { statuses, offline: true };
       return;
     }
-    entry.offline = false;
-    const i = entry.statuses.findIndex((s) => s.evseNo === e.evseNo && s.connectorNo === e.connectorNo);
-    const known = i >= 0 ? entry.statuses[i] : undefined;
-    if (known && Date.parse(known.at) > Date.parse(e.at)) return;
+    const i = statuses.findIndex((s) => s.evseNo === e.evseNo && s.connectorNo === e.connectorNo);
+    const known = i >= 0 ? statuses[i] : undefined;
+    if (known && Date.parse(known.at) > Date.parse(e.at)) {
+      // An older report (or the replay after a reconnect): only the station being back counts.
+      if (entry.state.offline) entry.state = { statuses, offline: false };
+      return;
+    }
     const next = { stationId: e.stationId, evseNo: e.evseNo, connectorNo: e.connectorNo, status: e.status, at: e.at };
-    entry.statuses = i >= 0 ? entry.statuses.map((s, j) => (j === i ? next : s)) : [...entry.statuses, next].sort(byConnector);
+    entry.state = { statuses: i >= 0 ? statuses.map((s, j) => (j === i ? next : s)) : [...statuses, next].sort(byConnector), offline: false };
   }
 }

@@ -1,4 +1,4 @@
-import type { LiveConnectorStatus, LiveRead, LiveStatusStore } from '../../domain/availability/live-status.ports.js';
+import type { LiveConnectorStatus, LiveRead, LiveStationState, LiveStatusStore } from '../../domain/availability/live-status.ports.js';
 
 /**
  * `at` in one canonical form (UTC, milliseconds, `Z`) so timestamps compare as strings whatever
@@ -16,9 +16,9 @@ export const byConnector = (a: LiveConnectorStatus, b: LiveConnectorStatus) =>
 /** Single-node twin of the Redis live-status store. */
 export class MemoryLiveStatus implements LiveStatusStore {
   #stations = new Map<string, Map<string, LiveConnectorStatus>>();
-  /** Each station's statuses as handed out: rebuilt after a change, shared until the next. */
-  #sorted = new Map<string, readonly LiveConnectorStatus[]>();
   #offline = new Map<string, string>();
+  /** Each station's state as handed out: rebuilt after a change, shared until the next. */
+  #states = new Map<string, LiveStationState>();
 
   async set(status: LiveConnectorStatus): Promise<boolean> {
     const next: LiveConnectorStatus = {
@@ -34,43 +34,44 @@ export class MemoryLiveStatus implements LiveStatusStore {
     // Equal `at`: the later call wins, as in the Redis script.
     if (current && current.at > next.at) return false;
     connectors.set(connectorKey(next), next);
-    this.#sorted.delete(next.stationId);
+    this.#states.delete(next.stationId);
     return true;
   }
 
   async getMany(stationIds: readonly string[]): Promise<Map<string, readonly LiveConnectorStatus[]>> {
     const out = new Map<string, readonly LiveConnectorStatus[]>();
     for (const id of stationIds) {
-      const sorted = this.#sortedOf(id);
-      if (sorted) out.set(id, sorted);
+      const { statuses } = this.#stateOf(id);
+      if (statuses.length > 0) out.set(id, statuses);
     }
     return out;
   }
 
   // Answers from what the store holds now, for any station.
-  readonly #reader: LiveRead = { statuses: (id) => this.#sortedOf(id), offline: (id) => this.#offline.has(id) };
+  readonly #reader: LiveRead = { station: (id) => this.#stateOf(id) };
 
   async read(_stationIds: readonly string[]): Promise<LiveRead> {
     return this.#reader;
   }
 
-  #sortedOf(id: string): readonly LiveConnectorStatus[] | undefined {
-    let sorted = this.#sorted.get(id);
-    if (!sorted) {
+  #stateOf(id: string): LiveStationState {
+    let state = this.#states.get(id);
+    if (!state) {
       const connectors = this.#stations.get(id);
-      if (!connectors || connectors.size === 0) return undefined;
-      sorted = [...connectors.values()].sort(byConnector);
-      this.#sorted.set(id, sorted);
+      state = { statuses: connectors ? [...connectors.values()].sort(byConnector) : [], offline: this.#offline.has(id) };
+      this.#states.set(id, state);
     }
-    return sorted;
+    return state;
   }
 
   async setOffline(stationId: string, at: string): Promise<void> {
     this.#offline.set(stationId, canonicalAt(at));
+    this.#states.delete(stationId);
   }
 
   async setOnline(stationId: string): Promise<void> {
     this.#offline.delete(stationId);
+    this.#states.delete(stationId);
   }
 
   async offlineOf(stationIds: readonly string[]): Promise<Set<string>> {

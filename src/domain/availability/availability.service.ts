@@ -30,7 +30,7 @@ export class AvailabilityService {
    */
   async search(q: AvailabilityQuery): Promise<{ items: SearchHit[]; hasMore: boolean }> {
     const index = this.#index(await this.catalog.locations());
-    const filterKey = `${[...(q.standards ?? [])].sort().join(',')}|${q.minPowerKw ?? ''}`;
+    const filterKey = q.standards?.length ? `${[...q.standards].sort().join(',')}|${q.minPowerKw ?? ''}` : `|${q.minPowerKw ?? ''}`;
     const build = (location: CatalogLocation, live: LiveRead) => locationView(location, live, q);
     const items: SearchHit[] = [];
     let after = q.after;

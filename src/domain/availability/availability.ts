@@ -44,8 +44,8 @@ export function searchAvailability(
   return { items: matches.slice(0, q.limit), hasMore: matches.length > q.limit };
 }
 
-function liveStatusOf(statuses: readonly LiveConnectorStatus[] | undefined, evseNo: number, connectorNo: number): ConnectorStatus {
-  if (statuses) for (const s of statuses) if (s.evseNo === evseNo && s.connectorNo === connectorNo) return s.status;
+function liveStatusOf(statuses: readonly LiveConnectorStatus[], evseNo: number, connectorNo: number): ConnectorStatus {
+  for (const s of statuses) if (s.evseNo === evseNo && s.connectorNo === connectorNo) return s.status;
   return 'UNKNOWN';
 }
 
@@ -66,8 +66,7 @@ export function locationView(loc: CatalogLocation, live: LiveRead, q: Pick<Avail
   let available = 0;
   let total = 0;
   for (const st of loc.stations) {
-    const statuses = live.statuses(st.id);
-    const isOffline = live.offline(st.id);
+    const { statuses, offline: isOffline } = live.station(st.id);
     for (const e of st.evses) {
       const connectors: ConnectorAvailability[] = [];
       let best: ConnectorStatus = 'UNKNOWN';

@@ -36,18 +36,39 @@ export interface LiveStatusStore {
   read(stationIds: readonly string[]): Promise<LiveRead>;
 }
 
-/** The live state of the stations a `read` was for. */
-export interface LiveRead {
-  /** Sorted by EVSE and connector; the same array while the station does not change (see getMany). */
-  statuses(stationId: string): readonly LiveConnectorStatus[] | undefined;
-  offline(stationId: string): boolean;
+/**
+ * One station's live state. In-process stores hand out one object per station and replace it when
+ * anything in it changes, so a caller may keep it and tell "unchanged" by identity.
+ */
+export interface LiveStationState {
+  /** Sorted by EVSE and connector; empty when the station never reported. */
+  readonly statuses: readonly LiveConnectorStatus[];
+  readonly offline: boolean;
 }
 
+/** The live state of the stations a `read` was for. */
+export interface LiveRead {
+  station(stationId: string): LiveStationState;
+}
+
+const NEVER_SEEN: LiveStationState = { statuses: [], offline: false };
+
 /** A LiveRead over what getMany and offlineOf answered. */
-export const liveReadOf = (statuses: ReadonlyMap<string, readonly LiveConnectorStatus[]>, offline: ReadonlySet<string>): LiveRead => ({
-  statuses: (id) => statuses.get(id),
-  offline: (id) => offline.has(id),
-});
+export function liveReadOf(statuses: ReadonlyMap<string, readonly LiveConnectorStatus[]>, offline: ReadonlySet<string>): LiveRead {
+  const states = new Map<string, LiveStationState>();
+  return {
+    station: (id) => {
+      let state = states.get(id);
+      if (!state) {
+        const s = statuses.get(id);
+        const off = offline.has(id);
+        state = s || off ? { statuses: s ?? [], offline: off } : NEVER_SEEN;
+        states.set(id, state);
+      }
+      return state;
+    },
+  };
+}
 
 /** A connector status change as published to subscribers (SSE). */
 export interface StatusEvent extends LiveConnectorStatus {

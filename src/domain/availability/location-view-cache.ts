@@ -1,20 +1,18 @@
 import type { CatalogLocation, LocationView } from './availability.model.js';
-import type { LiveConnectorStatus, LiveRead } from './live-status.ports.js';
+import type { LiveRead, LiveStationState } from './live-status.ports.js';
 
 /** Past this many views the cache starts again (filters with odd power values must not grow it without bound). */
 const MAX_VIEWS = 50_000;
 
 interface Entry {
-  /** Per station of the location, the live array and the offline flag the view was built from. */
-  readonly statuses: readonly (readonly LiveConnectorStatus[] | undefined)[];
-  readonly offline: readonly boolean[];
+  /** Per station of the location, the live state the view was built from. */
+  readonly states: readonly LiveStationState[];
   readonly view: LocationView;
 }
 
 /**
  * Built location views, kept while their inputs are the same objects: the catalog location and,
- * per station, the live store's status array (stores hand out one array until the station changes)
- * and the offline flag. Most searches then reuse views instead of building them, and callers may
+ * per station, the live state (in-process stores hand out one object until the station changes). Most searches then reuse views instead of building them, and callers may
  * cache what they derive from a view (its JSON) by identity.
  */
 export class LocationViewCache {
@@ -40,8 +38,7 @@ export class LocationViewCache {
     if (!byFilter) this.#entries.set(location, (byFilter = new Map()));
     if (!hit) this.#count++;
     byFilter.set(filterKey, {
-      statuses: location.stations.map((s) => live.statuses(s.id)),
-      offline: location.stations.map((s) => live.offline(s.id)),
+      states: location.stations.map((s) => live.station(s.id)),
       view,
     });
     return view;
@@ -53,7 +50,7 @@ function same(location: CatalogLocation, e: Entry, live: LiveRead): boolean {
   const stations = location.stations;
   for (let i = 0; i < stations.length; i++) {
     const id = (stations[i] as { id: string }).id;
-    if (live.statuses(id) !== e.statuses[i] || live.offline(id) !== e.offline[i]) return false;
+    if (live.station(id) !== e.states[i]) return false;
   }
   return true;
 }

@@ -108,10 +108,18 @@ describe.each(targets)('live status store ($name)', ({ make }) => {
     await store.set(st('R2', 1, 1, 'FAULTED', '2024-05-01T10:00:00Z'));
     await store.setOffline('R2', '2024-05-01T10:05:00Z');
     const read = await shared().read(['R1', 'R2', 'R3']);
-    expect(read.statuses('R1')?.map((s) => [s.connectorNo, s.status])).toEqual([[1, 'AVAILABLE'], [2, 'CHARGING']]);
-    expect(read.statuses('R2')?.map((s) => s.status)).toEqual(['FAULTED']);
-    expect(read.statuses('R3')).toBeUndefined();
-    expect([read.offline('R1'), read.offline('R2'), read.offline('R3')]).toEqual([false, true, false]);
+    expect(read.station('R1').statuses.map((s) => [s.connectorNo, s.status])).toEqual([[1, 'AVAILABLE'], [2, 'CHARGING']]);
+    expect(read.station('R2').statuses.map((s) => s.status)).toEqual(['FAULTED']);
+    expect(read.station('R3').statuses).toEqual([]);
+    expect(['R1', 'R2', 'R3'].map((id) => read.station(id).offline)).toEqual([false, true, false]);
+    // Asked twice, a station's state is the same object (callers cache by identity)…
+    expect(read.station('R1')).toBe(read.station('R1'));
+    // …and a change shows in the next read.
+    await store.set(st('R1', 1, 1, 'CHARGING', '2024-05-01T10:10:00Z'));
+    await store.setOnline('R2');
+    const next = await shared().read(['R1', 'R2']);
+    expect(next.station('R1').statuses.map((s) => s.status)).toEqual(['CHARGING', 'CHARGING']);
+    expect(next.station('R2').offline).toBe(false);
   });
 
   it('offline and back online; statuses are kept meanwhile', async () => {

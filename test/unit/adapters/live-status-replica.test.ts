@@ -50,6 +50,13 @@ describe('LiveStatusReplica', () => {
     expect(reads).toBe(2);
     expect((await replica.getMany(['S1'])).get('S1')?.[0]?.status).toBe('FAULTED');
     expect(reads).toBe(2);
+    // A re-read that finds nothing new keeps the same state object, so views built on it stay valid.
+    const state = (await replica.read(['S1'])).station('S1');
+    now = 12_000;
+    await replica.read(['S1']);
+    await replica.settled();
+    expect(reads).toBe(3);
+    expect((await replica.read(['S1'])).station('S1')).toBe(state);
     await replica.stop();
   });
 
@@ -70,8 +77,9 @@ describe('LiveStatusReplica', () => {
     expect(second?.map((s) => [s.connectorNo, s.status])).toEqual([[1, 'CHARGING'], [2, 'AVAILABLE']]);
     // A search's read answers from the same copy, without a round trip.
     const read = await replica.read(['S1']);
-    expect(read.statuses('S1')).toBe(second);
-    expect(read.offline('S1')).toBe(false);
+    expect(read.station('S1').statuses).toBe(second);
+    expect(read.station('S1').offline).toBe(false);
+    expect((await replica.read(['S1'])).station('S1')).toBe(read.station('S1'));
     // An older report than the copy holds is ignored.
     await bus.publish({ stationId: 'S1', evseNo: 1, connectorNo: 1, status: 'FAULTED', at: '2026-01-01T00:00:30.000Z', ...place });
     expect((await replica.getMany(['S1'])).get('S1')).toBe(second);
