@@ -52,7 +52,7 @@ const t0 = performance.now();
 bytes = 0;
 for (let i = 0; i < queries; i++) bytes += await answer(i);
 const searchUs = ((performance.now() - t0) * 1000) / queries;
-const sample = JSON.parse(json.page((await service.search(parsed[0]!)).items, 'wgs84', null)) as unknown;
+const sample = JSON.parse(json.page((await service.search(parsed[0]!)).items, 'wgs84', null).toString('utf8')) as unknown;
 const t1 = performance.now();
 for (let i = 0; i < queries; i++) JSON.stringify(sample);
 const stringifyUs = ((performance.now() - t1) * 1000) / queries;

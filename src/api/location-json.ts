@@ -1,33 +1,51 @@
 import type { LocationView, SearchHit } from '../domain/availability/index.js';
 import { toClient, type CoordSystem } from './coords.js';
 
+const OPEN = Buffer.from('{"items":[');
+
 /**
- * JSON for search answers, written once per location view and coordinate system: views are shared
- * between searches until a status changes (LocationViewCache), so most pages are joined from
- * strings already made instead of serialized field by field. The distance, different per search,
- * is put in front of each location.
+ * JSON for search answers, written once per location view and coordinate system and kept as
+ * UTF-8 bytes: views are shared between searches until a status changes (LocationViewCache), so
+ * most pages are copied together from bytes already made instead of serialized field by field and
+ * encoded again on every write. The distance, different per search, goes in front of each location.
  */
 export class LocationJson {
-  readonly #made: Record<CoordSystem, WeakMap<LocationView, string>> = { wgs84: new WeakMap(), gcj02: new WeakMap() };
+  readonly #made: Record<CoordSystem, WeakMap<LocationView, Buffer>> = { wgs84: new WeakMap(), gcj02: new WeakMap() };
 
-  of(view: LocationView, system: CoordSystem): string {
+  /** The view's JSON without its opening brace: `"id":…}`. */
+  #tail(view: LocationView, system: CoordSystem): Buffer {
     const made = this.#made[system];
-    let json = made.get(view);
-    if (json === undefined) {
-      json = JSON.stringify(toClient(view, system));
-      made.set(view, json);
+    let bytes = made.get(view);
+    if (bytes === undefined) {
+      bytes = Buffer.from(JSON.stringify(toClient(view, system)).slice(1));
+      made.set(view, bytes);
     }
-    return json;
+    return bytes;
   }
 
   /** `{"items":[...],"nextCursor":...}` as the search route's response schema describes it. */
-  page(hits: readonly SearchHit[], system: CoordSystem, nextCursor: string | null): string {
-    let out = '{"items":[';
+  page(hits: readonly SearchHit[], system: CoordSystem, nextCursor: string | null): Buffer {
+    // Everything but the tails is ASCII (numbers, punctuation, a base64url cursor): one byte per character.
+    const heads: string[] = [];
+    const tails: Buffer[] = [];
+    let size = OPEN.length;
     for (let i = 0; i < hits.length; i++) {
       const hit = hits[i] as SearchHit;
-      // `{"id":…}` → `{"distanceKm":1.234,"id":…}`
-      out += `${i > 0 ? ',' : ''}{"distanceKm":${hit.distanceKm === null ? 'null' : String(hit.distanceKm)},${this.of(hit.view, system).slice(1)}`;
+      const head = `${i > 0 ? ',' : ''}{"distanceKm":${hit.distanceKm === null ? 'null' : String(hit.distanceKm)},`;
+      const tail = this.#tail(hit.view, system);
+      heads.push(head);
+      tails.push(tail);
+      size += head.length + tail.length;
     }
-    return `${out}],"nextCursor":${nextCursor === null ? 'null' : JSON.stringify(nextCursor)}}`;
+    const close = `],"nextCursor":${nextCursor === null ? 'null' : JSON.stringify(nextCursor)}}`;
+    size += Buffer.byteLength(close);
+    const out = Buffer.allocUnsafe(size);
+    let at = OPEN.copy(out, 0);
+    for (let i = 0; i < heads.length; i++) {
+      at += out.write(heads[i] as string, at, 'latin1');
+      at += (tails[i] as Buffer).copy(out, at);
+    }
+    out.write(close, at, 'utf8');
+    return out;
   }
 }

@@ -71,8 +71,8 @@ export async function availabilityRoutes(base: FastifyInstance, deps: ApiDeps): 
     });
     const last = r.items[r.items.length - 1];
     const nextCursor = r.hasMore && last ? Buffer.from(JSON.stringify([last.distanceKm ?? 0, last.view.id])).toString('base64url') : null;
-    // Already JSON (see LocationJson): fastify sends a string with a JSON content type as it is.
-    // (The typed reply expects the schema's object; the string is that object's JSON.)
+    // Already JSON bytes (see LocationJson): fastify sends a Buffer as it is.
+    // (The typed reply expects the schema's object; the bytes are that object's JSON.)
     return reply.type('application/json; charset=utf-8').send(json.page(r.items, system, nextCursor) as never);
   });
 
