@@ -29,7 +29,7 @@ import { MemoryJobLock } from './adapters/memory/job-lock.js';
 import { MemoryLiveStatus } from './adapters/memory/live-status.js';
 import { MemoryPresence } from './adapters/memory/presence.js';
 import { MemoryStatusEventBus } from './adapters/memory/status-event-bus.js';
-import { PrismaAvailabilityCatalog } from './adapters/prisma/availability.catalog.js';
+import { SqlAvailabilityCatalog } from './adapters/prisma/availability.catalog.js';
 import { SqlReservationRepository } from './adapters/prisma/reservation.repository.js';
 import { ReservationService } from './domain/reservations/index.js';
 import { connectRedis, type Redis } from './adapters/redis/client.js';
@@ -192,7 +192,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
       const app = await buildApp(
         {
           catalog,
-          availability: new AvailabilityService(new PrismaAvailabilityCatalog(db.prisma), searchLive),
+          availability: new AvailabilityService(new SqlAvailabilityCatalog(db.sql), searchLive),
           statusEvents,
           commands,
           stations: new PrismaStationQueries(db.prisma),
