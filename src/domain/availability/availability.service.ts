@@ -67,7 +67,7 @@ export class AvailabilityService {
   }
 
   async location(id: string, near?: { lat: number; lng: number }): Promise<LocationAvailability> {
-    const loc = (await this.catalog.locations()).find((l) => l.id === id);
+    const loc = this.#index(await this.catalog.locations()).byId(id);
     if (!loc) throw new AppError('LOCATION_NOT_FOUND', `location ${id} not found`);
     return locationAvailability(loc, await this.#read([{ location: loc }]), near ? distanceKm(near, loc) : null);
   }
@@ -76,7 +76,7 @@ export class AvailabilityService {
   async evse(id: string): Promise<EvseAvailability & { locationId: string }> {
     const dot = id.lastIndexOf('.');
     const stationId = id.slice(0, dot);
-    const loc = dot > 0 ? (await this.catalog.locations()).find((l) => l.stations.some((s) => s.id === stationId)) : undefined;
+    const loc = dot > 0 ? this.#index(await this.catalog.locations()).ofStation(stationId) : undefined;
     const evse = loc ? (await this.location(loc.id)).evses.find((e) => e.id === id) : undefined;
     if (!loc || !evse) throw new AppError('EVSE_NOT_FOUND', `EVSE ${id} not found`);
     return { ...evse, locationId: loc.id };

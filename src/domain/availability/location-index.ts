@@ -34,6 +34,8 @@ export class LocationIndex {
   readonly #cells = new Map<number, number[]>();
   readonly #cities = new Map<string, number[]>();
   readonly #every: number[] = [];
+  readonly #byId = new Map<string, CatalogLocation>();
+  readonly #byStation = new Map<string, CatalogLocation>();
   /** Per plug filter (standards|minPowerW), 1 where the location has a fitting connector. */
   readonly #fitting = new Map<string, Uint8Array>();
 
@@ -54,6 +56,8 @@ export class LocationIndex {
       for (const s of loc.stations) for (const e of s.evses) for (const c of e.connectors) best.set(c.standard, Math.max(best.get(c.standard) ?? 0, c.maxPowerW ?? 0));
       this.#bestPower.push(best);
       this.#every.push(i);
+      this.#byId.set(loc.id, loc);
+      for (const st of loc.stations) this.#byStation.set(st.id, loc);
       push(this.#cells, cellKey(cell(loc.lat), cell(loc.lng)), i);
       push(this.#cities, loc.city, i);
     });
@@ -62,6 +66,15 @@ export class LocationIndex {
   /** Every location that can be within radiusKm of the point (a superset: candidates() measures exactly). */
   near(p: { lat: number; lng: number }, radiusKm: number): CatalogLocation[] {
     return this.#near(p, radiusKm).map((i) => this.all[i] as CatalogLocation);
+  }
+
+  byId(id: string): CatalogLocation | undefined {
+    return this.#byId.get(id);
+  }
+
+  /** The location a station stands at. */
+  ofStation(stationId: string): CatalogLocation | undefined {
+    return this.#byStation.get(stationId);
   }
 
   inCity(city: string): CatalogLocation[] {
