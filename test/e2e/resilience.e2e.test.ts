@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFleet } from '../../simulators/fleet.js';
 import { offlineReplay } from '../../simulators/scenarios/index.js';
 import { createTestDatabase } from '../helpers/services.js';
-import { simStationSpec, stationCreateBody } from './helpers-sim.js';
+import { simStationSpec, stationCreateBody } from '../helpers/sim-stations.js';
 import { E2E_ADMIN_KEY, sessionsOf, startServer, tempDataDir, type ServerProcess } from './server-process.js';
 
 /** Offline replay with duplicates, and a crash (SIGKILL) in the middle of a charging fleet. */

@@ -3,7 +3,7 @@ import type { SimulatedStation } from '../../simulators/station/station.js';
 import { commandWithSession, settleCommand } from '../helpers/commands.js';
 import { createTestDatabase, REDIS_URL, redisPrefix } from '../helpers/services.js';
 import { SseClient } from '../helpers/sse-client.js';
-import { connectAndBoot, simStationSpec, stationCreateBody } from './helpers-sim.js';
+import { connectAndBoot, simStationSpec, stationCreateBody } from '../helpers/sim-stations.js';
 import { E2E_ADMIN_KEY, startServer, tempDataDir, type ServerProcess } from './server-process.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatedStation } from '../../../simulators/station/station.js';
-import { connectAndBoot, simStationSpec, stationCreateBody } from '../../e2e/helpers-sim.js';
+import { connectAndBoot, simStationSpec, stationCreateBody } from '../../helpers/sim-stations.js';
 import { commandWithSession, settleCommand } from '../../helpers/commands.js';
 import { startTestPlatform, type TestPlatform } from '../../helpers/platform.js';
 import { REDIS_URL, redisPrefix } from '../../helpers/services.js';

@@ -1,6 +1,6 @@
 import { createRPCError } from 'ocpp-rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simStationSpec, stationCreateBody } from '../../e2e/helpers-sim.js';
+import { simStationSpec, stationCreateBody } from '../../helpers/sim-stations.js';
 import { SimulatedStation } from '../../../simulators/station/station.js';
 import type { SimulatedStationOptions } from '../../../simulators/station/station.js';
 import { commandWithSession, settleCommand } from '../../helpers/commands.js';

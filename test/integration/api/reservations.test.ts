@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectAndBoot, simStationSpec, stationCreateBody } from '../../e2e/helpers-sim.js';
+import { connectAndBoot, simStationSpec, stationCreateBody } from '../../helpers/sim-stations.js';
 import type { SimulatedStation } from '../../../simulators/station/station.js';
 import { settleCommand } from '../../helpers/commands.js';
 import { startTestPlatform, type TestPlatform } from '../../helpers/platform.js';

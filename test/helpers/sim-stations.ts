@@ -1,5 +1,5 @@
 /**
- * Helpers for e2e tests that drive the server with the simulators.
+ * Simulated stations for integration and e2e tests that drive the platform through OCPP.
  * Build a spec with simStationSpec(), provision it through the admin API, then connectAndBoot().
  */
 import { SimulatedStation } from '../../simulators/station/station.js';
