@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryJobLock } from '../../../src/adapters/memory/job-lock.js';
-import { connectRedis, type Redis } from '../../../src/adapters/redis/client.js';
 import { RedisJobLock } from '../../../src/adapters/redis/job-lock.js';
 import type { JobLock } from '../../../src/domain/scheduling/index.js';
 import { Scheduler, type Job } from '../../../src/jobs/scheduler.js';
 import { silentLogger } from '../../../src/shared/logger.js';
-import { REDIS_URL, redisPrefix } from '../../helpers/services.js';
+import { redisPrefix } from '../../helpers/services.js';
+import { sharedRedis } from '../../helpers/shared-redis.js';
 
-let redis: Redis;
-beforeAll(async () => {
-  redis = await connectRedis(REDIS_URL);
-});
-afterAll(async () => {
-  await redis.quit();
-});
+const redis = sharedRedis();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const targets: { name: string; make(): JobLock }[] = [
   { name: 'memory', make: () => new MemoryJobLock() },
-  { name: 'Redis', make: () => new RedisJobLock(redis, redisPrefix('job')) },
+  { name: 'Redis', make: () => new RedisJobLock(redis(), redisPrefix('job')) },
 ];
 
 describe.each(targets)('job lock ($name)', ({ make }) => {

@@ -1,22 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryLiveStatus } from '../../../src/adapters/memory/live-status.js';
-import { connectRedis, type Redis } from '../../../src/adapters/redis/client.js';
 import { RedisLiveStatus } from '../../../src/adapters/redis/live-status.js';
 import type { LiveConnectorStatus, LiveStatusStore } from '../../../src/domain/availability/live-status.ports.js';
 import type { ConnectorStatus } from '../../../src/domain/stations/connector-status.js';
-import { REDIS_URL, redisPrefix } from '../../helpers/services.js';
+import { redisPrefix } from '../../helpers/services.js';
+import { sharedRedis } from '../../helpers/shared-redis.js';
 
-let redis: Redis;
 const prefixes: string[] = [];
-beforeAll(async () => {
-  redis = await connectRedis(REDIS_URL);
-});
-afterAll(async () => {
-  // Station hashes have no TTL: remove this file's keys from the shared server.
+// Station hashes have no TTL: remove this file's keys from the shared server.
+const redis = sharedRedis(async (r) => {
   for (const prefix of prefixes) {
-    for await (const keys of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length) await redis.del(keys);
+    for await (const keys of r.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length) await r.del(keys);
   }
-  await redis.quit();
 });
 
 /** `shared()` gives a second store over the same data (another API node); memory is one node. */
@@ -33,7 +28,7 @@ const targets: { name: string; make(): { store: LiveStatusStore; shared(): LiveS
     make: () => {
       const prefix = redisPrefix('live');
       prefixes.push(prefix);
-      return { store: new RedisLiveStatus(redis, prefix), shared: () => new RedisLiveStatus(redis, prefix) };
+      return { store: new RedisLiveStatus(redis(), prefix), shared: () => new RedisLiveStatus(redis(), prefix) };
     },
   },
 ];

@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryPresence } from '../../../src/adapters/memory/presence.js';
-import { connectRedis, type Redis } from '../../../src/adapters/redis/client.js';
 import { RedisPresence } from '../../../src/adapters/redis/presence.js';
 import type { StationPresence } from '../../../src/domain/stations/index.js';
-import { REDIS_URL, redisPrefix } from '../../helpers/services.js';
+import { redisPrefix } from '../../helpers/services.js';
+import { sharedRedis } from '../../helpers/shared-redis.js';
 
-let redis: Redis;
-beforeAll(async () => {
-  redis = await connectRedis(REDIS_URL);
-});
-afterAll(async () => {
-  await redis.quit();
-});
+const redis = sharedRedis();
 
 const targets: { name: string; make(): StationPresence }[] = [
   { name: 'memory', make: () => new MemoryPresence() },
-  { name: 'Redis', make: () => new RedisPresence(redis, redisPrefix('presence')) },
+  { name: 'Redis', make: () => new RedisPresence(redis(), redisPrefix('presence')) },
 ];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

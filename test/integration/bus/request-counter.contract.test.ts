@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryRequestCounter } from '../../../src/adapters/memory/request-counter.js';
-import { connectRedis, type Redis } from '../../../src/adapters/redis/client.js';
 import { RedisRequestCounter } from '../../../src/adapters/redis/request-counter.js';
 import type { RequestCounter } from '../../../src/domain/access/index.js';
-import { REDIS_URL, redisPrefix } from '../../helpers/services.js';
+import { redisPrefix } from '../../helpers/services.js';
+import { sharedRedis } from '../../helpers/shared-redis.js';
 
-let redis: Redis;
-beforeAll(async () => {
-  redis = await connectRedis(REDIS_URL);
-});
-afterAll(async () => {
-  await redis.quit();
-});
+const redis = sharedRedis();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.each([
   { name: 'memory', make: (): RequestCounter => new MemoryRequestCounter() },
-  { name: 'Redis', make: (): RequestCounter => new RedisRequestCounter(redis, redisPrefix('rate')) },
+  { name: 'Redis', make: (): RequestCounter => new RedisRequestCounter(redis(), redisPrefix('rate')) },
 ])('request counter ($name)', ({ make }) => {
   it('counts per key within a window, then starts again', async () => {
     const c = make();
