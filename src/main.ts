@@ -220,7 +220,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
     let ocppPort: number | undefined;
     if (config.roles.includes('gateway')) {
       const gateway = new OcppGateway({
-        services: { stations, sessions },
+        services: { stations, sessions, reservations },
         commands: commandRepo,
         onCommandAccepted: (c) => reservations.commandAccepted(c),
         presence,

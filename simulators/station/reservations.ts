@@ -58,13 +58,16 @@ export class StationReservations {
     return [...this.#held.values()].some((x) => x.evseId === evseId && x.idTag !== idTag);
   }
 
-  /** A session may start on the EVSE: free, or reserved for this token (the reservation is used up). */
-  mayStart(evseId: number, idTag: string): boolean {
+  /**
+   * A session about to start on the EVSE: refused if it is reserved for another token; if it is
+   * reserved for this one, the reservation is used up and its id returned (the start carries it).
+   */
+  claim(evseId: number, idTag: string): { allowed: boolean; reservationId?: number } {
     const h = [...this.#held.values()].find((x) => x.evseId === evseId);
-    if (!h) return true;
-    if (h.idTag !== idTag) return false;
+    if (!h) return { allowed: true };
+    if (h.idTag !== idTag) return { allowed: false };
     this.#drop(h, false);
-    return true;
+    return { allowed: true, reservationId: h.reservationId };
   }
 
   get active(): number {

@@ -209,7 +209,8 @@ export class SimulatedStation {
     if (this.activeSessions.some((s) => s.evseId === opts.evseId)) {
       throw new Error(`${this.id} EVSE ${opts.evseId} is busy`);
     }
-    if (!this.reservations.mayStart(opts.evseId, opts.idTag)) throw new Error(`${this.id} EVSE ${opts.evseId} is reserved for another driver`);
+    const claim = this.reservations.claim(opts.evseId, opts.idTag);
+    if (!claim.allowed) throw new Error(`${this.id} EVSE ${opts.evseId} is reserved for another driver`);
     const now = new Date();
     const sessionArgs: Parameters<typeof newSession>[0] = {
       version: this.spec.ocppVersion,
@@ -223,6 +224,7 @@ export class SimulatedStation {
     };
     if (opts.soc !== undefined) sessionArgs.soc = opts.soc;
     const session = newSession(sessionArgs);
+    if (claim.reservationId !== undefined) session.reservationId = claim.reservationId;
     const localId = session.localId;
     // Claim the EVSE before any await, so two concurrent starts cannot pick the same one.
     this.active.set(localId, session);

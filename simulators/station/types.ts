@@ -62,6 +62,8 @@ export type ConnectorState =
 export interface ChargingSession {
   /** Station-local id; also the 2.0.1 transactionId (a uuid). */
   localId: string;
+  /** The reservation this session used, if it started on one. */
+  reservationId?: number;
   evseId: number;
   connectorId: number;
   idTag: string;

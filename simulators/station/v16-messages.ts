@@ -76,6 +76,7 @@ export const v16Messages: VersionMessages = {
       idTag: session.idTag,
       meterStart: wireWh(session.meterStartWh),
       timestamp: now(at),
+      ...(session.reservationId !== undefined ? { reservationId: session.reservationId } : {}),
     };
     return { action: 'StartTransaction', build: () => payload };
   },

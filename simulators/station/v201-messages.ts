@@ -123,6 +123,7 @@ export const v201Messages: VersionMessages = {
       transactionInfo: { transactionId: session.localId, chargingState: 'Charging' },
       idToken: idToken(session.idTag),
       meterValue: [{ timestamp: at.toISOString(), sampledValue: [energySample(session.meterStartWh, 'Transaction.Begin')] }],
+      ...(session.reservationId !== undefined ? { reservationId: session.reservationId } : {}),
     });
   },
 

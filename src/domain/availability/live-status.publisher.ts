@@ -1,6 +1,8 @@
 import type { ConnectorStatus } from '../stations/connector-status.js';
 import type { LiveStatusStore, StatusEventBus } from './live-status.ports.js';
 
+const OCCUPIED: ReadonlySet<ConnectorStatus> = new Set(['PREPARING', 'CHARGING', 'SUSPENDED', 'FINISHING']);
+
 /** Where a station stands, carried on its status events so subscribers can filter by place. */
 export interface StationPlace {
   readonly operatorId: string;
@@ -25,6 +27,15 @@ export class LiveStatusPublisher {
     if (evseNo <= 0 || connectorNo <= 0) return;
     const s = { stationId, evseNo, connectorNo, status, at: at.toISOString() };
     if (await this.live.set(s)) await this.bus.publish({ ...s, ...place });
+  }
+
+  /**
+   * 2.0.1 "Occupied" names no state: a connector already charging, suspended, finishing or
+   * preparing stays so (its transaction's chargingState said which); any other becomes PREPARING.
+   */
+  async refineOccupied(stationId: string, evseNo: number, connectorNo: number): Promise<ConnectorStatus> {
+    const known = (await this.live.getMany([stationId])).get(stationId)?.find((c) => c.evseNo === evseNo && c.connectorNo === connectorNo);
+    return known && OCCUPIED.has(known.status) ? known.status : 'PREPARING';
   }
 
   /**

@@ -1,4 +1,4 @@
-export const RESERVATION_STATUSES = ['active', 'cancelled', 'expired', 'replaced'] as const;
+export const RESERVATION_STATUSES = ['active', 'used', 'cancelled', 'expired', 'replaced'] as const;
 export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
 
 /** A reservation a station accepted (ReserveNow); it holds an EVSE (or, without one, the station) for one token. */

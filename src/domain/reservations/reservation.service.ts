@@ -41,6 +41,14 @@ export class ReservationService {
   }
 
   /**
+   * A transaction started on a reservation (1.6 StartTransaction / 2.0.1 TransactionEvent
+   * `reservationId`): it ends as used; the EVSE is in use, so nothing is freed.
+   */
+  async used(stationId: string, reservationId: number): Promise<void> {
+    await this.repo.end(stationId, reservationId, 'used', this.clock.now());
+  }
+
+  /**
    * Frees the EVSEs of reservations past their expiry, then ends them (in that order: a crash in
    * between frees again on the next run, which changes nothing); returns how many ended.
    */

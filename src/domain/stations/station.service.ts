@@ -81,7 +81,9 @@ export class StationService {
     this.repo.touch(stationId, this.clock.now());
   }
 
-  async connectorStatus(report: ConnectorStatusReport, place: StationPlace): Promise<void> {
+  async connectorStatus(input: ConnectorStatusReport & { readonly occupied?: boolean }, place: StationPlace): Promise<void> {
+    const { occupied, ...rest } = input;
+    const report: ConnectorStatusReport = occupied && this.options.live ? { ...rest, status: await this.options.live.refineOccupied(rest.stationId, rest.evseNo, rest.connectorNo) } : rest;
     await this.repo.recordConnectorStatus(report);
     await this.options.live?.connector(report.stationId, place, report.evseNo, report.connectorNo, report.status, report.occurredAt);
   }

@@ -11,5 +11,6 @@ export const startTransaction = (svc: GatewayServices): Handler => async (ctx, p
     meterStartWh: p.meterStart,
     timestamp: new Date(p.timestamp),
   });
+  if (p.reservationId !== undefined && r.auth.status === 'Accepted') await svc.reservations?.used(ctx.stationId, p.reservationId);
   return { transactionId: r.transactionId, idTagInfo: idTagInfo16(r.auth) };
 };

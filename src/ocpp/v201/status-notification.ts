@@ -8,6 +8,8 @@ export const statusNotification = (svc: GatewayServices): Handler => async (ctx,
     connectorNo: p.connectorId,
     ocppStatus: p.connectorStatus,
     status: statusFrom201(p.connectorStatus),
+    // Occupied: refined from what the connector already shows (e.g. CHARGING stays CHARGING).
+    occupied: p.connectorStatus === 'Occupied',
     occurredAt: new Date(p.timestamp),
   }, ctx.place);
   return {};

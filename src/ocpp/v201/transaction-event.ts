@@ -26,5 +26,6 @@ export const transactionEvent = (svc: GatewayServices): Handler => async (ctx, p
   if (!r.duplicate && info.chargingState && evseNo) {
     await svc.stations.chargingState(ctx.stationId, ctx.place, evseNo, p.evse?.connectorId ?? r.session?.connectorNo ?? 1, info.chargingState, new Date(p.timestamp));
   }
+  if (!r.duplicate && p.reservationId !== undefined) await svc.reservations?.used(ctx.stationId, p.reservationId);
   return r.auth ? { idTokenInfo: idTokenInfo201(r.auth) } : {};
 };

@@ -81,6 +81,20 @@ describe.each([
     expect(since.every((payload) => payload.includes('Reserved'))).toBe(true);
   });
 
+  it('the reserved driver starts on the EVSE (the reservation is used); another driver is refused', async () => {
+    const made = await reserve(reporting.id, 2, 'DRIVER-A', 60_000);
+    expect(await settleCommand((path) => p.api(path), made.body.id)).toMatchObject({ status: 'accepted' });
+    expect(await evseStatus(p, `${reporting.id}.2`, 'RESERVED')).toBe('RESERVED');
+    const intruder = await p.api('/v1/commands/start', { body: { stationId: reporting.id, evseId: 2, idToken: 'DRIVER-B' } });
+    expect(await settleCommand((path) => p.api(path), intruder.body.id)).toMatchObject({ status: 'rejected' });
+    const start = await p.api('/v1/commands/start', { body: { stationId: reporting.id, evseId: 2, idToken: 'DRIVER-A' } });
+    expect(await settleCommand((path) => p.api(path), start.body.id)).toMatchObject({ status: 'accepted' });
+    expect(await evseStatus(p, `${reporting.id}.2`, 'CHARGING')).toBe('CHARGING');
+    const status = async () => (await p.sql!.query<{ status: string }>('SELECT status FROM reservations WHERE command_id = $1', [made.body.id]))[0]?.status;
+    for (let i = 0; i < 60 && (await status()) !== 'used'; i++) await sleep(50);
+    expect(await status()).toBe('used');
+  });
+
   it('bad reservations: expiry in the past 400, unknown EVSE 404, missing token 400', async () => {
     const past = await reserve(reporting.id, 1, 'DRIVER-A', -1_000);
     expect(past.status).toBe(400);
