@@ -25,8 +25,8 @@ export class AvailabilityService {
   /**
    * The nearest page-plus-one candidates are found on static data first (rings of the grid, not the
    * whole circle sorted) and their live state read in one go; only when `availableOnly` leaves the
-   * page short are more taken, as many as the share that qualified so far suggests. The cost follows the page size, not
-   * the city's.
+   * page short are more taken, as many as the share that qualified so far suggests. The cost
+   * follows the page size, not the city's.
    */
   async search(q: AvailabilityQuery): Promise<{ items: SearchHit[]; hasMore: boolean }> {
     const index = this.#index(await this.catalog.locations());
