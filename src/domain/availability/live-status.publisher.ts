@@ -39,6 +39,19 @@ export class LiveStatusPublisher {
   }
 
   /**
+   * When a transaction's chargingState takes effect. A state taken from a bare "Occupied" is the
+   * weaker word: stations report Occupied and then the TransactionEvent whose own timestamp may be a
+   * little earlier, so on an occupied connector the chargingState applies as of that report's time
+   * (not before it, where newest-wins would drop it). Otherwise as of the event's time.
+   */
+  async chargingStateAt(stationId: string, evseNo: number, connectorNo: number, at: Date): Promise<Date> {
+    const known = (await this.live.getMany([stationId])).get(stationId)?.find((c) => c.evseNo === evseNo && c.connectorNo === connectorNo);
+    if (!known || !OCCUPIED.has(known.status)) return at;
+    const knownAt = new Date(known.at);
+    return knownAt > at ? knownAt : at;
+  }
+
+  /**
    * A reservation ended: connectors of the EVSE still RESERVED (as of before `at`) become AVAILABLE
    * as of `at`; anything the station reported since is left alone. Returns the connectors changed.
    */

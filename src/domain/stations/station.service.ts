@@ -122,8 +122,9 @@ export class StationService {
   ): Promise<ConnectorStatus | undefined> {
     const status = statusFromChargingState(chargingState);
     if (status) {
-      await this.repo.setConnectorStatus(stationId, evseNo, connectorNo, status, at);
-      await this.options.live?.connector(stationId, place, evseNo, connectorNo, status, at);
+      const effective = this.options.live ? await this.options.live.chargingStateAt(stationId, evseNo, connectorNo, at) : at;
+      await this.repo.setConnectorStatus(stationId, evseNo, connectorNo, status, effective);
+      await this.options.live?.connector(stationId, place, evseNo, connectorNo, status, effective);
     }
     return status;
   }
