@@ -72,6 +72,8 @@ export interface Platform {
 export interface StartOptions {
   /** Run migrations + seed, then stop (npm run seed). */
   seedOnly?: boolean;
+  /** Embedded store: start a new database from this PGlite data directory (tests; see openDatabase). */
+  pgliteTemplate?: Blob | undefined;
 }
 
 function createMetrics(): { registry: client.Registry; gateway: GatewayMetrics } {
@@ -120,6 +122,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
       databaseUrl: config.store.databaseUrl,
       dataDir: join(config.store.dataDir, 'pglite'),
       poolSize: config.store.poolSize,
+      pgliteTemplate: options.pgliteTemplate,
     });
     closers.push(() => db.close());
     const applied = await migrate(db.sql);
