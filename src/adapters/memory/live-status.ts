@@ -8,6 +8,15 @@ export function canonicalAt(at: string): string {
   return new Date(at).toISOString();
 }
 
+/** Exactly the stored fields (callers may pass an event with more), `at` canonical. Shared with Redis. */
+export const canonicalStatus = (s: LiveConnectorStatus): LiveConnectorStatus => ({
+  stationId: s.stationId,
+  evseNo: s.evseNo,
+  connectorNo: s.connectorNo,
+  status: s.status,
+  at: canonicalAt(s.at),
+});
+
 const connectorKey = (s: LiveConnectorStatus) => `${s.evseNo}.${s.connectorNo}`;
 
 export const byConnector = (a: LiveConnectorStatus, b: LiveConnectorStatus) =>
@@ -21,13 +30,7 @@ export class MemoryLiveStatus implements LiveStatusStore {
   #states = new Map<string, LiveStationState>();
 
   async set(status: LiveConnectorStatus): Promise<boolean> {
-    const next: LiveConnectorStatus = {
-      stationId: status.stationId,
-      evseNo: status.evseNo,
-      connectorNo: status.connectorNo,
-      status: status.status,
-      at: canonicalAt(status.at),
-    };
+    const next = canonicalStatus(status);
     let connectors = this.#stations.get(next.stationId);
     if (!connectors) this.#stations.set(next.stationId, (connectors = new Map()));
     const current = connectors.get(connectorKey(next));

@@ -1,5 +1,5 @@
 import { liveReadOf, type LiveConnectorStatus, type LiveRead, type LiveStatusStore } from '../../domain/availability/live-status.ports.js';
-import { byConnector, canonicalAt } from '../memory/live-status.js';
+import { byConnector, canonicalAt, canonicalStatus } from '../memory/live-status.js';
 import type { Redis } from './client.js';
 
 /**
@@ -36,13 +36,7 @@ export class RedisLiveStatus implements LiveStatusStore {
   }
 
   async set(status: LiveConnectorStatus): Promise<boolean> {
-    const value: LiveConnectorStatus = {
-      stationId: status.stationId,
-      evseNo: status.evseNo,
-      connectorNo: status.connectorNo,
-      status: status.status,
-      at: canonicalAt(status.at),
-    };
+    const value = canonicalStatus(status);
     const stored = await this.redis.eval(SET_IF_NEWER, {
       keys: [this.#stationKey(value.stationId)],
       arguments: [`${value.evseNo}.${value.connectorNo}`, value.at, JSON.stringify(value)],

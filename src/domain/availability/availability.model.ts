@@ -1,7 +1,7 @@
 import type { ConnectorStatus } from '../stations/connector-status.js';
 
-/** Static description of a location and its charging points (changes rarely; cached by API nodes). */
-export interface CatalogLocation {
+/** What drivers are told about a place itself, in the catalog and in every answer. */
+export interface LocationFacts {
   readonly id: string;
   readonly operatorId: string;
   readonly name: string;
@@ -12,6 +12,10 @@ export interface CatalogLocation {
   readonly lat: number;
   readonly lng: number;
   readonly timeZone: string;
+}
+
+/** Static description of a location and its charging points (changes rarely; cached by API nodes). */
+export interface CatalogLocation extends LocationFacts {
   readonly stations: readonly CatalogStation[];
 }
 
@@ -62,16 +66,7 @@ export interface SearchHit {
   readonly distanceKm: number | null;
 }
 
-export interface LocationAvailability {
-  readonly id: string;
-  readonly operatorId: string;
-  readonly name: string;
-  readonly city: string;
-  readonly district: string | null;
-  readonly address: string;
-  readonly lat: number;
-  readonly lng: number;
-  readonly timeZone: string;
+export interface LocationAvailability extends LocationFacts {
   /** Present when the query had a centre. */
   readonly distanceKm: number | null;
   readonly availableConnectors: number;
