@@ -8,9 +8,8 @@ import type {
   LocationView,
 } from './availability.model.js';
 import { connectorFilterOf, fitsConnector } from './connector-filter.js';
-import { toMetres } from './geo.js';
+import { distanceKm, toMetres } from './geo.js';
 import { liveReadOf, type LiveConnectorStatus, type LiveRead } from './live-status.ports.js';
-import { LocationIndex } from './location-index.js';
 import { sortedAfter, type RankedLocation } from './nearest.js';
 
 export { boundingBox, distanceKm } from './geo.js';
@@ -21,9 +20,24 @@ const EVSE_RANK: Record<ConnectorStatus, number> = {
   AVAILABLE: 0, PREPARING: 1, CHARGING: 2, SUSPENDED: 3, FINISHING: 4, RESERVED: 5, UNAVAILABLE: 6, FAULTED: 7, OFFLINE: 8, UNKNOWN: 9,
 };
 
-/** Every candidate of a query, nearest first (see LocationIndex.candidates). */
+/**
+ * Every candidate of a query, nearest first, by a plain scan of the whole catalog: no grid, box or
+ * selection. The reference the fast path (LocationIndex, AvailabilityService) is tested against.
+ */
 export function rankCandidates(catalog: readonly CatalogLocation[], q: AvailabilityQuery): RankedLocation[] {
-  return sortedAfter(new LocationIndex(catalog).candidates(q));
+  const plugs = connectorFilterOf(q);
+  const locations: CatalogLocation[] = [];
+  const distances: number[] = [];
+  for (const loc of catalog) {
+    if (q.city && loc.city !== q.city) continue;
+    if (q.operatorId && loc.operatorId !== q.operatorId) continue;
+    const d = q.near ? toMetres(distanceKm(q.near, loc)) : 0;
+    if (q.near && d > q.near.radiusKm) continue;
+    if (plugs.active && !loc.stations.some((s) => s.evses.some((e) => e.connectors.some((c) => fitsConnector(c, plugs))))) continue;
+    locations.push(loc);
+    distances.push(d);
+  }
+  return sortedAfter({ locations, distances, hasCentre: q.near !== undefined }, q.after);
 }
 
 /**
