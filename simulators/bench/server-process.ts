@@ -88,6 +88,24 @@ async function poll(url: string, timeoutMs: number, child: ChildProcess): Promis
   throw new Error(`server not answering on ${url} within ${timeoutMs} ms`);
 }
 
+/**
+ * `src/main.ts` as a child process with this environment, keeping its last 40 output lines for
+ * diagnosing a failed start. BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof",
+ * profiles the server under load.
+ */
+export function spawnPlatform(env: NodeJS.ProcessEnv, cwd: string): ServerHandle {
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawnTs('src/main.ts', [], env, cwd, nodeArgs);
+  const lines: string[] = [];
+  const keep = (chunk: Buffer): void => {
+    lines.push(...chunk.toString().split('\n').filter(Boolean));
+    if (lines.length > 40) lines.splice(0, lines.length - 40);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return { child, tail: () => lines.join('\n') };
+}
+
 export async function startGateway(options: {
   cwd: string;
   port: number;
@@ -108,17 +126,8 @@ export async function startGateway(options: {
     LOG_LEVEL: 'warn',
     ...options.extraEnv,
   };
-  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the server under load.
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawnTs('src/main.ts', [], env, options.cwd, nodeArgs);
-  const lines: string[] = [];
-  const keep = (chunk: Buffer): void => {
-    lines.push(...chunk.toString().split('\n').filter(Boolean));
-    if (lines.length > 40) lines.splice(0, lines.length - 40);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const handle = { child, tail: () => lines.join('\n') };
+  const handle = spawnPlatform(env, options.cwd);
+  const { child } = handle;
   await poll(`http://127.0.0.1:${options.port}/`, 60_000, child);
   // The OCPP listener may come up a moment after the HTTP one.
   await poll(`http://127.0.0.1:${options.ocppPort}/`, 30_000, child);

@@ -4,7 +4,7 @@
  * database and the same Redis under one REDIS_PREFIX. Also the bare fastify baseline server.
  */
 import type { ChildProcess } from 'node:child_process';
-import { spawnTs, stopChild, waitForLine } from './server-process.js';
+import { spawnPlatform, spawnTs, stopChild, waitForLine } from './server-process.js';
 
 export interface NodeHandle {
   name: string;
@@ -39,10 +39,7 @@ async function waitHttp(url: string, timeoutMs: number, node: NodeHandle): Promi
 }
 
 function spawnNode(name: string, o: TwoNodeOptions, env: Record<string, string>): NodeHandle {
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawnTs(
-    'src/main.ts',
-    [],
+  const handle = spawnPlatform(
     {
       ...process.env,
       HOST: '127.0.0.1',
@@ -57,16 +54,8 @@ function spawnNode(name: string, o: TwoNodeOptions, env: Record<string, string>)
       ...env,
     },
     o.cwd,
-    nodeArgs,
   );
-  const lines: string[] = [];
-  const keep = (chunk: Buffer): void => {
-    lines.push(...chunk.toString().split('\n').filter(Boolean));
-    if (lines.length > 40) lines.splice(0, lines.length - 40);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return { name, child, tail: () => lines.join('\n') };
+  return { name, ...handle };
 }
 
 /**
