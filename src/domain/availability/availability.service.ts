@@ -23,29 +23,25 @@ export class AvailabilityService {
   ) {}
 
   /**
-   * The nearest page-plus-one candidates are found on static data first (rings of the grid, not the
-   * whole circle sorted) and their live state read in one go; only when `availableOnly` leaves the
-   * page short are more taken, as many as the share that qualified so far suggests. The cost
-   * follows the page size, not the city's.
+   * The nearest page-plus-one candidates are found on static data first (a walk outwards over the
+   * grid, not the whole circle sorted) and their live state read in one go; only when
+   * `availableOnly` leaves the page short does the same walk go on, for as many as the share that
+   * qualified so far suggests. The cost follows the page size, not the city's.
    */
   async search(q: AvailabilityQuery): Promise<{ items: SearchHit[]; hasMore: boolean }> {
-    const index = this.#index(await this.catalog.locations());
+    const walk = this.#index(await this.catalog.locations()).walk(q);
     const filterKey = q.standards?.length ? `${[...q.standards].sort().join(',')}|${q.minPowerKw ?? ''}` : `|${q.minPowerKw ?? ''}`;
-    const build = (location: CatalogLocation, live: LiveRead) => locationView(location, live, q);
     const items: SearchHit[] = [];
-    let after = q.after;
     let seen = 0;
     for (let k = q.limit + 1; ; ) {
-      const batch = index.nearest({ ...q, after }, k);
+      const batch = walk.take(k);
       seen += batch.length;
       const live = await this.#read(batch);
       for (const r of batch) {
-        const view = this.#views.get(filterKey, r.location, live, build);
+        const view = this.#views.get(filterKey, r.location, live, q);
         if (!q.availableOnly || view.availableConnectors > 0) items.push({ view, distanceKm: r.distanceKm });
       }
-      const last = batch[batch.length - 1];
-      if (items.length > q.limit || !last || batch.length < k) break;
-      after = { distanceKm: last.distanceKm ?? 0, id: last.location.id };
+      if (items.length > q.limit || batch.length < k) break;
       // Enough for what is missing at the share that qualified so far, with half again to spare.
       const share = Math.max(items.length / seen, 0.05);
       k = Math.min(MAX_STEP, Math.ceil(((q.limit + 1 - items.length) / share) * 1.5));

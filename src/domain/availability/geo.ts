@@ -1,7 +1,7 @@
 const EARTH_RADIUS_KM = 6371.0088;
 export const RAD = Math.PI / 180;
 /** Kilometres per degree of latitude on the sphere the distances are measured on. */
-const KM_PER_DEG = EARTH_RADIUS_KM * RAD;
+export const KM_PER_DEG = EARTH_RADIUS_KM * RAD;
 
 /**
  * Haversine from values in radians, with the cosines of both latitudes given: the one formula

@@ -2,20 +2,17 @@ import type { AvailabilityQuery, CatalogLocation } from './availability.model.js
 import { connectorFilterOf, fitsConnector } from './connector-filter.js';
 import type { ConnectorFilter } from './connector-filter.js';
 import { RAD, boundingBox, haversineKm, toMetres } from './geo.js';
-import { nearest, type CandidateSet, type RankedLocation } from './nearest.js';
+import { sortedAfter, type CandidateSet, type RankedLocation } from './nearest.js';
+import { ListWalk, RingWalk, cellKey, cellOf, type Grid, type LocationWalk } from './nearest-walk.js';
 
 /** Grid cells of 0.02° (≈ 2.2 km north–south in the three cities). */
 const CELL_DEG = 0.02;
-/** The first ring a nearest-first search looks in; doubled until it holds a page or reaches the radius. */
-const FIRST_RING_KM = 1;
 /** Radii beyond this scan every location (or the city) instead of the grid. */
 const GRID_MAX_RADIUS_KM = 200;
 /** Plug filters whose per-location answers are kept (a driver's app asks a handful of combinations). */
 const MAX_PLUG_FILTERS = 64;
 
-const cell = (v: number): number => Math.floor(v / CELL_DEG);
-/** One number per cell (|lat| ≤ 90, |lng| ≤ 180 keep both parts well inside their ranges). */
-const cellKey = (i: number, j: number): number => (i + 4000) * 10_000 + (j + 4000);
+const cell = (v: number): number => cellOf(v, CELL_DEG);
 
 /**
  * A catalog snapshot prepared for drivers' searches: locations bucketed on a lat/lng grid and by
@@ -38,6 +35,8 @@ export class LocationIndex {
   readonly #byStation = new Map<string, CatalogLocation>();
   /** Per plug filter (standards|minPowerW), 1 where the location has a fitting connector. */
   readonly #fitting = new Map<string, Uint8Array>();
+  /** The arrays above as a nearest-first walk reads them. */
+  readonly #grid: Grid;
 
   constructor(readonly all: readonly CatalogLocation[]) {
     const n = all.length;
@@ -61,6 +60,7 @@ export class LocationIndex {
       push(this.#cells, cellKey(cell(loc.lat), cell(loc.lng)), i);
       push(this.#cities, loc.city, i);
     });
+    this.#grid = { all, cellDeg: CELL_DEG, latRad: this.#latRad, lngRad: this.#lngRad, cosLat: this.#cosLat, cells: this.#cells };
   }
 
   /** Every location that can be within radiusKm of the point (a superset: candidates() measures exactly). */
@@ -89,21 +89,26 @@ export class LocationIndex {
     return this.#candidates(q, q.near?.radiusKm ?? 0);
   }
 
-  /**
-   * The `k` first candidates in (distance, id) order. With a centre, rings of growing radius are
-   * searched (1 km, 2 km, …, the query's radius): once a ring holds k candidates, no location
-   * outside it can be nearer, so a page in a dense city costs a few hundred metres of grid, not the
-   * whole circle.
-   */
+  /** The `k` first candidates after the query's cursor, in (distance, id) order. */
   nearest(q: AvailabilityQuery, k: number): RankedLocation[] {
-    const near = q.near;
-    if (!near || near.radiusKm >= GRID_MAX_RADIUS_KM) return nearest(this.candidates(q), k);
-    const first = Math.max(FIRST_RING_KM, (q.after?.distanceKm ?? 0) + FIRST_RING_KM);
-    for (let r = Math.min(first, near.radiusKm); ; r = Math.min(r * 2, near.radiusKm)) {
-      const set = this.#candidates(q, r);
-      if (set.locations.length >= k || r >= near.radiusKm) return nearest(set, k);
-    }
+    return this.walk(q).take(k);
   }
+
+  /**
+   * The query's candidates after its cursor in (distance, id) order, as many as are asked for at a
+   * time. With a centre, the grid is walked outwards from it (a page in a dense city looks at a few
+   * cells, not the whole circle); without one, or for a radius wider than the grid serves, the
+   * candidates are ordered in one go.
+   */
+  walk(q: AvailabilityQuery): LocationWalk {
+    const near = q.near;
+    if (near && near.radiusKm < GRID_MAX_RADIUS_KM && Number.isFinite(boundingBox(near, near.radiusKm).dLng)) {
+      const filter = { fitting: this.#fittingFor(connectorFilterOf(q)), city: q.city, operatorId: q.operatorId, after: q.after };
+      return new RingWalk(this.#grid, near, near.radiusKm, filter);
+    }
+    return new ListWalk(sortedAfter(this.candidates(q), q.after));
+  }
+
 
   /** Candidates within `ringKm` of the centre (≤ the query's radius; ignored without a centre). */
   #candidates(q: AvailabilityQuery, ringKm: number): CandidateSet {

@@ -1,4 +1,5 @@
-import type { CatalogLocation, LocationView } from './availability.model.js';
+import { locationView } from './availability.js';
+import type { AvailabilityQuery, CatalogLocation, LocationView } from './availability.model.js';
 import type { LiveRead, LiveStationState } from './live-status.ports.js';
 
 /** Past this many views the cache starts again (filters with odd power values must not grow it without bound). */
@@ -20,16 +21,17 @@ export class LocationViewCache {
   #entries = new WeakMap<CatalogLocation, Map<string, Entry>>();
   #count = 0;
 
+  /** The view of `location` under the plug filter `plugs` (whose key is `filterKey`), built if need be. */
   get(
     filterKey: string,
     location: CatalogLocation,
     live: LiveRead,
-    build: (location: CatalogLocation, live: LiveRead) => LocationView,
+    plugs: Pick<AvailabilityQuery, 'standards' | 'minPowerKw'>,
   ): LocationView {
     let byFilter = this.#entries.get(location);
     const hit = byFilter?.get(filterKey);
     if (hit && same(location, hit, live)) return hit.view;
-    const view = build(location, live);
+    const view = locationView(location, live, plugs);
     if (this.#count >= MAX_VIEWS) {
       this.#entries = new WeakMap();
       this.#count = 0;
