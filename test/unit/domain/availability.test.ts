@@ -148,6 +148,28 @@ describe('ranking a page without sorting every candidate', () => {
     }
   });
 
+  it('the walk outwards over the grid keeps the full order away from the three cities too (cells narrow with latitude)', async () => {
+    const { LocationIndex } = await import('../../../src/domain/availability/location-index.js');
+    const r = rng(11);
+    for (const [lat0, lng0] of [[60.1, 24.9], [-45.2, 170.3], [78.5, 15.6], [0.01, -0.01]] as const) {
+      const many: CatalogLocation[] = [];
+      for (let i = 0; i < 300; i++) many.push(loc(`W${i}`, lat0 + (r() - 0.5) * 0.3, lng0 + (r() - 0.5) * 0.6, 'Changsha', [ac(`S${i}`)]));
+      const index = new LocationIndex(many);
+      for (const radiusKm of [1, 4, 12, 40]) {
+        const q = { near: { lat: lat0, lng: lng0, radiusKm }, limit: 15 };
+        const full = rankCandidates(many, q).map((f) => [f.location.id, f.distanceKm]);
+        const walk = index.walk(q);
+        const got: unknown[] = [];
+        for (let k = 1; got.length < many.length; k++) {
+          const batch = walk.take(k);
+          got.push(...batch.map((b) => [b.location.id, b.distanceKm]));
+          if (batch.length < k) break;
+        }
+        expect(got).toEqual(full);
+      }
+    }
+  });
+
   it('the bounding box never drops a point inside the radius', async () => {
     const { boundingBox, distanceKm: dist } = await import('../../../src/domain/availability/availability.js');
     const r = rng(7);
