@@ -38,14 +38,24 @@ export class LocationJson {
       size += head.length + tail.length;
     }
     const close = `],"nextCursor":${nextCursor === null ? 'null' : JSON.stringify(nextCursor)}}`;
-    size += Buffer.byteLength(close);
+    size += close.length;
     const out = Buffer.allocUnsafe(size);
-    let at = OPEN.copy(out, 0);
+    out.set(OPEN, 0);
+    let at = OPEN.length;
     for (let i = 0; i < heads.length; i++) {
-      at += out.write(heads[i] as string, at, 'latin1');
-      at += (tails[i] as Buffer).copy(out, at);
+      at = writeAscii(out, at, heads[i] as string);
+      const tail = tails[i] as Buffer;
+      // TypedArray#set: no view object per copy, unlike Buffer#copy.
+      out.set(tail, at);
+      at += tail.length;
     }
-    out.write(close, at, 'utf8');
+    writeAscii(out, at, close);
     return out;
   }
+}
+
+/** Short ASCII strings straight into the buffer (cheaper than a Buffer#write call for a few bytes). */
+function writeAscii(out: Buffer, at: number, s: string): number {
+  for (let i = 0; i < s.length; i++) out[at + i] = s.charCodeAt(i);
+  return at + s.length;
 }

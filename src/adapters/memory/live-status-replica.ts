@@ -12,32 +12,50 @@ const sameStatuses = (a: readonly LiveConnectorStatus[], b: readonly LiveConnect
 
 /**
  * An API node's in-process copy of the shared live state: read through from the source (Redis) the
- * first time a station is asked for, kept current by the status event stream, and re-read in the
- * background once an entry is older than `maxAgeMs` in case an event was missed (the request that
- * notices serves the copy it has). Search reads then cost no network round trip.
+ * first time a station is asked for, kept current by the status event stream, and re-read by a
+ * sweep (every `sweepMs`) once an entry is older than `maxAgeMs`, in case an event was missed.
+ * Search reads then cost no network round trip, and a request does no more than look its stations up.
  */
 const NEVER_READ: LiveStationState = { statuses: [], offline: false };
 
 export class LiveStatusReplica implements LiveStatusStore {
   #entries = new Map<string, Entry>();
   #sub: StatusSubscription | undefined;
-  #refreshing = new Set<string>();
-  #background: Promise<void> = Promise.resolve();
+  #sweeper: NodeJS.Timeout | undefined;
+  #sweeping: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly source: LiveStatusStore,
     private readonly bus: StatusEventBus,
     private readonly maxAgeMs = 5_000,
     private readonly now: () => number = Date.now,
+    private readonly sweepMs = 1_000,
   ) {}
 
   async start(): Promise<void> {
     this.#sub = await this.bus.subscribe({}, undefined, (e) => this.#apply(e));
+    this.#sweeper = setInterval(() => void this.refreshStale(), this.sweepMs);
+    this.#sweeper.unref();
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.#sweeper);
     await this.#sub?.close();
-    await this.#background;
+    await this.#sweeping;
+  }
+
+  /**
+   * Re-read, in one batch, every entry older than maxAge (the timer calls this; so may tests). A
+   * sweep still running is joined rather than doubled; a failed one leaves the copy for the next.
+   */
+  refreshStale(): Promise<void> {
+    this.#sweeping = this.#sweeping.then(async () => {
+      const cutoff = this.now() - this.maxAgeMs;
+      const stale: string[] = [];
+      for (const [id, e] of this.#entries) if (e.fetchedAt < cutoff) stale.push(id);
+      if (stale.length > 0) await this.#fetch(stale).catch(() => undefined);
+    });
+    return this.#sweeping;
   }
 
   async set(status: LiveConnectorStatus): Promise<boolean> {
@@ -80,31 +98,10 @@ export class LiveStatusReplica implements LiveStatusStore {
     return this.#reader;
   }
 
-  /** Background re-reads started so far have finished (for tests and shutdown). */
-  settled(): Promise<void> {
-    return this.#background;
-  }
-
-  /** Stations never read are fetched now; stale ones are re-read in the background. */
+  /** Stations never read are fetched now (the others are kept current by events and the sweep). */
   async #ensure(stationIds: readonly string[]): Promise<void> {
-    const cutoff = this.now() - this.maxAgeMs;
     let missing: string[] | undefined;
-    let stale: string[] | undefined;
-    for (const id of stationIds) {
-      const e = this.#entries.get(id);
-      if (!e) (missing ??= []).push(id);
-      else if (e.fetchedAt < cutoff && !this.#refreshing.has(id)) (stale ??= []).push(id);
-    }
-    if (stale) {
-      for (const id of stale) this.#refreshing.add(id);
-      const ids = stale;
-      const run = this.#fetch(ids)
-        .catch(() => undefined) // the copy stays; the next request past maxAge tries again
-        .finally(() => {
-          for (const id of ids) this.#refreshing.delete(id);
-        });
-      this.#background = Promise.all([this.#background, run]).then(() => undefined);
-    }
+    for (const id of stationIds) if (!this.#entries.has(id)) (missing ??= []).push(id);
     if (missing) await this.#fetch(missing);
   }
 
@@ -112,8 +109,14 @@ export class LiveStatusReplica implements LiveStatusStore {
     const [statuses, offline] = await Promise.all([this.source.getMany(stationIds), this.source.offlineOf(stationIds)]);
     const at = this.now();
     for (const id of stationIds) {
-      const next: LiveStationState = { statuses: [...(statuses.get(id) ?? [])].sort(byConnector), offline: offline.has(id) };
       const known = this.#entries.get(id)?.state;
+      // An event applied while the read was under way may be newer than what the read saw: per
+      // connector, the later report stays.
+      const read = (statuses.get(id) ?? []).map((s) => {
+        const mine = known?.statuses.find((k) => k.evseNo === s.evseNo && k.connectorNo === s.connectorNo);
+        return mine && Date.parse(mine.at) > Date.parse(s.at) ? mine : s;
+      });
+      const next: LiveStationState = { statuses: read.sort(byConnector), offline: offline.has(id) };
       // Unchanged: keep the object, so views built from it stay valid.
       const same = known !== undefined && known.offline === next.offline && sameStatuses(known.statuses, next.statuses);
       this.#entries.set(id, { state: same ? known : next, fetchedAt: at });

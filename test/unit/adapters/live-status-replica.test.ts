@@ -24,7 +24,7 @@ describe('LiveStatusReplica', () => {
         return source.getMany(ids);
       },
     };
-    const replica = new LiveStatusReplica(counting, bus, 5_000, () => now);
+    const replica = new LiveStatusReplica(counting, bus, 5_000, () => now, 3_600_000); // sweeps called by hand
     await replica.start();
 
     await publisher.connector('S1', place, 1, 1, 'AVAILABLE', new Date('2026-01-01T00:00:00Z'));
@@ -40,21 +40,22 @@ describe('LiveStatusReplica', () => {
     await publisher.online('S1', place, new Date('2026-01-01T00:03:00Z'));
     expect(await replica.offlineOf(['S1'])).toEqual(new Set());
 
-    // A change the stream never delivered shows up once the entry is older than maxAge: the request
-    // that notices is served the copy and starts a re-read in the background.
+    // A change the stream never delivered shows up once the entry is older than maxAge, at the next
+    // sweep; requests until then are served the copy, without a round trip.
     await source.set({ stationId: 'S1', evseNo: 1, connectorNo: 1, status: 'FAULTED', at: '2026-01-01T00:04:00Z' });
+    await replica.refreshStale();
+    expect(reads).toBe(1); // not stale yet
     expect((await replica.getMany(['S1'])).get('S1')?.[0]?.status).toBe('CHARGING');
     now = 6_000;
     expect((await replica.getMany(['S1'])).get('S1')?.[0]?.status).toBe('CHARGING');
-    await replica.settled();
+    await replica.refreshStale();
     expect(reads).toBe(2);
     expect((await replica.getMany(['S1'])).get('S1')?.[0]?.status).toBe('FAULTED');
     expect(reads).toBe(2);
     // A re-read that finds nothing new keeps the same state object, so views built on it stay valid.
     const state = (await replica.read(['S1'])).station('S1');
     now = 12_000;
-    await replica.read(['S1']);
-    await replica.settled();
+    await replica.refreshStale();
     expect(reads).toBe(3);
     expect((await replica.read(['S1'])).station('S1')).toBe(state);
     await replica.stop();
@@ -83,6 +84,55 @@ describe('LiveStatusReplica', () => {
     // An older report than the copy holds is ignored.
     await bus.publish({ stationId: 'S1', evseNo: 1, connectorNo: 1, status: 'FAULTED', at: '2026-01-01T00:00:30.000Z', ...place });
     expect((await replica.getMany(['S1'])).get('S1')).toBe(second);
+    await replica.stop();
+  });
+
+  it('sweeps on its own timer: a change whose event was lost appears without any request asking', async () => {
+    const source = new MemoryLiveStatus();
+    const bus = new MemoryStatusEventBus();
+    const replica = new LiveStatusReplica(source, bus, 0, Date.now, 20);
+    await replica.start();
+    await source.set({ stationId: 'S2', evseNo: 1, connectorNo: 1, status: 'AVAILABLE', at: '2026-01-01T00:00:00Z' });
+    const before = (await replica.read(['S2'])).station('S2');
+    expect(before.statuses[0]?.status).toBe('AVAILABLE');
+    // Straight into the source, no event: only a re-read can find it.
+    await source.set({ stationId: 'S2', evseNo: 1, connectorNo: 1, status: 'FAULTED', at: '2026-01-01T00:01:00Z' });
+    const deadline = Date.now() + 2_000;
+    while ((await replica.read(['S2'])).station('S2') === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect((await replica.read(['S2'])).station('S2').statuses[0]?.status).toBe('FAULTED');
+    await replica.stop();
+  });
+
+  it('a re-read that raced an event keeps the newer report', async () => {
+    const source = new MemoryLiveStatus();
+    const bus = new MemoryStatusEventBus();
+    let now = 0;
+    let release: (() => void) | undefined;
+    const slow: LiveStatusStore = {
+      set: (st) => source.set(st),
+      setOffline: (id, at) => source.setOffline(id, at),
+      setOnline: (id) => source.setOnline(id),
+      offlineOf: (ids) => source.offlineOf(ids),
+      read: (ids) => source.read(ids),
+      // Answers with what the source held when asked, but only once released.
+      getMany: async (ids) => {
+        const snapshot = await source.getMany(ids);
+        if (now > 0) await new Promise<void>((r) => (release = r));
+        return snapshot;
+      },
+    };
+    const replica = new LiveStatusReplica(slow, bus, 5_000, () => now, 3_600_000);
+    await replica.start();
+    await source.set({ stationId: 'S3', evseNo: 1, connectorNo: 1, status: 'AVAILABLE', at: '2026-01-01T00:00:00.000Z' });
+    await replica.read(['S3']);
+    now = 6_000;
+    const sweep = replica.refreshStale();
+    while (!release) await new Promise((r) => setTimeout(r, 1));
+    // The event arrives while the sweep's read (which saw AVAILABLE) is still out.
+    await bus.publish({ stationId: 'S3', evseNo: 1, connectorNo: 1, status: 'CHARGING', at: '2026-01-01T00:05:00.000Z', ...place });
+    release();
+    await sweep;
+    expect((await replica.read(['S3'])).station('S3').statuses[0]?.status).toBe('CHARGING');
     await replica.stop();
   });
 });
