@@ -16,6 +16,8 @@ const sameStatuses = (a: readonly LiveConnectorStatus[], b: readonly LiveConnect
  * sweep (every `sweepMs`) once an entry is older than `maxAgeMs`, in case an event was missed.
  * Search reads then cost no network round trip, and a request does no more than look its stations up.
  */
+/** Fewest entries a sweep may re-read (the share per tick is larger for a large copy). */
+const MIN_SWEEP = 100;
 const NEVER_READ: LiveStationState = { statuses: [], offline: false };
 
 export class LiveStatusReplica implements LiveStatusStore {
@@ -29,7 +31,7 @@ export class LiveStatusReplica implements LiveStatusStore {
     private readonly bus: StatusEventBus,
     private readonly maxAgeMs = 5_000,
     private readonly now: () => number = Date.now,
-    private readonly sweepMs = 1_000,
+    private readonly sweepMs = 250,
   ) {}
 
   async start(): Promise<void> {
@@ -45,14 +47,21 @@ export class LiveStatusReplica implements LiveStatusStore {
   }
 
   /**
-   * Re-read, in one batch, every entry older than maxAge (the timer calls this; so may tests). A
-   * sweep still running is joined rather than doubled; a failed one leaves the copy for the next.
+   * Re-read the entries older than maxAge (the timer calls this; so may tests), oldest first and at
+   * most the share that falls due per tick, so a large copy is re-read evenly rather than in one
+   * burst that holds up the event loop. A sweep still running is joined rather than doubled; a
+   * failed one leaves the copy for the next.
    */
   refreshStale(): Promise<void> {
     this.#sweeping = this.#sweeping.then(async () => {
       const cutoff = this.now() - this.maxAgeMs;
+      const limit = Math.max(MIN_SWEEP, Math.ceil(((this.#entries.size * this.sweepMs) / Math.max(1, this.maxAgeMs)) * 1.5));
       const stale: string[] = [];
-      for (const [id, e] of this.#entries) if (e.fetchedAt < cutoff) stale.push(id);
+      // Entries stay in the order they were read (a re-read moves one to the end): stale ones come first.
+      for (const [id, e] of this.#entries) {
+        if (e.fetchedAt >= cutoff || stale.length >= limit) break;
+        stale.push(id);
+      }
       if (stale.length > 0) await this.#fetch(stale).catch(() => undefined);
     });
     return this.#sweeping;
@@ -119,6 +128,7 @@ export class LiveStatusReplica implements LiveStatusStore {
       const next: LiveStationState = { statuses: read.sort(byConnector), offline: offline.has(id) };
       // Unchanged: keep the object, so views built from it stay valid.
       const same = known !== undefined && known.offline === next.offline && sameStatuses(known.statuses, next.statuses);
+      this.#entries.delete(id);
       this.#entries.set(id, { state: same ? known : next, fetchedAt: at });
     }
   }

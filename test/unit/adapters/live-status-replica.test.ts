@@ -135,4 +135,42 @@ describe('LiveStatusReplica', () => {
     expect((await replica.read(['S3'])).station('S3').statuses[0]?.status).toBe('CHARGING');
     await replica.stop();
   });
+
+  it('re-reads a large copy a share at a time, oldest first, not all in one burst', async () => {
+    const source = new MemoryLiveStatus();
+    const bus = new MemoryStatusEventBus();
+    let now = 0;
+    const asked: string[][] = [];
+    const counting: LiveStatusStore = {
+      set: (st) => source.set(st),
+      setOffline: (id, at) => source.setOffline(id, at),
+      setOnline: (id) => source.setOnline(id),
+      offlineOf: (ids) => source.offlineOf(ids),
+      read: (ids) => source.read(ids),
+      getMany: (ids) => {
+        asked.push([...ids]);
+        return source.getMany(ids);
+      },
+    };
+    // 1,000 entries due every 5 s, swept every 250 ms: 75 per tick would keep up; at least 100 are taken.
+    const replica = new LiveStatusReplica(counting, bus, 5_000, () => now, 250); // not started: sweeps by hand
+    const early = Array.from({ length: 400 }, (_, i) => `E${i}`);
+    const late = Array.from({ length: 600 }, (_, i) => `L${i}`);
+    await replica.read(early);
+    now = 2_000;
+    await replica.read(late);
+    asked.length = 0;
+    now = 6_500; // every early entry is stale, no late one yet
+    await replica.refreshStale();
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toEqual(early.slice(0, 100));
+    for (let i = 0; i < 3; i++) await replica.refreshStale();
+    expect(asked.flat()).toEqual(early);
+    await replica.refreshStale();
+    expect(asked).toHaveLength(4); // nothing else is due yet
+    now = 7_500;
+    await replica.refreshStale();
+    expect(asked[4]).toEqual(late.slice(0, 100));
+    await replica.stop();
+  });
 });
