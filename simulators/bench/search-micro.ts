@@ -75,7 +75,7 @@ console.log(`${catalog.length} locations, ${fleet.stations.length} stations: sea
   console.log(`nearest(21) of those ${(((performance.now() - t) * 1000) / queries).toFixed(1)} µs`);
   t = performance.now();
   for (let i = 0; i < queries; i++) index.nearest(parsed[i % parsed.length]!, 21);
-  console.log(`index.nearest(21) by rings ${(((performance.now() - t) * 1000) / queries).toFixed(1)} µs`);
+  console.log(`index.nearest(21), one walk over the grid ${(((performance.now() - t) * 1000) / queries).toFixed(1)} µs`);
   const ids = fleet.stations.slice(0, 60).map((s) => s.id);
   t = performance.now();
   for (let i = 0; i < queries; i++) { await live.getMany(ids); await live.offlineOf(ids); }
