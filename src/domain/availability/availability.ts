@@ -13,7 +13,7 @@ import { liveReadOf, type LiveConnectorStatus, type LiveRead } from './live-stat
 import { sortedAfter, type RankedLocation } from './nearest.js';
 
 export { boundingBox, distanceKm } from './geo.js';
-export { nearest, sortedAfter, type CandidateSet, type Cursor, type RankedLocation } from './nearest.js';
+export { sortedAfter, type CandidateSet, type Cursor, type RankedLocation } from './nearest.js';
 
 /** An EVSE is as available as its best connector: one free plug makes it AVAILABLE. */
 const EVSE_RANK: Record<ConnectorStatus, number> = {

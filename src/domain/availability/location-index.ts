@@ -63,11 +63,6 @@ export class LocationIndex {
     this.#grid = { all, cellDeg: CELL_DEG, latRad: this.#latRad, lngRad: this.#lngRad, cosLat: this.#cosLat, cells: this.#cells };
   }
 
-  /** Every location that can be within radiusKm of the point (a superset: candidates() measures exactly). */
-  near(p: { lat: number; lng: number }, radiusKm: number): CatalogLocation[] {
-    return this.#near(p, radiusKm).map((i) => this.all[i] as CatalogLocation);
-  }
-
   byId(id: string): CatalogLocation | undefined {
     return this.#byId.get(id);
   }
@@ -75,18 +70,6 @@ export class LocationIndex {
   /** The location a station stands at. */
   ofStation(stationId: string): CatalogLocation | undefined {
     return this.#byStation.get(stationId);
-  }
-
-  inCity(city: string): CatalogLocation[] {
-    return (this.#cities.get(city) ?? []).map((i) => this.all[i] as CatalogLocation);
-  }
-
-  /**
-   * The static half of a driver's query: place, operator, radius, plug type and power, after the
-   * cursor. Needs no live state.
-   */
-  candidates(q: AvailabilityQuery): CandidateSet {
-    return this.#candidates(q, q.near?.radiusKm ?? 0);
   }
 
   /** The `k` first candidates after the query's cursor, in (distance, id) order. */
@@ -109,11 +92,15 @@ export class LocationIndex {
     return new ListWalk(sortedAfter(this.candidates(q), q.after));
   }
 
-
-  /** Candidates within `ringKm` of the centre (≤ the query's radius; ignored without a centre). */
-  #candidates(q: AvailabilityQuery, ringKm: number): CandidateSet {
+  /**
+   * Every location that fits the query's static half (place, radius, operator, plug type and
+   * power, after the cursor), unordered, by a scan of the city or the catalog: for queries the grid
+   * does not serve.
+   */
+  candidates(q: AvailabilityQuery): CandidateSet {
     const near = q.near;
-    const pool = near && ringKm < GRID_MAX_RADIUS_KM ? this.#near(near, ringKm) : q.city ? (this.#cities.get(q.city) ?? []) : this.#every;
+    const ringKm = near?.radiusKm ?? 0;
+    const pool = q.city ? (this.#cities.get(q.city) ?? []) : this.#every;
     const fitting = this.#fittingFor(connectorFilterOf(q));
     const box = near ? boundingBox(near, ringKm) : undefined;
     const cLat = near ? near.lat * RAD : 0;
@@ -165,19 +152,6 @@ export class LocationIndex {
       this.#fitting.set(key, fitting);
     }
     return fitting;
-  }
-
-  #near(p: { lat: number; lng: number }, radiusKm: number): number[] {
-    const { dLat, dLng } = boundingBox(p, radiusKm);
-    if (!Number.isFinite(dLng)) return this.#every;
-    const out: number[] = [];
-    for (let i = cell(p.lat - dLat); i <= cell(p.lat + dLat); i++) {
-      for (let j = cell(p.lng - dLng); j <= cell(p.lng + dLng); j++) {
-        const members = this.#cells.get(cellKey(i, j));
-        if (members) for (const m of members) out.push(m);
-      }
-    }
-    return out;
   }
 }
 
