@@ -6,6 +6,16 @@ import { LiveStatusPublisher, type LiveStatusStore } from '../../../src/domain/a
 
 const place = { operatorId: 'OP', locationId: 'L', city: 'Changsha', lat: 28.2, lng: 112.9 };
 
+/** `source` with its getMany (what the replica reads through) replaced, to count or hold reads. */
+const withGetMany = (source: LiveStatusStore, getMany: LiveStatusStore['getMany']): LiveStatusStore => ({
+  set: (st) => source.set(st),
+  setOffline: (id, at) => source.setOffline(id, at),
+  setOnline: (id) => source.setOnline(id),
+  offlineOf: (ids) => source.offlineOf(ids),
+  read: (ids) => source.read(ids),
+  getMany,
+});
+
 describe('LiveStatusReplica', () => {
   it('reads through once, then follows the event stream; stale entries are re-read', async () => {
     let now = 0;
@@ -13,17 +23,10 @@ describe('LiveStatusReplica', () => {
     const bus = new MemoryStatusEventBus();
     const publisher = new LiveStatusPublisher(source, bus);
     let reads = 0;
-    const counting: LiveStatusStore = {
-      set: (st) => source.set(st),
-      setOffline: (id, at) => source.setOffline(id, at),
-      setOnline: (id) => source.setOnline(id),
-      offlineOf: (ids) => source.offlineOf(ids),
-      read: (ids) => source.read(ids),
-      getMany: (ids) => {
-        reads++;
-        return source.getMany(ids);
-      },
-    };
+    const counting = withGetMany(source, (ids) => {
+      reads++;
+      return source.getMany(ids);
+    });
     const replica = new LiveStatusReplica(counting, bus, 5_000, () => now, 3_600_000); // sweeps called by hand
     await replica.start();
 
@@ -108,19 +111,12 @@ describe('LiveStatusReplica', () => {
     const bus = new MemoryStatusEventBus();
     let now = 0;
     let release: (() => void) | undefined;
-    const slow: LiveStatusStore = {
-      set: (st) => source.set(st),
-      setOffline: (id, at) => source.setOffline(id, at),
-      setOnline: (id) => source.setOnline(id),
-      offlineOf: (ids) => source.offlineOf(ids),
-      read: (ids) => source.read(ids),
-      // Answers with what the source held when asked, but only once released.
-      getMany: async (ids) => {
-        const snapshot = await source.getMany(ids);
-        if (now > 0) await new Promise<void>((r) => (release = r));
-        return snapshot;
-      },
-    };
+    // Answers with what the source held when asked, but only once released.
+    const slow = withGetMany(source, async (ids) => {
+      const snapshot = await source.getMany(ids);
+      if (now > 0) await new Promise<void>((r) => (release = r));
+      return snapshot;
+    });
     const replica = new LiveStatusReplica(slow, bus, 5_000, () => now, 3_600_000);
     await replica.start();
     await source.set({ stationId: 'S3', evseNo: 1, connectorNo: 1, status: 'AVAILABLE', at: '2026-01-01T00:00:00.000Z' });
@@ -141,17 +137,10 @@ describe('LiveStatusReplica', () => {
     const bus = new MemoryStatusEventBus();
     let now = 0;
     const asked: string[][] = [];
-    const counting: LiveStatusStore = {
-      set: (st) => source.set(st),
-      setOffline: (id, at) => source.setOffline(id, at),
-      setOnline: (id) => source.setOnline(id),
-      offlineOf: (ids) => source.offlineOf(ids),
-      read: (ids) => source.read(ids),
-      getMany: (ids) => {
-        asked.push([...ids]);
-        return source.getMany(ids);
-      },
-    };
+    const counting = withGetMany(source, (ids) => {
+      asked.push([...ids]);
+      return source.getMany(ids);
+    });
     // 1,000 entries due every 5 s, swept every 250 ms: 75 per tick would keep up; at least 100 are taken.
     const replica = new LiveStatusReplica(counting, bus, 5_000, () => now, 250); // not started: sweeps by hand
     const early = Array.from({ length: 400 }, (_, i) => `E${i}`);
