@@ -198,6 +198,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
           availability: new AvailabilityService(new SqlAvailabilityCatalog(db.sql), searchLive),
           statusEvents,
           commands,
+          reservations,
           stations: new PrismaStationQueries(db.prisma),
           sessions: new PrismaSessionQueries(db.prisma),
           presence,

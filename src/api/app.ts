@@ -15,6 +15,7 @@ import { commandRoutes } from './routes/commands.js';
 import { healthRoutes } from './routes/health.js';
 import { locationRoutes } from './routes/locations.js';
 import { operatorRoutes } from './routes/operators.js';
+import { reservationRoutes } from './routes/reservations.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { stationRoutes } from './routes/stations.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -96,6 +97,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     await v1.register(tokenRoutes, deps);
     await v1.register(sessionRoutes, deps);
     await v1.register(commandRoutes, deps);
+    await v1.register(reservationRoutes, deps);
   });
   return app;
 }

@@ -2,6 +2,7 @@ import type { ApiKeyRepository, RequestCounter } from '../domain/access/index.js
 import type { AvailabilityService, StatusEventBus } from '../domain/availability/index.js';
 import type { CatalogService } from '../domain/catalog/index.js';
 import type { CommandService } from '../domain/commands/index.js';
+import type { ReservationService } from '../domain/reservations/index.js';
 import type { SessionQueries } from '../domain/sessions/index.js';
 import type { StationPresence, StationQueries } from '../domain/stations/index.js';
 
@@ -11,6 +12,7 @@ export interface ApiDeps {
   readonly availability: AvailabilityService;
   readonly statusEvents: StatusEventBus;
   readonly commands: CommandService;
+  readonly reservations: ReservationService;
   readonly stations: StationQueries;
   readonly sessions: SessionQueries;
   readonly presence: StationPresence;

@@ -1,5 +1,6 @@
-import type { NewReservation, Reservation, ReservationRepository, ReservationStatus } from '../../domain/reservations/index.js';
+import type { NewReservation, Reservation, ReservationFilter, ReservationRepository, ReservationStatus } from '../../domain/reservations/index.js';
 import type { SqlConnection } from './database.js';
+import { decodeCursor, encodeCursor } from './prisma-errors.js';
 
 interface ReservationRow {
   command_id: string;
@@ -69,5 +70,29 @@ export class SqlReservationRepository implements ReservationRepository {
   async get(commandId: string): Promise<Reservation | null> {
     const [row] = await this.sql.query<ReservationRow>(`SELECT ${COLUMNS} FROM reservations WHERE command_id = $1`, [commandId]);
     return row ? fromRow(row) : null;
+  }
+
+  async list(f: ReservationFilter): Promise<{ items: Reservation[]; nextCursor: string | null }> {
+    const c = decodeCursor(f.cursor, 2, ([at, id]) => typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof id === 'string');
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const arg = (v: unknown): string => `$${args.push(v)}`;
+    if (f.commandId) where.push(`r.command_id = ${arg(f.commandId)}`);
+    if (f.stationId) where.push(`r.station_id = ${arg(f.stationId)}`);
+    if (f.status) where.push(`r.status = ${arg(f.status)}`);
+    if (f.visibleTo) {
+      const op = arg(f.visibleTo);
+      where.push(`(r.requested_by = ${op} OR r.station_id IN (SELECT id FROM stations WHERE operator_id = ${op}))`);
+    }
+    if (c) where.push(`(r.created_at, r.command_id) < (${arg(new Date(String(c[0])))}, ${arg(String(c[1]))})`);
+    const rows = await this.sql.query<ReservationRow>(
+      `SELECT ${COLUMNS.split(', ').map((col) => `r.${col}`).join(', ')} FROM reservations r
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY r.created_at DESC, r.command_id DESC LIMIT ${arg(f.limit + 1)}`,
+      args,
+    );
+    const items = rows.slice(0, f.limit).map(fromRow);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > f.limit && last ? encodeCursor([last.createdAt.toISOString(), last.commandId]) : null };
   }
 }

@@ -14,6 +14,22 @@ export interface ReservationRepository {
   /** Active reservations whose expiry has passed, oldest expiry first. */
   due(now: Date, limit: number): Promise<Reservation[]>;
   get(commandId: string): Promise<Reservation | null>;
+  /** Newest first (createdAt, then commandId); `visibleTo` limits it to what that operator may see. */
+  list(filter: ReservationFilter): Promise<{ items: Reservation[]; nextCursor: string | null }>;
+}
+
+export interface ReservationFilter {
+  /** One reservation, by the reserve command that made it. */
+  readonly commandId?: string | undefined;
+  readonly stationId?: string | undefined;
+  readonly status?: ReservationStatus | undefined;
+  /**
+   * An operator sees the reservations at its own stations (as CPO) and those it made (as EMSP);
+   * undefined: everything (the admin).
+   */
+  readonly visibleTo?: string | undefined;
+  readonly cursor?: string | undefined;
+  readonly limit: number;
 }
 
 /** Puts a reserved EVSE back to AVAILABLE when its reservation ends and the station has not said otherwise. */

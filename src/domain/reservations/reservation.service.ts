@@ -1,6 +1,8 @@
 import type { Clock } from '../../shared/clock.js';
+import { AppError } from '../../shared/errors.js';
 import type { Command } from '../commands/command.model.js';
-import type { ReservationRepository, ReservedConnectorRelease } from './reservation.ports.js';
+import type { Reservation } from './reservation.model.js';
+import type { ReservationFilter, ReservationRepository, ReservedConnectorRelease } from './reservation.ports.js';
 
 /** Expired reservations handled per run of the expiry job (the rest wait for the next run). */
 const EXPIRE_BATCH = 500;
@@ -60,5 +62,17 @@ export class ReservationService {
       if (await this.repo.end(r.stationId, r.reservationId, 'expired', now)) ended++;
     }
     return ended;
+  }
+
+  /** Newest first; an operator sees those at its stations and those it made. */
+  list(filter: Omit<ReservationFilter, 'commandId'>): Promise<{ items: Reservation[]; nextCursor: string | null }> {
+    return this.repo.list(filter);
+  }
+
+  /** One reservation by its reserve command's id; one the operator may not see does not exist for it. */
+  async get(commandId: string, visibleTo: string | undefined): Promise<Reservation> {
+    const [r] = (await this.repo.list({ commandId, visibleTo, limit: 1 })).items;
+    if (!r) throw new AppError('RESERVATION_NOT_FOUND', `reservation ${commandId} not found`);
+    return r;
   }
 }

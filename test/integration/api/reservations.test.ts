@@ -54,6 +54,10 @@ describe.each([
     expect(await settleCommand((path) => p.api(path), made.body.id)).toMatchObject({ status: 'accepted', response: { status: 'Accepted' } });
     expect(await evseStatus(p, `${reporting.id}.1`, 'RESERVED')).toBe('RESERVED');
     expect(await evseStatus(p, `${reporting.id}.2`, 'AVAILABLE')).toBe('AVAILABLE');
+    // The app finds it again by the command's id, or among the station's active reservations.
+    expect((await p.api(`/v1/reservations/${made.body.id}`)).body).toMatchObject({ id: made.body.id, stationId: reporting.id, reservationId, evseId: 1, idToken: 'DRIVER-A', status: 'active', endedAt: null });
+    const active = await p.api(`/v1/reservations?stationId=${reporting.id}&status=active`);
+    expect(active.body.items.map((r: { id: string }) => r.id)).toEqual([made.body.id]);
 
     // The EVSE is held: a second reservation is refused by the station, in the station's words.
     const other = await reserve(reporting.id, 1, 'DRIVER-B', 60_000);
@@ -62,6 +66,8 @@ describe.each([
     const cancel = await p.api('/v1/commands/cancel-reservation', { body: { stationId: reporting.id, reservationId } });
     expect(await settleCommand((path) => p.api(path), cancel.body.id)).toMatchObject({ status: 'accepted' });
     expect(await evseStatus(p, `${reporting.id}.1`, 'AVAILABLE')).toBe('AVAILABLE');
+    expect((await p.api(`/v1/reservations/${made.body.id}`)).body).toMatchObject({ status: 'cancelled', endedAt: expect.any(String) });
+    expect((await p.api(`/v1/reservations?stationId=${reporting.id}&status=active`)).body.items).toEqual([]);
     // Cancelling it again: the station no longer knows it.
     const again = await p.api('/v1/commands/cancel-reservation', { body: { stationId: reporting.id, reservationId } });
     expect(await settleCommand((path) => p.api(path), again.body.id)).toMatchObject({ status: 'rejected', response: { status: 'Rejected' } });
@@ -90,7 +96,7 @@ describe.each([
     const start = await p.api('/v1/commands/start', { body: { stationId: reporting.id, evseId: 2, idToken: 'DRIVER-A' } });
     expect(await settleCommand((path) => p.api(path), start.body.id)).toMatchObject({ status: 'accepted' });
     expect(await evseStatus(p, `${reporting.id}.2`, 'CHARGING')).toBe('CHARGING');
-    const status = async () => (await p.sql!.query<{ status: string }>('SELECT status FROM reservations WHERE command_id = $1', [made.body.id]))[0]?.status;
+    const status = async () => (await p.api(`/v1/reservations/${made.body.id}`)).body.status as string;
     for (let i = 0; i < 60 && (await status()) !== 'used'; i++) await sleep(50);
     expect(await status()).toBe('used');
   });
@@ -103,5 +109,23 @@ describe.each([
     const noToken = await p.api('/v1/commands/reserve', { body: { stationId: reporting.id, evseId: 1, reservationExpiresAt: new Date(Date.now() + 60_000).toISOString() } });
     expect(noToken.status).toBe(400);
     expect(noToken.body.details.field).toBe('idToken');
+  });
+
+  it('another operator sees none of them; bad queries are 400, unknown ids 404', async () => {
+    await p.api('/v1/operators', { body: { id: 'OP-ELSE', name: 'Someone else', roles: ['EMSP'] } });
+    const key = (await p.api('/v1/api-keys', { body: { operatorId: 'OP-ELSE', name: 'other app' } })).body.key as string;
+    const mine = await p.api('/v1/reservations?limit=1');
+    expect(mine.body.items).toHaveLength(1);
+    expect(mine.body.nextCursor).toEqual(expect.any(String));
+    expect((await p.api(`/v1/reservations?cursor=${mine.body.nextCursor}&limit=500`)).body.items.length).toBeGreaterThan(0);
+    const theirs = await p.api('/v1/reservations', { key });
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.items).toEqual([]);
+    expect((await p.api(`/v1/reservations/${mine.body.items[0].id}`, { key })).body.code).toBe('RESERVATION_NOT_FOUND');
+    expect((await p.api('/v1/reservations/no-such-command')).status).toBe(404);
+    const badStatus = await p.api('/v1/reservations?status=pending');
+    expect(badStatus.status).toBe(400);
+    expect((await p.api('/v1/reservations?cursor=garbage')).body.code).toBe('INVALID_CURSOR');
+    expect((await p.api('/v1/reservations?limit=0')).status).toBe(400);
   });
 });

@@ -24,6 +24,7 @@ const reserveCommand = (id: string, reservationId: number, evseId: number | unde
 
 describe.each(STORE_TARGETS)('reservations on $name', (target) => {
   let repo: SqlReservationRepository;
+  let sql: { query: (text: string, params?: unknown[]) => Promise<unknown[]> };
   let dispose: () => Promise<void>;
   const clock = new ManualClock('2026-03-01T08:00:00Z');
   const released: string[] = [];
@@ -33,6 +34,7 @@ describe.each(STORE_TARGETS)('reservations on $name', (target) => {
     const opened = await target.open();
     dispose = opened.dispose;
     repo = new SqlReservationRepository(opened.db.sql);
+    sql = opened.db.sql;
     service = new ReservationService(repo, { release: async (stationId, evseNo, at) => void released.push(`${stationId}.${evseNo}@${at.toISOString()}`) }, clock);
   });
   afterAll(() => dispose());
@@ -71,5 +73,39 @@ describe.each(STORE_TARGETS)('reservations on $name', (target) => {
     expect(released).toEqual(['ST-R.1@2026-03-01T08:10:00.000Z']); // C5 held no particular EVSE
     expect((await repo.get('C4'))?.status).toBe('expired');
     expect((await repo.get('C6'))?.status).toBe('active');
+  });
+
+  it('lists newest first with a cursor; an operator sees what is at its stations and what it made, nothing else', async () => {
+    await sql.query(`INSERT INTO operators (id, name, roles) VALUES ('OP-CPO', 'CPO', '{CPO}'), ('OP-OTHER', 'Other', '{CPO}')`);
+    await sql.query(`INSERT INTO stations (id, operator_id, password_hash) VALUES ('ST-L1', 'OP-CPO', 'x'), ('ST-L2', 'OP-OTHER', 'x')`);
+    const made = (id: string, stationId: string, requestedBy: string, at: string) =>
+      repo.activate({ commandId: id, stationId, reservationId: Number(id.slice(1)), evseNo: 1, idToken: 'TOK', requestedBy, expiresAt: new Date('2026-03-02T00:00:00Z') }, new Date(at));
+    await made('L1', 'ST-L1', 'OP-EMSP', '2026-03-01T10:00:00Z'); // at the CPO's station, made by a provider
+    await made('L2', 'ST-L2', 'OP-EMSP', '2026-03-01T10:01:00Z'); // elsewhere, made by the same provider
+    await made('L3', 'ST-L2', 'OP-OTHER', '2026-03-01T10:02:00Z'); // elsewhere, by someone else
+    await made('L4', 'ST-L1', 'admin', '2026-03-01T10:02:00Z'); // same time as L3: command id breaks the tie
+    await repo.end('ST-L2', 2, 'cancelled', new Date('2026-03-01T10:05:00Z'));
+
+    const ids = async (f: Omit<Parameters<SqlReservationRepository['list']>[0], 'limit'>, limit = 50) => {
+      const out: string[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < 20; page++) {
+        const r = await repo.list({ ...f, cursor, limit });
+        out.push(...r.items.map((x) => x.commandId));
+        if (!r.nextCursor) break;
+        cursor = r.nextCursor;
+      }
+      return out.filter((id) => id.startsWith('L'));
+    };
+    expect(await ids({})).toEqual(['L4', 'L3', 'L2', 'L1']);
+    expect(await ids({}, 1)).toEqual(['L4', 'L3', 'L2', 'L1']); // one per page, same order
+    expect(await ids({ visibleTo: 'OP-CPO' })).toEqual(['L4', 'L1']);
+    expect(await ids({ visibleTo: 'OP-EMSP' }, 1)).toEqual(['L2', 'L1']);
+    expect(await ids({ visibleTo: 'OP-NOBODY' })).toEqual([]);
+    expect(await ids({ stationId: 'ST-L2' })).toEqual(['L3', 'L2']);
+    expect(await ids({ status: 'cancelled' })).toEqual(['L2']);
+    expect(await ids({ commandId: 'L3', visibleTo: 'OP-EMSP' })).toEqual([]);
+    expect((await repo.list({ commandId: 'L3', visibleTo: 'OP-OTHER', limit: 1 })).items[0]).toMatchObject({ stationId: 'ST-L2', requestedBy: 'OP-OTHER', status: 'active' });
+    await expect(repo.list({ cursor: 'not-a-cursor', limit: 5 })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
   });
 });
