@@ -79,7 +79,8 @@ function v201Handlers(station: SimulatedStation): Record<string, Handler> {
       const token = p['idToken'] as { idToken?: string } | undefined;
       if (evseId === undefined || !token?.idToken || station.reservations.blocks(evseId, token.idToken)) return { status: 'Rejected' };
       const idTag = token.idToken;
-      later(() => station.startSession({ evseId, idTag }));
+      const remoteStartId = typeof p['remoteStartId'] === 'number' ? p['remoteStartId'] : undefined;
+      later(() => station.startSession({ evseId, idTag, ...(remoteStartId !== undefined ? { remoteStartId } : {}) }));
       return { status: 'Accepted' };
     },
     ReserveNow: (p) => {

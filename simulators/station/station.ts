@@ -54,6 +54,8 @@ export interface StartSessionOptions {
   authorize?: boolean;
   /** Initial state of charge in percent (default random 15–50). */
   soc?: number;
+  /** 2.0.1: the RequestStartTransaction's remoteStartId, reported back in the Started event. */
+  remoteStartId?: number;
 }
 
 export class StationOfflineError extends Error {
@@ -225,6 +227,7 @@ export class SimulatedStation {
     if (opts.soc !== undefined) sessionArgs.soc = opts.soc;
     const session = newSession(sessionArgs);
     if (claim.reservationId !== undefined) session.reservationId = claim.reservationId;
+    if (opts.remoteStartId !== undefined) session.remoteStartId = opts.remoteStartId;
     const localId = session.localId;
     // Claim the EVSE before any await, so two concurrent starts cannot pick the same one.
     this.active.set(localId, session);

@@ -64,6 +64,8 @@ export interface ChargingSession {
   localId: string;
   /** The reservation this session used, if it started on one. */
   reservationId?: number;
+  /** 2.0.1: set when the server started it (RequestStartTransaction.remoteStartId). */
+  remoteStartId?: number;
   evseId: number;
   connectorId: number;
   idTag: string;

@@ -119,8 +119,12 @@ export const v201Messages: VersionMessages = {
   },
 
   start(session: ChargingSession, at: Date, offline: boolean): PendingCall {
-    return transactionEvent(session, 'Started', 'Authorized', at, offline, {
-      transactionInfo: { transactionId: session.localId, chargingState: 'Charging' },
+    return transactionEvent(session, 'Started', session.remoteStartId !== undefined ? 'RemoteStart' : 'Authorized', at, offline, {
+      transactionInfo: {
+        transactionId: session.localId,
+        chargingState: 'Charging',
+        ...(session.remoteStartId !== undefined ? { remoteStartId: session.remoteStartId } : {}),
+      },
       idToken: idToken(session.idTag),
       meterValue: [{ timestamp: at.toISOString(), sampledValue: [energySample(session.meterStartWh, 'Transaction.Begin')] }],
       ...(session.reservationId !== undefined ? { reservationId: session.reservationId } : {}),

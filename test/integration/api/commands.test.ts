@@ -47,6 +47,11 @@ describe.each(['1.6', '2.0.1'] as const)('remote commands over OCPP %s (one node
     expect(cmd.sessionId).toBeTruthy();
     const session = (await p.api(`/v1/sessions/${cmd.sessionId}`)).body;
     expect(session).toMatchObject({ stationId: id, evseId: 2, idToken: 'APP-TOKEN-1', status: 'ACTIVE' });
+    if (version === '2.0.1') {
+      // The station names the command's remoteStartId, which is what linked the session here.
+      const started = station.log.find((c) => c.action === 'TransactionEvent' && (c.payload as { eventType?: string }).eventType === 'Started');
+      expect(started?.payload).toMatchObject({ triggerReason: 'RemoteStart', transactionInfo: { remoteStartId: expect.any(Number) } });
+    }
 
     const stop = await p.api('/v1/commands/stop', { body: { stationId: id, sessionId: cmd.sessionId } });
     expect(stop.status).toBe(202);
