@@ -61,6 +61,8 @@ describe('health, metrics and docs (no key needed)', () => {
         '/v1/locations/{id}',
         '/v1/operators',
         '/v1/operators/{id}',
+        '/v1/reservations',
+        '/v1/reservations/{id}',
         '/v1/sessions',
         '/v1/sessions/{id}',
         '/v1/stations',
