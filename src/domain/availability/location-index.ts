@@ -3,12 +3,15 @@ import { connectorFilterOf, fitsConnector } from './connector-filter.js';
 import type { ConnectorFilter } from './connector-filter.js';
 import { RAD, boundingBox, haversineKm, toMetres } from './geo.js';
 import { sortedAfter, type CandidateSet, type RankedLocation } from './nearest.js';
-import { ListWalk, RingWalk, cellKey, cellOf, type Grid, type LocationWalk } from './nearest-walk.js';
+import { ListWalk, RingWalk, cellKey, cellOf, cellsInReach, type Grid, type LocationWalk } from './nearest-walk.js';
 
 /** Grid cells of 0.02° (≈ 2.2 km north–south in the three cities). */
 const CELL_DEG = 0.02;
-/** Radii beyond this scan every location (or the city) instead of the grid. */
-const GRID_MAX_RADIUS_KM = 200;
+/**
+ * A walk may visit at most this many cells, or as many as there are locations if that is more;
+ * beyond it (a wide radius, or near a pole where cells narrow) one scan of the candidates is cheaper.
+ */
+const MIN_CELL_BUDGET = 1_024;
 /** Plug filters whose per-location answers are kept (a driver's app asks a handful of combinations). */
 const MAX_PLUG_FILTERS = 64;
 
@@ -85,7 +88,7 @@ export class LocationIndex {
    */
   walk(q: AvailabilityQuery): LocationWalk {
     const near = q.near;
-    if (near && near.radiusKm < GRID_MAX_RADIUS_KM && Number.isFinite(boundingBox(near, near.radiusKm).dLng)) {
+    if (near && Number.isFinite(boundingBox(near, near.radiusKm).dLng) && cellsInReach(near, near.radiusKm, CELL_DEG) <= Math.max(MIN_CELL_BUDGET, this.all.length)) {
       const filter = { fitting: this.#fittingFor(connectorFilterOf(q)), city: q.city, operatorId: q.operatorId, after: q.after };
       return new RingWalk(this.#grid, near, near.radiusKm, filter);
     }

@@ -28,8 +28,20 @@ export interface WalkFilter {
 }
 
 export const cellOf = (v: number, cellDeg: number): number => Math.floor(v / cellDeg);
-/** One number per cell (|lat| ≤ 90, |lng| ≤ 180 keep both parts well inside their ranges). */
-export const cellKey = (i: number, j: number): number => (i + 4000) * 10_000 + (j + 4000);
+/**
+ * One number per cell: with cells of at least 0.02°, |i| ≤ 4,500 and |j| ≤ 9,000, so both parts stay
+ * inside their ranges (j + 10,000 < 20,000) and the key a small integer.
+ */
+export const cellKey = (i: number, j: number): number => (i + 5_000) * 20_000 + (j + 10_000);
+
+/**
+ * How many grid cells a walk for this centre and radius may visit: the cells of the radius's
+ * bounding box (rows and columns beyond it hold nothing within the radius).
+ */
+export function cellsInReach(centre: { lat: number }, radiusKm: number, cellDeg: number): number {
+  const { dLat, dLng } = boundingBox(centre, radiusKm);
+  return (2 * (Math.ceil(dLat / cellDeg) + 1) + 1) * (2 * (Math.ceil(dLng / cellDeg) + 1) + 1);
+}
 
 /**
  * Nearest first over the grid, for a centre and radius: cells are visited in square rings around
@@ -44,7 +56,12 @@ export class RingWalk implements LocationWalk {
   readonly #cLat: number;
   readonly #cLng: number;
   readonly #cCos: number;
+  /** Rows (north–south) and columns (east–west) beyond these ring numbers are outside the radius's box. */
+  readonly #rowSpan: number;
+  readonly #colSpan: number;
   readonly #lastRing: number;
+  /** Nothing within the radius lies further poleward than this latitude (degrees, absolute). */
+  readonly #latReach: number;
   #ring = 0;
   /** No location in a ring not yet visited is nearer than this (see #floorFor). */
   #floor = -1;
@@ -64,9 +81,12 @@ export class RingWalk implements LocationWalk {
     this.#cLat = centre.lat * RAD;
     this.#cLng = centre.lng * RAD;
     this.#cCos = Math.cos(this.#cLat);
-    // Beyond this ring every cell is outside the radius's box (callers keep the box finite).
+    // Callers keep the box finite (and small: see cellsInReach).
     const { dLat, dLng } = boundingBox(centre, radiusKm);
-    this.#lastRing = Math.ceil(Math.max(dLat, dLng) / grid.cellDeg) + 1;
+    this.#rowSpan = Math.ceil(dLat / grid.cellDeg) + 1;
+    this.#colSpan = Math.ceil(dLng / grid.cellDeg) + 1;
+    this.#lastRing = Math.max(this.#rowSpan, this.#colSpan);
+    this.#latReach = Math.min(89.9, Math.abs(centre.lat) + dLat);
   }
 
   take(k: number): RankedLocation[] {
@@ -88,11 +108,12 @@ export class RingWalk implements LocationWalk {
   /**
    * No location in ring r or beyond is nearer than this. The centre lies in the middle cell,
    * so ring r is at least r−1 whole cells away in both directions; a cell's east–west width is taken
-   * at the most poleward latitude reached, and a margin covers the rounding to the metre.
+   * at the most poleward latitude reached (by the ring, or by anything within the radius), and a
+   * margin covers the rounding to the metre.
    */
   #floorFor(r: number): number {
     if (r <= 1) return -1;
-    const latMax = Math.min(89.9, Math.abs(this.#lat) + (r + 1) * this.grid.cellDeg);
+    const latMax = Math.min(this.#latReach, Math.abs(this.#lat) + (r + 1) * this.grid.cellDeg);
     const cellKm = this.grid.cellDeg * KM_PER_DEG * Math.min(1, Math.cos(latMax * RAD));
     const floor = (r - 1) * cellKm * 0.995 - 0.001;
     // Past the radius nothing further can qualify: empty the heap.
@@ -104,13 +125,20 @@ export class RingWalk implements LocationWalk {
       this.#cell(this.#ci, this.#cj);
       return;
     }
-    for (let j = this.#cj - r; j <= this.#cj + r; j++) {
-      this.#cell(this.#ci - r, j);
-      this.#cell(this.#ci + r, j);
+    // The ring's top and bottom rows, then its left and right columns, each cut to the box.
+    const cols = Math.min(r, this.#colSpan);
+    if (r <= this.#rowSpan) {
+      for (let j = this.#cj - cols; j <= this.#cj + cols; j++) {
+        this.#cell(this.#ci - r, j);
+        this.#cell(this.#ci + r, j);
+      }
     }
-    for (let i = this.#ci - r + 1; i <= this.#ci + r - 1; i++) {
-      this.#cell(i, this.#cj - r);
-      this.#cell(i, this.#cj + r);
+    if (r <= this.#colSpan) {
+      const rows = Math.min(r - 1, this.#rowSpan);
+      for (let i = this.#ci - rows; i <= this.#ci + rows; i++) {
+        this.#cell(i, this.#cj - r);
+        this.#cell(i, this.#cj + r);
+      }
     }
   }
 

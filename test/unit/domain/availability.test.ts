@@ -150,11 +150,12 @@ describe('ranking a page by walking the grid', () => {
   it('the walk outwards over the grid keeps the full order away from the three cities too (cells narrow with latitude)', async () => {
     const { LocationIndex } = await import('../../../src/domain/availability/location-index.js');
     const r = rng(11);
-    for (const [lat0, lng0] of [[60.1, 24.9], [-45.2, 170.3], [78.5, 15.6], [0.01, -0.01]] as const) {
+    // The last site has enough locations for a wide box at 70° to be walked (its rows cut to the box).
+    for (const [lat0, lng0, n, radii] of [[60.1, 24.9, 300, [1, 4, 12, 40]], [-45.2, 170.3, 300, [1, 4, 12, 40]], [78.5, 15.6, 300, [1, 4, 12, 40]], [0.01, -0.01, 300, [1, 4, 12, 40]], [70.2, 25.0, 5000, [40]]] as const) {
       const many: CatalogLocation[] = [];
-      for (let i = 0; i < 300; i++) many.push(loc(`W${i}`, lat0 + (r() - 0.5) * 0.3, lng0 + (r() - 0.5) * 0.6, 'Changsha', [ac(`S${i}`)]));
+      for (let i = 0; i < n; i++) many.push(loc(`W${i}`, lat0 + (r() - 0.5) * 0.3, lng0 + (r() - 0.5) * 0.6, 'Changsha', [ac(`S${i}`)]));
       const index = new LocationIndex(many);
-      for (const radiusKm of [1, 4, 12, 40]) {
+      for (const radiusKm of radii) {
         const q = { near: { lat: lat0, lng: lng0, radiusKm }, limit: 15 };
         const full = rankCandidates(many, q).map((f) => [f.location.id, f.distanceKm]);
         const walk = index.walk(q);
