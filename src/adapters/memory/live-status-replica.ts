@@ -24,7 +24,10 @@ export class LiveStatusReplica implements LiveStatusStore {
   #entries = new Map<string, Entry>();
   #sub: StatusSubscription | undefined;
   #sweeper: NodeJS.Timeout | undefined;
-  #sweeping: Promise<void> = Promise.resolve();
+  #sweeping: Promise<void> | undefined;
+  /** Stations with a read under way (how many), and those an event or change reached meanwhile. */
+  readonly #reading = new Map<string, number>();
+  readonly #touched = new Set<string>();
 
   constructor(
     private readonly source: LiveStatusStore,
@@ -53,7 +56,7 @@ export class LiveStatusReplica implements LiveStatusStore {
    * failed one leaves the copy for the next.
    */
   refreshStale(): Promise<void> {
-    this.#sweeping = this.#sweeping.then(async () => {
+    this.#sweeping ??= (async () => {
       const cutoff = this.now() - this.maxAgeMs;
       const limit = Math.max(MIN_SWEEP, Math.ceil(((this.#entries.size * this.sweepMs) / Math.max(1, this.maxAgeMs)) * 1.5));
       const stale: string[] = [];
@@ -63,6 +66,8 @@ export class LiveStatusReplica implements LiveStatusStore {
         stale.push(id);
       }
       if (stale.length > 0) await this.#fetch(stale).catch(() => undefined);
+    })().finally(() => {
+      this.#sweeping = undefined;
     });
     return this.#sweeping;
   }
@@ -114,32 +119,49 @@ export class LiveStatusReplica implements LiveStatusStore {
     if (missing) await this.#fetch(missing);
   }
 
+  /**
+   * Reads the stations from the source. An event that reaches a station while its read is out may
+   * be newer than what the read saw: such a station keeps what the events made of it (or, on a
+   * first read, takes the read) and is read once more straight away, by a read that starts after
+   * the event and so sees it.
+   */
   async #fetch(stationIds: readonly string[]): Promise<void> {
-    const [statuses, offline] = await Promise.all([this.source.getMany(stationIds), this.source.offlineOf(stationIds)]);
-    const at = this.now();
-    for (const id of stationIds) {
-      const known = this.#entries.get(id)?.state;
-      // An event applied while the read was under way may be newer than what the read saw: per
-      // connector, the later report stays.
-      const read = (statuses.get(id) ?? []).map((s) => {
-        const mine = known?.statuses.find((k) => k.evseNo === s.evseNo && k.connectorNo === s.connectorNo);
-        return mine && Date.parse(mine.at) > Date.parse(s.at) ? mine : s;
-      });
-      const next: LiveStationState = { statuses: read.sort(byConnector), offline: offline.has(id) };
-      // Unchanged: keep the object, so views built from it stay valid.
-      const same = known !== undefined && known.offline === next.offline && sameStatuses(known.statuses, next.statuses);
-      this.#entries.delete(id);
-      this.#entries.set(id, { state: same ? known : next, fetchedAt: at });
+    for (const id of stationIds) this.#reading.set(id, (this.#reading.get(id) ?? 0) + 1);
+    const again: string[] = [];
+    try {
+      const [statuses, offline] = await Promise.all([this.source.getMany(stationIds), this.source.offlineOf(stationIds)]);
+      const at = this.now();
+      for (const id of stationIds) {
+        const known = this.#entries.get(id)?.state;
+        const next: LiveStationState = { statuses: [...(statuses.get(id) ?? [])].sort(byConnector), offline: offline.has(id) };
+        if (this.#touched.has(id)) again.push(id);
+        // Unchanged, or overtaken by an event: keep the object, so views built from it stay valid.
+        const keep = known !== undefined && (this.#touched.has(id) || (known.offline === next.offline && sameStatuses(known.statuses, next.statuses)));
+        this.#entries.delete(id);
+        this.#entries.set(id, { state: keep ? known : next, fetchedAt: at });
+      }
+    } finally {
+      for (const id of stationIds) {
+        const n = (this.#reading.get(id) ?? 1) - 1;
+        if (n > 0) this.#reading.set(id, n);
+        else {
+          this.#reading.delete(id);
+          this.#touched.delete(id);
+        }
+      }
     }
+    if (again.length > 0) void this.#fetch(again).catch(() => undefined);
   }
 
   #update(stationId: string, change: (s: LiveStationState) => LiveStationState): void {
+    if (this.#reading.has(stationId)) this.#touched.add(stationId);
     const e = this.#entries.get(stationId);
     if (e) e.state = change(e.state);
   }
 
   /** Events of stations this node has read; others are fetched when first asked for. */
   #apply(e: StatusEvent): void {
+    if (this.#reading.has(e.stationId)) this.#touched.add(e.stationId);
     const entry = this.#entries.get(e.stationId);
     if (!entry) return;
     const { statuses } = entry.state;

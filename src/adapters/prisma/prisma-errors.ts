@@ -38,6 +38,13 @@ export async function translate<T>(
 }
 
 /** Opaque cursors: base64url of the sort key, validated on the way back in. */
+/** A cursor's time: an ISO string the store can hold (1970 to 9999), not just any date JS parses. */
+export function isCursorTime(v: unknown): boolean {
+  if (typeof v !== 'string') return false;
+  const ms = Date.parse(v);
+  return ms >= 0 && ms <= Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+}
+
 export function encodeCursor(parts: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }

@@ -1,7 +1,7 @@
 import type { SampleView, SessionFilter, SessionQueries, SessionView } from '../../domain/sessions/index.js';
 import type { ConnectorStatus, OcppVersion, RegistrationStatus, StationQueries, StationView } from '../../domain/stations/index.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
-import { decodeCursor, encodeCursor } from './prisma-errors.js';
+import { decodeCursor, encodeCursor, isCursorTime } from './prisma-errors.js';
 import { sessionFromRow, sessionView } from './session.mapper.js';
 
 const kw = (w: number | null): number | null => (w === null ? null : w / 1000);
@@ -72,7 +72,7 @@ export class PrismaSessionQueries implements SessionQueries {
 
   /** Newest first; the cursor is (startedAt, id) of the last item. */
   async list(f: SessionFilter): Promise<{ items: SessionView[]; nextCursor: string | null }> {
-    const c = decodeCursor(f.cursor, 2, ([at, id]) => typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof id === 'string');
+    const c = decodeCursor(f.cursor, 2, ([at, id]) => isCursorTime(at) && typeof id === 'string');
     const where: Prisma.ChargingSessionWhereInput = {
       ...(f.visibleTo ? { AND: [await this.#visibility(f.visibleTo)] } : {}),
       ...(f.stationId ? { stationId: f.stationId } : {}),

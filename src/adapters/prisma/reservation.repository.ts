@@ -1,6 +1,6 @@
 import type { NewReservation, Reservation, ReservationFilter, ReservationRepository, ReservationStatus } from '../../domain/reservations/index.js';
 import type { SqlConnection } from './database.js';
-import { decodeCursor, encodeCursor } from './prisma-errors.js';
+import { decodeCursor, encodeCursor, isCursorTime } from './prisma-errors.js';
 
 interface ReservationRow {
   command_id: string;
@@ -73,7 +73,7 @@ export class SqlReservationRepository implements ReservationRepository {
   }
 
   async list(f: ReservationFilter): Promise<{ items: Reservation[]; nextCursor: string | null }> {
-    const c = decodeCursor(f.cursor, 2, ([at, id]) => typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof id === 'string');
+    const c = decodeCursor(f.cursor, 2, ([at, id]) => isCursorTime(at) && typeof id === 'string');
     const where: string[] = [];
     const args: unknown[] = [];
     const arg = (v: unknown): string => `$${args.push(v)}`;

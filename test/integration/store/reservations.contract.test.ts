@@ -107,5 +107,8 @@ describe.each(STORE_TARGETS)('reservations on $name', (target) => {
     expect(await ids({ commandId: 'L3', visibleTo: 'OP-EMSP' })).toEqual([]);
     expect((await repo.list({ commandId: 'L3', visibleTo: 'OP-OTHER', limit: 1 })).items[0]).toMatchObject({ stationId: 'ST-L2', requestedBy: 'OP-OTHER', status: 'active' });
     await expect(repo.list({ cursor: 'not-a-cursor', limit: 5 })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+    // A date JavaScript parses but the store cannot hold is refused up front, not a store error.
+    const ancient = Buffer.from(JSON.stringify(['-271821-04-20T00:00:00.000Z', 'L1'])).toString('base64url');
+    await expect(repo.list({ cursor: ancient, limit: 5 })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
   });
 });

@@ -106,29 +106,40 @@ describe('LiveStatusReplica', () => {
     await replica.stop();
   });
 
-  it('a re-read that raced an event keeps the newer report', async () => {
+  it('events that race a re-read are not undone by it (a status, a connector the read did not see, going offline)', async () => {
     const source = new MemoryLiveStatus();
     const bus = new MemoryStatusEventBus();
+    const publisher = new LiveStatusPublisher(source, bus);
     let now = 0;
     let release: (() => void) | undefined;
-    // Answers with what the source held when asked, but only once released.
+    let reads = 0;
+    // The first re-read answers with what the source held when asked, but only once released.
     const slow = withGetMany(source, async (ids) => {
+      reads++;
       const snapshot = await source.getMany(ids);
-      if (now > 0) await new Promise<void>((r) => (release = r));
+      if (now > 0 && reads === 2) await new Promise<void>((r) => (release = r));
       return snapshot;
     });
     const replica = new LiveStatusReplica(slow, bus, 5_000, () => now, 3_600_000);
     await replica.start();
-    await source.set({ stationId: 'S3', evseNo: 1, connectorNo: 1, status: 'AVAILABLE', at: '2026-01-01T00:00:00.000Z' });
+    await publisher.connector('S3', place, 1, 1, 'AVAILABLE', new Date('2026-01-01T00:00:00Z'));
     await replica.read(['S3']);
     now = 6_000;
     const sweep = replica.refreshStale();
     while (!release) await new Promise((r) => setTimeout(r, 1));
-    // The event arrives while the sweep's read (which saw AVAILABLE) is still out.
-    await bus.publish({ stationId: 'S3', evseNo: 1, connectorNo: 1, status: 'CHARGING', at: '2026-01-01T00:05:00.000Z', ...place });
+    // While the sweep's read (which saw only connector 1, AVAILABLE, online) is still out:
+    await publisher.connector('S3', place, 1, 1, 'CHARGING', new Date('2026-01-01T00:05:00Z'));
+    await publisher.connector('S3', place, 2, 1, 'FAULTED', new Date('2026-01-01T00:05:01Z'));
+    await publisher.offline('S3', place, new Date('2026-01-01T00:05:02Z'));
     release();
     await sweep;
-    expect((await replica.read(['S3'])).station('S3').statuses[0]?.status).toBe('CHARGING');
+    const state = (await replica.read(['S3'])).station('S3');
+    expect(state.statuses.map((s) => [s.evseNo, s.status])).toEqual([[1, 'CHARGING'], [2, 'FAULTED']]);
+    expect(state.offline).toBe(true);
+    // And it is read once more at once, which agrees with the source.
+    for (let i = 0; i < 100 && reads < 3; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(reads).toBe(3);
+    expect((await replica.read(['S3'])).station('S3')).toMatchObject({ offline: true, statuses: [{ status: 'CHARGING' }, { status: 'FAULTED' }] });
     await replica.stop();
   });
 
