@@ -16,6 +16,12 @@ const MIN_CELL_BUDGET = 1_024;
 const MAX_PLUG_FILTERS = 64;
 
 const cell = (v: number): number => cellOf(v, CELL_DEG);
+const COLS = Math.round(360 / CELL_DEG);
+/** Degrees of longitude between two meridians, the short way round. */
+const lngGap = (a: number, b: number): number => {
+  const d = Math.abs(a - b) % 360;
+  return d > 180 ? 360 - d : d;
+};
 
 /**
  * A catalog snapshot prepared for drivers' searches: locations bucketed on a lat/lng grid and by
@@ -60,10 +66,10 @@ export class LocationIndex {
       this.#every.push(i);
       this.#byId.set(loc.id, loc);
       for (const st of loc.stations) this.#byStation.set(st.id, loc);
-      push(this.#cells, cellKey(cell(loc.lat), cell(loc.lng)), i);
+      push(this.#cells, cellKey(cell(loc.lat), cell(loc.lng), COLS), i);
       push(this.#cities, loc.city, i);
     });
-    this.#grid = { all, cellDeg: CELL_DEG, latRad: this.#latRad, lngRad: this.#lngRad, cosLat: this.#cosLat, cells: this.#cells };
+    this.#grid = { all, cellDeg: CELL_DEG, cols: COLS, latRad: this.#latRad, lngRad: this.#lngRad, cosLat: this.#cosLat, cells: this.#cells };
   }
 
   byId(id: string): CatalogLocation | undefined {
@@ -88,7 +94,8 @@ export class LocationIndex {
    */
   walk(q: AvailabilityQuery): LocationWalk {
     const near = q.near;
-    if (near && Number.isFinite(boundingBox(near, near.radiusKm).dLng) && cellsInReach(near, near.radiusKm, CELL_DEG) <= Math.max(MIN_CELL_BUDGET, this.all.length)) {
+    // The walk needs a box that does not go round the globe (a column must not be visited twice).
+    if (near && boundingBox(near, near.radiusKm).dLng < 170 && cellsInReach(near, near.radiusKm, CELL_DEG) <= Math.max(MIN_CELL_BUDGET, this.all.length)) {
       const filter = { fitting: this.#fittingFor(connectorFilterOf(q)), city: q.city, operatorId: q.operatorId, after: q.after };
       return new RingWalk(this.#grid, near, near.radiusKm, filter);
     }
@@ -117,7 +124,7 @@ export class LocationIndex {
     for (const i of pool) {
       let d = 0;
       if (near && box) {
-        if (Math.abs((lats[i] as number) - near.lat) > box.dLat || Math.abs((lngs[i] as number) - near.lng) > box.dLng) continue;
+        if (Math.abs((lats[i] as number) - near.lat) > box.dLat || lngGap(lngs[i] as number, near.lng) > box.dLng) continue;
         d = toMetres(haversineKm(cLat, cLng, cCos, this.#latRad[i] as number, this.#lngRad[i] as number, this.#cosLat[i] as number));
         if (d > ringKm) continue;
       }

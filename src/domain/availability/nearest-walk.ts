@@ -12,6 +12,8 @@ export interface LocationWalk {
 export interface Grid {
   readonly all: readonly CatalogLocation[];
   readonly cellDeg: number;
+  /** Cells around a parallel (360° / cellDeg): column numbers wrap at the ±180° meridian. */
+  readonly cols: number;
   readonly latRad: Float64Array;
   readonly lngRad: Float64Array;
   readonly cosLat: Float64Array;
@@ -29,10 +31,11 @@ export interface WalkFilter {
 
 export const cellOf = (v: number, cellDeg: number): number => Math.floor(v / cellDeg);
 /**
- * One number per cell: with cells of at least 0.02°, |i| ≤ 4,500 and |j| ≤ 9,000, so both parts stay
- * inside their ranges (j + 10,000 < 20,000) and the key a small integer.
+ * One number per cell, the column taken round the globe (`cols` per parallel), so the cells either
+ * side of the ±180° meridian are neighbours. With cells of at least 0.02°, |i| ≤ 4,500 and
+ * cols ≤ 18,000: both parts stay inside their ranges and the key a small integer.
  */
-export const cellKey = (i: number, j: number): number => (i + 5_000) * 20_000 + (j + 10_000);
+export const cellKey = (i: number, j: number, cols: number): number => (i + 5_000) * 20_000 + (((j % cols) + cols) % cols);
 
 /**
  * How many grid cells a walk for this centre and radius may visit: the cells of the radius's
@@ -143,7 +146,7 @@ export class RingWalk implements LocationWalk {
   }
 
   #cell(i: number, j: number): void {
-    const members = this.grid.cells.get(cellKey(i, j));
+    const members = this.grid.cells.get(cellKey(i, j, this.grid.cols));
     if (!members) return;
     const { fitting, city, operatorId, after } = this.filter;
     const { latRad, lngRad, cosLat, all } = this.grid;

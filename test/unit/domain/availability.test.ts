@@ -170,6 +170,30 @@ describe('ranking a page by walking the grid', () => {
     }
   });
 
+  it('a search next to the ±180° meridian finds what lies just across it', async () => {
+    const { LocationIndex } = await import('../../../src/domain/availability/location-index.js');
+    const r = rng(180);
+    const many: CatalogLocation[] = [];
+    for (let i = 0; i < 400; i++) {
+      const lng = 179.8 + r() * 0.4; // 179.8 … 180.2, written as −180 … −179.8 past the meridian
+      many.push(loc(`M${i}`, -17.8 + r() * 0.3, lng > 180 ? lng - 360 : lng, 'Changsha', [ac(`S${i}`)]));
+    }
+    const index = new LocationIndex(many);
+    for (const [lat, lng] of [[-17.7, 179.99], [-17.65, -179.99], [-17.7, 180]] as const) {
+      for (const radiusKm of [2, 10, 30]) {
+        const q = { near: { lat, lng, radiusKm }, limit: 1000 };
+        const full = rankCandidates(many, q).map((f) => [f.location.id, f.distanceKm]);
+        if (radiusKm >= 10) {
+          // Hits on both sides of the meridian: the case under test.
+          expect(full.some(([id]) => (many.find((m) => m.id === id)?.lng ?? 0) > 0)).toBe(true);
+          expect(full.some(([id]) => (many.find((m) => m.id === id)?.lng ?? 0) < 0)).toBe(true);
+        }
+        expect(index.walk(q).take(1000).map((b) => [b.location.id, b.distanceKm])).toEqual(full);
+        expect(index.candidates(q).locations.map((l) => l.id).sort()).toEqual(full.map(([id]) => id).sort());
+      }
+    }
+  });
+
   it('the bounding box never drops a point inside the radius', async () => {
     const { boundingBox, distanceKm: dist } = await import('../../../src/domain/availability/availability.js');
     const r = rng(7);
