@@ -4,11 +4,10 @@ import { issueApiKey } from '../../domain/access/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { ApiDeps } from '../deps.js';
 import { adminOnly, type KeyCache } from '../plugins/auth.js';
-import { Identifier, errorResponses } from '../schemas/common.js';
+import { Identifier, errorResponses, Nullable } from '../schemas/common.js';
 import type { TypedApp } from '../typed-app.js';
 
-const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const KeyRecord = Type.Object({ id: Type.String(), operatorId: Type.String(), name: Type.String(), createdAt: Type.String(), revokedAt: N(Type.String()) });
+const KeyRecord = Type.Object({ id: Type.String(), operatorId: Type.String(), name: Type.String(), createdAt: Type.String(), revokedAt: Nullable(Type.String()) });
 
 /** API keys for operators (a CPO, or an e-mobility service provider behind an app). Admin only. */
 export async function apiKeyRoutes(base: FastifyInstance, deps: ApiDeps & { keyCache: KeyCache }): Promise<void> {

@@ -2,10 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { COMMAND_KINDS, COMMAND_STATUSES, type Command, type CommandKind } from '../../domain/commands/index.js';
 import type { ApiDeps } from '../deps.js';
-import { errorResponses } from '../schemas/common.js';
+import { errorResponses, Nullable } from '../schemas/common.js';
 import type { TypedApp } from '../typed-app.js';
 
-const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const CommandBody = Type.Object({
   id: Type.String(),
   stationId: Type.String(),
@@ -13,12 +12,12 @@ const CommandBody = Type.Object({
   status: Type.Enum(COMMAND_STATUSES),
   params: Type.Record(Type.String(), Type.Unknown()),
   response: Type.Unknown({ description: "The station's own answer" }),
-  error: N(Type.String()),
-  sessionId: N(Type.String({ description: 'start: the session the station started for this command' })),
+  error: Nullable(Type.String()),
+  sessionId: Nullable(Type.String({ description: 'start: the session the station started for this command' })),
   createdAt: Type.String(),
   expiresAt: Type.String(),
-  sentAt: N(Type.String()),
-  completedAt: N(Type.String()),
+  sentAt: Nullable(Type.String()),
+  completedAt: Nullable(Type.String()),
 });
 
 const view = (c: Command) => ({

@@ -3,21 +3,20 @@ import { Type } from 'typebox';
 import { visibleOperator } from '../../domain/access/index.js';
 import { RESERVATION_STATUSES, type Reservation, type ReservationStatus } from '../../domain/reservations/index.js';
 import type { ApiDeps } from '../deps.js';
-import { IdParam, Identifier, PageQuery, errorResponses } from '../schemas/common.js';
+import { IdParam, Identifier, PageQuery, errorResponses, Nullable } from '../schemas/common.js';
 import type { TypedApp } from '../typed-app.js';
 
-const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const ReservationBody = Type.Object({
   id: Type.String({ description: 'The reserve command that made it (POST /v1/commands/reserve)' }),
   stationId: Type.String(),
   reservationId: Type.Integer({ description: 'OCPP reservationId: what cancel-reservation takes' }),
-  evseId: N(Type.Integer({ description: 'null: any EVSE of the station' })),
+  evseId: Nullable(Type.Integer({ description: 'null: any EVSE of the station' })),
   idToken: Type.String(),
   requestedBy: Type.String({ description: 'Operator whose key reserved (or "admin")' }),
   status: Type.Enum(RESERVATION_STATUSES),
   expiresAt: Type.String(),
   createdAt: Type.String(),
-  endedAt: N(Type.String()),
+  endedAt: Nullable(Type.String()),
 });
 
 const view = (r: Reservation) => ({
@@ -46,7 +45,7 @@ export async function reservationRoutes(base: FastifyInstance, deps: ApiDeps): P
         { ...PageQuery, stationId: Type.Optional(Identifier), status: Type.Optional(Type.Enum(RESERVATION_STATUSES)) },
         { additionalProperties: false },
       ),
-      response: { 200: Type.Object({ items: Type.Array(ReservationBody), nextCursor: N(Type.String()) }), ...errorResponses },
+      response: { 200: Type.Object({ items: Type.Array(ReservationBody), nextCursor: Nullable(Type.String()) }), ...errorResponses },
     },
   }, async (req) => {
     const q = req.query;

@@ -2,36 +2,35 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../shared/errors.js';
 import type { ApiDeps } from '../deps.js';
-import { IdParam, Identifier, PageQuery, errorResponses } from '../schemas/common.js';
+import { IdParam, Identifier, PageQuery, errorResponses, Nullable } from '../schemas/common.js';
 import { visibleOperator } from '../../domain/access/index.js';
 import type { TypedApp } from '../typed-app.js';
 
-const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const sessionFields = {
   id: Type.String(),
   stationId: Type.String(),
   operatorId: Type.String(),
   ocppVersion: Type.String(),
   transactionId: Type.String(),
-  evseId: N(Type.Integer()),
-  connectorId: N(Type.Integer()),
-  idToken: N(Type.String()),
-  authStatus: N(Type.String()),
+  evseId: Nullable(Type.Integer()),
+  connectorId: Nullable(Type.Integer()),
+  idToken: Nullable(Type.String()),
+  authStatus: Nullable(Type.String()),
   status: Type.Union([Type.Literal('ACTIVE'), Type.Literal('COMPLETED')]),
   startedAt: Type.String(),
-  stoppedAt: N(Type.String()),
-  meterStartWh: N(Type.Integer()),
-  meterStopWh: N(Type.Integer()),
-  energyWh: N(Type.Integer()),
-  stopReason: N(Type.String()),
+  stoppedAt: Nullable(Type.String()),
+  meterStartWh: Nullable(Type.Integer()),
+  meterStopWh: Nullable(Type.Integer()),
+  energyWh: Nullable(Type.Integer()),
+  stopReason: Nullable(Type.String()),
   offline: Type.Boolean(),
 };
 const Session = Type.Object(sessionFields);
 const Sample = Type.Object({
   sampledAt: Type.String(),
   measurand: Type.String(),
-  phase: N(Type.String()),
-  location: N(Type.String()),
+  phase: Nullable(Type.String()),
+  location: Nullable(Type.String()),
   context: Type.String(),
   value: Type.String({ description: 'Exact decimal, in `unit`' }),
   unit: Type.String(),
@@ -63,7 +62,7 @@ export async function sessionRoutes(base: FastifyInstance, deps: ApiDeps): Promi
         },
         { additionalProperties: false },
       ),
-      response: { 200: Type.Object({ items: Type.Array(Session), nextCursor: N(Type.String()) }), ...errorResponses },
+      response: { 200: Type.Object({ items: Type.Array(Session), nextCursor: Nullable(Type.String()) }), ...errorResponses },
     },
   }, async (req) => {
     const q = req.query;

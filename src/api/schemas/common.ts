@@ -26,3 +26,6 @@ export const IdParam = Type.Object({ id: Type.String({ minLength: 1, maxLength: 
 export type IdParam = Static<typeof IdParam>;
 
 export const Identifier = Type.String({ minLength: 1, maxLength: 36, pattern: '^[A-Za-z0-9._~-]+$' });
+
+/** `t` or null: a field that is always present but may be empty. */
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
