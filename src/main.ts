@@ -31,7 +31,9 @@ import { MemoryPresence } from './adapters/memory/presence.js';
 import { MemoryStatusEventBus } from './adapters/memory/status-event-bus.js';
 import { SqlAvailabilityCatalog } from './adapters/prisma/availability.catalog.js';
 import { SqlReservationRepository } from './adapters/prisma/reservation.repository.js';
+import { SqlTariffRepository } from './adapters/prisma/tariff.repository.js';
 import { ReservationService } from './domain/reservations/index.js';
+import { TariffService } from './domain/tariffs/index.js';
 import { connectRedis, type Redis } from './adapters/redis/client.js';
 import { RedisCommandDispatcher } from './adapters/redis/command-dispatch.js';
 import { RedisJobLock } from './adapters/redis/job-lock.js';
@@ -168,9 +170,11 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
       systemClock,
     );
 
+    const tariffs = new TariffService(new SqlTariffRepository(db.sql), catalog);
+
     if (config.seedDemo || options.seedOnly) {
       const secret = await secretFile(config, 'seed-secret', undefined);
-      const r = await seedDemo(catalog, config.store.dataDir, secret);
+      const r = await seedDemo(catalog, tariffs, config.store.dataDir, secret);
       log.info(r, 'demo data loaded');
     }
     const adminApiKey = await secretFile(config, 'admin-api-key', config.adminApiKey);
@@ -199,6 +203,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
           statusEvents,
           commands,
           reservations,
+          tariffs,
           stations: new PrismaStationQueries(db.prisma),
           sessions: new PrismaSessionQueries(db.prisma),
           presence,

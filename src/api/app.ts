@@ -17,6 +17,7 @@ import { locationRoutes } from './routes/locations.js';
 import { operatorRoutes } from './routes/operators.js';
 import { reservationRoutes } from './routes/reservations.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { tariffRoutes } from './routes/tariffs.js';
 import { stationRoutes } from './routes/stations.js';
 import { tokenRoutes } from './routes/tokens.js';
 
@@ -98,6 +99,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     await v1.register(sessionRoutes, deps);
     await v1.register(commandRoutes, deps);
     await v1.register(reservationRoutes, deps);
+    await v1.register(tariffRoutes, deps);
   });
   return app;
 }

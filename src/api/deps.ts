@@ -4,6 +4,7 @@ import type { CatalogService } from '../domain/catalog/index.js';
 import type { CommandService } from '../domain/commands/index.js';
 import type { ReservationService } from '../domain/reservations/index.js';
 import type { SessionQueries } from '../domain/sessions/index.js';
+import type { TariffService } from '../domain/tariffs/index.js';
 import type { StationPresence, StationQueries } from '../domain/stations/index.js';
 
 /** What the HTTP edge needs from the rest of the platform; main.ts builds it. */
@@ -13,6 +14,7 @@ export interface ApiDeps {
   readonly statusEvents: StatusEventBus;
   readonly commands: CommandService;
   readonly reservations: ReservationService;
+  readonly tariffs: TariffService;
   readonly stations: StationQueries;
   readonly sessions: SessionQueries;
   readonly presence: StationPresence;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { City, OperatorRole } from '../domain/catalog/index.js';
 import type { ConnectorStandard } from '../domain/stations/index.js';
+import type { TariffPeriodInput } from '../domain/tariffs/index.js';
 
 export interface DemoStation {
   id: string;
@@ -16,7 +17,26 @@ export interface DemoData {
   locations: { id: string; operatorId: string; name: string; city: City; district: string; address: string; lat: number; lng: number }[];
   stations: DemoStation[];
   tokens: { uid: string; operatorId: string; status: 'Accepted' | 'Blocked' | 'Expired' }[];
+  /** One default tariff per charge point operator. */
+  tariffs: { id: string; operatorId: string; name: string; periods: TariffPeriodInput[] }[];
 }
+
+/** Peak, flat and valley hours in the style of Hunan's time-of-use electricity prices (CNY per kWh). */
+function peakValley(serviceFee: string): TariffPeriodInput[] {
+  const valley = '0.3000';
+  const flat = '0.6200';
+  const peak = '0.9500';
+  return [
+    { startsAt: '00:00', energyPricePerKwh: valley, serviceFeePerKwh: serviceFee },
+    { startsAt: '07:00', energyPricePerKwh: flat, serviceFeePerKwh: serviceFee },
+    { startsAt: '10:00', energyPricePerKwh: peak, serviceFeePerKwh: serviceFee },
+    { startsAt: '12:00', energyPricePerKwh: flat, serviceFeePerKwh: serviceFee },
+    { startsAt: '18:00', energyPricePerKwh: peak, serviceFeePerKwh: serviceFee },
+    { startsAt: '23:00', energyPricePerKwh: valley, serviceFeePerKwh: serviceFee },
+  ];
+}
+
+const SERVICE_FEES: Record<string, string> = { 'XJ-STATE-GRID': '0.8000', 'XJ-CHANGXING': '0.7000', 'XJ-ZHUDIAN': '0.6000' };
 
 const OPERATORS: DemoData['operators'] = [
   { id: 'XJ-STATE-GRID', name: '国网湖南电动汽车服务 State Grid Hunan EV Service', roles: ['CPO', 'EMSP'] },
@@ -72,7 +92,13 @@ export function demoData(): DemoData {
     for (let k = 1; k <= 5; k++) tokens.push({ uid: `${op.id.slice(3, 7)}${String(k).padStart(4, '0')}`, operatorId: op.id, status: 'Accepted' });
   }
   tokens.push({ uid: 'BLOCKED0001', operatorId: 'XJ-XIANGLU', status: 'Blocked' }, { uid: 'EXPIRED0001', operatorId: 'XJ-XIANGLU', status: 'Expired' });
-  return { operators: OPERATORS, locations, stations, tokens };
+  const tariffs: DemoData['tariffs'] = OPERATORS.filter((op) => op.roles.includes('CPO')).map((op) => ({
+    id: `${op.id}-TOU`,
+    operatorId: op.id,
+    name: 'Peak and valley',
+    periods: peakValley(SERVICE_FEES[op.id] ?? '0.8000'),
+  }));
+  return { operators: OPERATORS, locations, stations, tokens, tariffs };
 }
 
 /** Station keys derived from a per-installation secret: reproducible for the simulator, unguessable without it. */

@@ -1,11 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CatalogService } from '../domain/catalog/index.js';
+import type { TariffService } from '../domain/tariffs/index.js';
 import { isAppError } from '../shared/errors.js';
 import { demoData, demoStationPassword } from './demo-data.js';
 
 export interface SeedResult {
-  created: { operators: number; locations: number; stations: number; tokens: number };
+  created: { operators: number; locations: number; stations: number; tokens: number; tariffs: number };
   fleetFile: string;
 }
 
@@ -23,9 +24,9 @@ const ignoreExisting = async (op: () => Promise<unknown>): Promise<boolean> => {
  * Loads the three-city demo set through the same rules as the admin API (idempotent: existing
  * rows are left alone) and writes DATA_DIR/demo-fleet.json with the station keys for the simulator.
  */
-export async function seedDemo(catalog: CatalogService, dataDir: string, secret: string): Promise<SeedResult> {
+export async function seedDemo(catalog: CatalogService, tariffs: TariffService, dataDir: string, secret: string): Promise<SeedResult> {
   const data = demoData();
-  const created = { operators: 0, locations: 0, stations: 0, tokens: 0 };
+  const created = { operators: 0, locations: 0, stations: 0, tokens: 0, tariffs: 0 };
   for (const op of data.operators) if (await ignoreExisting(() => catalog.repo.createOperator(op))) created.operators++;
   for (const loc of data.locations) {
     if (await ignoreExisting(() => catalog.createLocation({ ...loc, timeZone: 'Asia/Shanghai' }))) created.locations++;
@@ -41,6 +42,7 @@ export async function seedDemo(catalog: CatalogService, dataDir: string, secret:
   for (const t of data.tokens) {
     if (await ignoreExisting(() => catalog.repo.createToken({ ...t, type: 'RFID', expiresAt: null, groupId: null }))) created.tokens++;
   }
+  for (const t of data.tariffs) if (await ignoreExisting(() => tariffs.create(t))) created.tariffs++;
   await mkdir(dataDir, { recursive: true });
   const fleetFile = join(dataDir, 'demo-fleet.json');
   const tokens = data.tokens.filter((t) => t.status === 'Accepted').map(({ uid, operatorId }) => ({ uid, operatorId }));

@@ -1,5 +1,7 @@
 import type { AvailabilityCatalog, CatalogLocation, CatalogStation } from '../../domain/availability/index.js';
+import { summarizeTariff, tariffFor, type Tariff } from '../../domain/tariffs/index.js';
 import type { Sql } from './database.js';
+import { allTariffs } from './tariff.repository.js';
 
 const REFRESH_MS = 10_000;
 
@@ -64,7 +66,8 @@ export class SqlAvailabilityCatalog implements AvailabilityCatalog {
     this.#loading ??= (async () => {
       try {
         const previous = new Map((this.#snapshot ?? this.#last ?? []).map((l) => [l.id, l]));
-        const fresh = group(await this.sql.query<Row>(QUERY));
+        const [rows, tariffs] = await Promise.all([this.sql.query<Row>(QUERY), allTariffs(this.sql)]);
+        const fresh = group(rows, tariffs);
         let changed = fresh.length !== previous.size;
         const snapshot = fresh.map(({ location, signature }) => {
           const old = previous.get(location.id);
@@ -89,15 +92,17 @@ export class SqlAvailabilityCatalog implements AvailabilityCatalog {
   #last: readonly CatalogLocation[] | undefined;
 }
 
-/** Rows (one per connector, or per empty station or location) → locations with their signature. */
-function group(rows: readonly Row[]): { location: CatalogLocation; signature: string }[] {
+/** Rows (one per connector, or per empty station or location) → locations with their signature and tariff. */
+function group(rows: readonly Row[], tariffs: readonly Tariff[]): { location: CatalogLocation; signature: string }[] {
   const out: { location: CatalogLocation; signature: string }[] = [];
   let loc: { location: CatalogLocation; stations: Map<string, Map<number, { connectorNo: number; standard: string; maxPowerW: number | null }[]>>; sig: string[] } | undefined;
   const flush = () => {
     if (!loc) return;
     const stations: CatalogStation[] = [...loc.stations].map(([id, evses]) => ({ id, evses: [...evses].map(([evseNo, connectors]) => ({ evseNo, connectors })) }));
-    const location = { ...loc.location, stations };
-    out.push({ location, signature: loc.sig.join('|') });
+    const applies = tariffFor(loc.location, tariffs);
+    const tariff = applies ? summarizeTariff(applies) : null;
+    const location = { ...loc.location, stations, tariff };
+    out.push({ location, signature: `${loc.sig.join('|')}|${JSON.stringify(tariff)}` });
   };
   for (const r of rows) {
     if (loc?.location.id !== r.id) {

@@ -1,4 +1,5 @@
 import type { ConnectorStatus } from '../stations/connector-status.js';
+import type { TariffSummary } from '../tariffs/tariff.model.js';
 
 /** What drivers are told about a place itself, in the catalog and in every answer. */
 export interface LocationFacts {
@@ -17,6 +18,8 @@ export interface LocationFacts {
 /** Static description of a location and its charging points (changes rarely; cached by API nodes). */
 export interface CatalogLocation extends LocationFacts {
   readonly stations: readonly CatalogStation[];
+  /** The tariff that applies here, summarized (none: the operator has not published one). */
+  readonly tariff?: TariffSummary | null | undefined;
 }
 
 export interface CatalogStation {
@@ -72,4 +75,6 @@ export interface LocationAvailability extends LocationFacts {
   readonly availableConnectors: number;
   readonly totalConnectors: number;
   readonly evses: EvseAvailability[];
+  /** What charging here costs per kWh (null: no tariff published). */
+  readonly tariff: TariffSummary | null;
 }

@@ -109,5 +109,6 @@ export function locationView(loc: CatalogLocation, live: LiveRead, q: Pick<Avail
     availableConnectors: available,
     totalConnectors: total,
     evses,
+    tariff: loc.tariff ?? null,
   };
 }

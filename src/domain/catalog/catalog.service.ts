@@ -81,7 +81,7 @@ export class CatalogService {
     }
   }
 
-  private async requireLocationOf(locationId: string, operatorId: string | undefined): Promise<void> {
+  async requireLocationOf(locationId: string, operatorId: string | undefined): Promise<void> {
     const loc = await this.repo.getLocation(locationId);
     if (!loc) throw new AppError('LOCATION_NOT_FOUND', `location ${locationId} does not exist`, { field: 'locationId' });
     if (operatorId && loc.operatorId !== operatorId) {

@@ -67,6 +67,8 @@ describe('health, metrics and docs (no key needed)', () => {
         '/v1/sessions/{id}',
         '/v1/stations',
         '/v1/stations/{id}',
+        '/v1/tariffs',
+        '/v1/tariffs/{id}',
         '/v1/tokens',
         '/v1/tokens/{uid}',
       ].sort(),

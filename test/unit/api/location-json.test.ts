@@ -15,6 +15,7 @@ const view = (id: string, name: string): LocationView => ({
   availableConnectors: 1,
   totalConnectors: 2,
   evses: [{ id: 'S1.1', stationId: 'S1', evseId: 1, status: 'AVAILABLE', connectors: [{ connectorId: 1, standard: 'GBT_DC', maxPowerKw: 120, status: 'AVAILABLE' }] }],
+  tariff: null,
 });
 
 describe('LocationJson', () => {

@@ -1,0 +1,3 @@
+export * from './tariff.model.js';
+export * from './tariff.ports.js';
+export * from './tariff.service.js';
