@@ -1,17 +1,17 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { visibleOperator } from '../../domain/access/index.js';
-import type { Tariff } from '../../domain/tariffs/index.js';
+import { PRICE_PATTERN, TIME_OF_DAY_PATTERN, type Tariff } from '../../domain/tariffs/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { ApiDeps } from '../deps.js';
 import { requireOwnOperator } from '../plugins/auth.js';
 import { IdParam, Identifier, Nullable, errorResponses } from '../schemas/common.js';
 import type { TypedApp } from '../typed-app.js';
 
-const Price = Type.String({ pattern: '^\\d{1,6}(\\.\\d{1,4})?$', description: 'CNY per kWh, exact decimal (up to 4 decimals)' });
+const Price = Type.String({ pattern: PRICE_PATTERN, description: 'CNY per kWh, exact decimal (up to 4 decimals)' });
 const PeriodIn = Type.Object(
   {
-    startsAt: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'HH:MM, Asia/Shanghai; the first period starts at 00:00' }),
+    startsAt: Type.String({ pattern: TIME_OF_DAY_PATTERN, description: 'HH:MM, Asia/Shanghai; the first period starts at 00:00' }),
     energyPricePerKwh: Price,
     serviceFeePerKwh: Price,
   },

@@ -44,9 +44,12 @@ export interface TariffPeriodInput {
   readonly serviceFeePerKwh: string;
 }
 
-const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** A time of day HH:MM (the HTTP schema uses the same pattern). */
+export const TIME_OF_DAY_PATTERN = '^([01]\\d|2[0-3]):[0-5]\\d$';
 /** Up to 6 integer digits and 4 decimals, not negative: what numeric(12,4) holds. */
-const PRICE = /^\d{1,6}(\.\d{1,4})?$/;
+export const PRICE_PATTERN = '^\\d{1,6}(\\.\\d{1,4})?$';
+const HHMM = new RegExp(TIME_OF_DAY_PATTERN);
+const PRICE = new RegExp(PRICE_PATTERN);
 const MAX_PERIODS = 48;
 
 /**
