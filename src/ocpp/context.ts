@@ -19,8 +19,6 @@ export interface StationContext {
 export interface GatewayServices {
   readonly stations: StationService;
   readonly sessions: SessionService;
-  /** Transactions started on a reservation use it up (absent: reservations are not tracked). */
-  readonly reservations?: { used(stationId: string, reservationId: number): Promise<void> } | undefined;
 }
 
 /** Params arrive already validated against the version's JSON schema (strict mode). */

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { RPCServer, createRPCError } from 'ocpp-rpc';
 import type { StationPresence } from '../domain/stations/index.js';
-import type { Command, CommandRepository } from '../domain/commands/index.js';
+import type { CommandRepository } from '../domain/commands/index.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { isAppError } from '../shared/errors.js';
 import { CommandRunner } from './commands/command-runner.js';
@@ -25,8 +25,6 @@ export interface GatewayOptions {
   services: GatewayServices;
   /** Remote commands waiting for stations; absent → this gateway sends none. */
   commands?: CommandRepository | undefined;
-  /** A command the station accepted (reservations follow reserve / cancel-reservation answers). */
-  onCommandAccepted?: ((command: Command) => Promise<void>) | undefined;
   clock?: Clock | undefined;
   presence: StationPresence;
   nodeId: string;
@@ -71,7 +69,7 @@ export class OcppGateway {
     });
     this.connections = new Connections<ServerClient>(o.presence, o.nodeId);
     this.#commands = o.commands
-      ? new CommandRunner(o.commands, (id) => this.connections.get(id), o.clock ?? systemClock, o.log.child({ component: 'commands' }), o.callTimeoutMs, o.onCommandAccepted)
+      ? new CommandRunner(o.commands, (id) => this.connections.get(id), o.clock ?? systemClock, o.log.child({ component: 'commands' }), o.callTimeoutMs)
       : undefined;
     this.#silence = new SilenceWatch(o.heartbeatIntervalSec * 2_000, (id) => void this.#closeSilent(id));
     this.server.auth((accept, reject, handshake) => void this.#authenticate(accept, reject, handshake));

@@ -11,8 +11,11 @@ import type {
   StationPatch,
   TokenRecord,
 } from '../../domain/catalog/index.js';
+import { randomUUID } from 'node:crypto';
+import { domainEvent } from '../../domain/events/index.js';
 import { connectorKey, evseKey } from '../../shared/ids.js';
 import type { PrismaClient } from './generated/client.js';
+import { outboxRow, type AfterCommit } from './outbox.writer.js';
 import type { IdToken as TokenRow, Location as LocationRow, Operator as OperatorRow } from './generated/client.js';
 import { decodeCursor, encodeCursor, translate } from './prisma-errors.js';
 
@@ -48,8 +51,24 @@ const after = (cursor: string | undefined) => {
   return c ? { gt: String(c[0]) } : undefined;
 };
 
+/** A catalog.changed event for one write (unique: every write is its own fact). */
+const changed = (entity: 'location' | 'station', id: string) =>
+  outboxRow(domainEvent('catalog.changed', `${entity}:${id}:${randomUUID()}`, id, { entity, id }, new Date()));
+
+/**
+ * Master data through Prisma. Writes that change what drivers' answers are built from (locations,
+ * stations with their EVSEs) write a catalog.changed event in the same transaction.
+ */
 export class PrismaCatalogRepository implements CatalogRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly afterCommit: AfterCommit = async () => {},
+  ) {}
+
+  async #committed<T>(v: T): Promise<T> {
+    await this.afterCommit();
+    return v;
+  }
 
   createOperator(o: Omit<Operator, 'createdAt'>): Promise<Operator> {
     return translate(async () => op(await this.prisma.operator.create({ data: { id: o.id, name: o.name, roles: [...o.roles] } })), { exists: 'OPERATOR_ALREADY_EXISTS' }, `operator ${o.id}`);
@@ -71,8 +90,9 @@ export class PrismaCatalogRepository implements CatalogRepository {
     await translate(() => this.prisma.operator.delete({ where: { id } }), { notFound: 'OPERATOR_NOT_FOUND', inUse: 'OPERATOR_IN_USE' }, `operator ${id}`);
   }
 
-  createLocation(l: Location): Promise<Location> {
-    return translate(async () => loc(await this.prisma.location.create({ data: { ...l } })), { exists: 'LOCATION_ALREADY_EXISTS' }, `location ${l.id}`);
+  async createLocation(l: Location): Promise<Location> {
+    const [row] = await translate(() => this.prisma.$transaction([this.prisma.location.create({ data: { ...l } }), this.prisma.outboxEvent.create({ data: changed('location', l.id) })]), { exists: 'LOCATION_ALREADY_EXISTS' }, `location ${l.id}`);
+    return this.#committed(loc(row));
   }
   async getLocation(id: string): Promise<Location | null> {
     const r = await this.prisma.location.findUnique({ where: { id } });
@@ -87,17 +107,19 @@ export class PrismaCatalogRepository implements CatalogRepository {
     });
     return page(rows.map(loc), limit, (l) => l.id);
   }
-  updateLocation(id: string, patch: Patch<Omit<Location, 'id'>>): Promise<Location> {
+  async updateLocation(id: string, patch: Patch<Omit<Location, 'id'>>): Promise<Location> {
     const data = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-    return translate(async () => loc(await this.prisma.location.update({ where: { id }, data })), { notFound: 'LOCATION_NOT_FOUND' }, `location ${id}`);
+    const [row] = await translate(() => this.prisma.$transaction([this.prisma.location.update({ where: { id }, data }), this.prisma.outboxEvent.create({ data: changed('location', id) })]), { notFound: 'LOCATION_NOT_FOUND' }, `location ${id}`);
+    return this.#committed(loc(row));
   }
   async deleteLocation(id: string): Promise<void> {
     await translate(async () => {
       // A location with stations is in use; stations keep their history only with a location.
       const n = await this.prisma.station.count({ where: { locationId: id } });
       if (n > 0) throw Object.assign(new Error('in use'), { code: 'P2003' });
-      await this.prisma.location.delete({ where: { id } });
+      await this.prisma.$transaction([this.prisma.location.delete({ where: { id } }), this.prisma.outboxEvent.create({ data: changed('location', id) })]);
     }, { notFound: 'LOCATION_NOT_FOUND', inUse: 'LOCATION_IN_USE' }, `location ${id}`);
+    await this.#committed(undefined);
   }
 
   async createStation(s: NewStation): Promise<void> {
@@ -122,20 +144,24 @@ export class PrismaCatalogRepository implements CatalogRepository {
               })),
             });
           }
+          await tx.outboxEvent.create({ data: changed('station', s.id) });
         }),
       { exists: 'STATION_ALREADY_EXISTS' },
       `station ${s.id}`,
     );
+    await this.#committed(undefined);
   }
   getStationOwnership(id: string): Promise<{ operatorId: string; locationId: string | null } | null> {
     return this.prisma.station.findUnique({ where: { id }, select: { operatorId: true, locationId: true } });
   }
   async updateStation(id: string, patch: StationPatch): Promise<void> {
     const data = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-    await translate(() => this.prisma.station.update({ where: { id }, data }), { notFound: 'STATION_NOT_FOUND' }, `station ${id}`);
+    await translate(() => this.prisma.$transaction([this.prisma.station.update({ where: { id }, data }), this.prisma.outboxEvent.create({ data: changed('station', id) })]), { notFound: 'STATION_NOT_FOUND' }, `station ${id}`);
+    await this.#committed(undefined);
   }
   async deleteStation(id: string): Promise<void> {
-    await translate(() => this.prisma.station.delete({ where: { id } }), { notFound: 'STATION_NOT_FOUND', inUse: 'STATION_IN_USE' }, `station ${id}`);
+    await translate(() => this.prisma.$transaction([this.prisma.station.delete({ where: { id } }), this.prisma.outboxEvent.create({ data: changed('station', id) })]), { notFound: 'STATION_NOT_FOUND', inUse: 'STATION_IN_USE' }, `station ${id}`);
+    await this.#committed(undefined);
   }
 
   createToken(t: TokenRecord): Promise<TokenRecord> {

@@ -1,5 +1,6 @@
 import type { Command, CommandKind, CommandOutcome, CommandParams, CommandRepository, CommandStatus, CommandTargets, NewCommand } from '../../domain/commands/index.js';
 import type { SqlConnection } from './database.js';
+import type { AfterCommit } from './outbox.writer.js';
 
 interface CommandRow {
   id: string;
@@ -41,9 +42,18 @@ function fromRow(r: CommandRow): Command {
   };
 }
 
+/** Appended to a CTE `done` of finished commands: their command.answered events. */
+const ANSWERED_EVENTS = `INSERT INTO outbox_events (kind, event_key, subject, payload, occurred_at)
+  SELECT 'command.answered', 'command.answered:' || id, id,
+         jsonb_build_object('commandId', id, 'stationId', station_id, 'kind', kind, 'status', status), completed_at
+  FROM done ON CONFLICT (event_key) DO NOTHING`;
+
 /** Commands in plain SQL; claimNext hands each pending command to exactly one sender. */
 export class SqlCommandRepository implements CommandRepository, CommandTargets {
-  constructor(private readonly sql: SqlConnection) {}
+  constructor(
+    private readonly sql: SqlConnection,
+    private readonly afterCommit: AfterCommit = async () => {},
+  ) {}
 
   async create(c: NewCommand): Promise<Command> {
     const [row] = await this.sql.query<CommandRow>(
@@ -69,18 +79,27 @@ export class SqlCommandRepository implements CommandRepository, CommandTargets {
     return row ? fromRow(row) : null;
   }
 
+  /** The answer, and in the same statement its command.answered event. */
   async complete(id: string, outcome: CommandOutcome, at: Date): Promise<void> {
     await this.sql.query(
-      `UPDATE commands SET status = $2, response = $3, error = $4, completed_at = $5, updated_at = $5 WHERE id = $1 AND status = 'sent'`,
+      `WITH done AS (
+         UPDATE commands SET status = $2, response = $3, error = $4, completed_at = $5, updated_at = $5 WHERE id = $1 AND status = 'sent'
+         RETURNING id, station_id, kind, status, completed_at)
+       ${ANSWERED_EVENTS}`,
       [id, outcome.status, outcome.response === undefined ? null : JSON.stringify(outcome.response), 'error' in outcome ? outcome.error : null, at],
     );
+    // Whoever reads the answer next sees what follows from it (a reservation made or ended).
+    await this.afterCommit();
   }
 
   async expire(now: Date): Promise<number> {
     const rows = await this.sql.query(
-      `UPDATE commands SET status = 'timed-out', error = CASE WHEN status = 'pending' THEN 'the station did not connect before the command expired' ELSE 'no answer before the command expired' END,
-         completed_at = $1, updated_at = $1
-       WHERE status IN ('pending', 'sent') AND expires_at <= $1 RETURNING id`,
+      `WITH done AS (
+         UPDATE commands SET status = 'timed-out', error = CASE WHEN status = 'pending' THEN 'the station did not connect before the command expired' ELSE 'no answer before the command expired' END,
+           completed_at = $1, updated_at = $1
+         WHERE status IN ('pending', 'sent') AND expires_at <= $1 RETURNING id, station_id, kind, status, completed_at)
+       ${ANSWERED_EVENTS}
+       RETURNING subject`,
       [now],
     );
     return rows.length;

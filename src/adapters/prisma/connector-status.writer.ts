@@ -59,15 +59,31 @@ async function writeStatuses(tx: Sql, rows: readonly StatusRow[]): Promise<void>
     live.map(([, r]) => r.stationId),
     live.map(([, r]) => r.evseNo)],
   );
+  // The connectors' stored status (newest report wins), and in the same statement a
+  // connector.status event for each one that changed, plus catalog.changed for a connector seen
+  // for the first time (drivers' answers on every node must show it at once).
   await tx.query(
-    `INSERT INTO connectors (id, evse_id, station_id, evse_no, connector_no, status, ocpp_status, error_code, status_at)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])
-     ON CONFLICT (id) DO UPDATE SET
-       status = EXCLUDED.status,
-       ocpp_status = COALESCE(EXCLUDED.ocpp_status, connectors.ocpp_status),
-       error_code = CASE WHEN EXCLUDED.ocpp_status IS NULL THEN connectors.error_code ELSE EXCLUDED.error_code END,
-       status_at = EXCLUDED.status_at
-     WHERE connectors.status_at IS NULL OR connectors.status_at <= EXCLUDED.status_at`,
+    `WITH up AS (
+       INSERT INTO connectors (id, evse_id, station_id, evse_no, connector_no, status, ocpp_status, error_code, status_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])
+       ON CONFLICT (id) DO UPDATE SET
+         status = EXCLUDED.status,
+         ocpp_status = COALESCE(EXCLUDED.ocpp_status, connectors.ocpp_status),
+         error_code = CASE WHEN EXCLUDED.ocpp_status IS NULL THEN connectors.error_code ELSE EXCLUDED.error_code END,
+         status_at = EXCLUDED.status_at
+       WHERE connectors.status_at IS NULL OR connectors.status_at <= EXCLUDED.status_at
+       RETURNING id, station_id, evse_no, connector_no, status, ocpp_status, status_at, (xmax = 0) AS inserted)
+     INSERT INTO outbox_events (kind, event_key, subject, payload, occurred_at)
+     SELECT 'connector.status', 'connector.status:' || id || ':' || status || ':' || status_at::text, station_id,
+            jsonb_build_object('stationId', station_id, 'evseNo', evse_no, 'connectorNo', connector_no, 'status', status,
+              'ocppStatus', ocpp_status, 'at', to_char(status_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
+            status_at
+     FROM up
+     UNION ALL
+     SELECT 'catalog.changed', 'catalog.changed:connector:' || id || ':' || status_at::text, station_id,
+            jsonb_build_object('entity', 'connector', 'id', id), status_at
+     FROM up WHERE inserted
+     ON CONFLICT (event_key) DO NOTHING`,
     [live.map(([k]) => k),
     live.map(([, r]) => evseKey(r.stationId, r.evseNo)),
     live.map(([, r]) => r.stationId),

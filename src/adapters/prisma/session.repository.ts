@@ -7,7 +7,9 @@ import type {
   TxEventMeta,
 } from '../../domain/sessions/index.js';
 import type { Sql, SqlConnection } from './database.js';
+import { sessionStarted } from '../../domain/sessions/index.js';
 import type { BulkWriter, GroupCommit } from './group-commit.js';
+import { writeEventsInBatch } from './outbox.writer.js';
 import { sampleRows, sessionFromSql, type SessionSqlRow } from './session.mapper.js';
 
 const CACHE_LIMIT = 200_000;
@@ -47,6 +49,7 @@ export class SqlSessionRepository implements SessionRepository {
         (await tx.query<SessionSqlRow & { ocpp_tx_no: number }>(`SELECT ocpp_tx_no, ${SESSION_COLUMNS} FROM charging_sessions WHERE start_key = $1`, [input.startKey]))[0];
       if (!row) throw new Error(`session with start key ${input.startKey} vanished`);
       const session = sessionFromSql(row);
+      if (inserted.length > 0) tx.bulk(writeEventsInBatch, [sessionStarted(session, { reservationId: input.reservationId })]);
       this.#remember(session.stationId, session.transactionId, session.id);
       return { session, ocppTxNo: Number(row.ocpp_tx_no), created: inserted.length > 0 };
     });
@@ -77,6 +80,7 @@ export class SqlSessionRepository implements SessionRepository {
       if (current && event && sameExceptSeqNo(current, s)) tx.bulk(writeEventRows, [{ sessionId: s.id, ...event }]);
       else await saveSession(tx, s, event);
       if (change.samples.length > 0) tx.bulk(writeSampleRows, sampleRows(stationId, s.evseNo ?? 0, s.id, change.samples));
+      if (change.events.length > 0) tx.bulk(writeEventsInBatch, change.events);
       return s;
     });
     // Only committed state is cached.
@@ -104,7 +108,7 @@ export class SqlSessionRepository implements SessionRepository {
     const cached = this.#state.get(key);
     if (!cached) return undefined;
     const change = decide(cached, false);
-    if (change.kind !== 'save' || !sameExceptSeqNo(cached, change.session)) return undefined;
+    if (change.kind !== 'save' || change.events.length > 0 || !sameExceptSeqNo(cached, change.session)) return undefined;
     await this.gc.run(async (tx) => {
       tx.bulk(writeEventRows, [{ sessionId: cached.id, ...event }]);
       if (change.samples.length > 0) tx.bulk(writeSampleRows, sampleRows(stationId, cached.evseNo ?? 0, cached.id, change.samples));
@@ -160,8 +164,8 @@ const writeEventRows: BulkWriter<EventRow> = {
   singleStatement: true,
   async write(tx, rows) {
     await tx.query(
-      `INSERT INTO transaction_events (session_id, seq_no, event_type, trigger_reason, occurred_at, offline)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::timestamptz[], $6::boolean[])
+      `INSERT INTO transaction_events (session_id, seq_no, event_type, trigger_reason, occurred_at, offline, charging_state)
+       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::timestamptz[], $6::boolean[], $7::text[])
        ON CONFLICT DO NOTHING`,
       [
         rows.map((r) => r.sessionId),
@@ -170,6 +174,7 @@ const writeEventRows: BulkWriter<EventRow> = {
         rows.map((r) => r.triggerReason),
         rows.map((r) => r.occurredAt.toISOString()),
         rows.map((r) => r.offline),
+        rows.map((r) => r.chargingState ?? null),
       ],
     );
   },
@@ -196,10 +201,10 @@ async function saveSession(tx: Sql, s: ChargingSession, event: TxEventMeta | und
   }
   await tx.query(
     `WITH saved AS (${upsert})
-     INSERT INTO transaction_events (session_id, seq_no, event_type, trigger_reason, occurred_at, offline)
-     SELECT id, $19, $20, $21, $22, $23 FROM saved
+     INSERT INTO transaction_events (session_id, seq_no, event_type, trigger_reason, occurred_at, offline, charging_state)
+     SELECT id, $19, $20, $21, $22, $23, $24 FROM saved
      ON CONFLICT DO NOTHING`,
-    [...params, event.seqNo, event.eventType, event.triggerReason, event.occurredAt, event.offline],
+    [...params, event.seqNo, event.eventType, event.triggerReason, event.occurredAt, event.offline, event.chargingState ?? null],
   );
 }
 
@@ -208,11 +213,24 @@ type SampleRow = ReturnType<typeof sampleRows>[number];
 /** One INSERT for any number of rows (arrays + unnest keep it a single, fixed-shape statement). */
 const writeSampleRows: BulkWriter<SampleRow> = { singleStatement: true, write: insertSampleRows };
 
+/**
+ * The samples, and in the same statement one session.energy event per session that gained new
+ * readings (a replayed reading is skipped by the first INSERT, so it emits nothing).
+ */
 async function insertSampleRows(tx: Sql, rows: readonly SampleRow[]): Promise<void> {
   await tx.query(
-    `INSERT INTO meter_samples (station_id, session_id, evse_no, sampled_at, measurand, phase, location, context, value, unit, signed)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::numeric[], $10::text[], $11::boolean[])
-     ON CONFLICT DO NOTHING`,
+    `WITH added AS (
+       INSERT INTO meter_samples (station_id, session_id, evse_no, sampled_at, measurand, phase, location, context, value, unit, signed)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::numeric[], $10::text[], $11::boolean[])
+       ON CONFLICT DO NOTHING
+       RETURNING station_id, session_id, sampled_at, measurand, phase, value)
+     INSERT INTO outbox_events (kind, event_key, subject, payload, occurred_at)
+     SELECT 'session.energy', 'session.energy:' || session_id || ':' || max(sampled_at)::text, session_id,
+            jsonb_build_object('sessionId', session_id, 'stationId', min(station_id), 'at', to_char(max(sampled_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+              'registerWh', (max(value) FILTER (WHERE measurand = 'Energy.Active.Import.Register' AND phase = ''))::text),
+            max(sampled_at)
+     FROM added WHERE session_id IS NOT NULL GROUP BY session_id
+     ON CONFLICT (event_key) DO NOTHING`,
     [
       rows.map((r) => r.stationId),
       rows.map((r) => r.sessionId),

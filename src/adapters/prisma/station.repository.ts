@@ -11,7 +11,10 @@ import type {
   StationVariable,
 } from '../../domain/stations/index.js';
 import { connectorKey, evseKey } from '../../shared/ids.js';
+import { randomUUID } from 'node:crypto';
+import { domainEvent } from '../../domain/events/index.js';
 import { writeStatusRows } from './connector-status.writer.js';
+import { writeEventsInBatch } from './outbox.writer.js';
 import type { Sql, SqlConnection } from './database.js';
 import type { GroupCommit } from './group-commit.js';
 
@@ -108,9 +111,11 @@ export class SqlStationRepository implements StationRepository {
     ]);
   }
 
+  /** Connector standards and EVSE power from a report: the catalog changed (drivers' answers show them). */
   upsertConnectorSpecs(stationId: string, specs: readonly ConnectorSpec[]): Promise<void> {
     return this.gc.run(async (tx) => {
       for (const s of specs) await upsertSpec(tx, stationId, s);
+      tx.bulk(writeEventsInBatch, [domainEvent('catalog.changed', `station:${stationId}:${randomUUID()}`, stationId, { entity: 'station', id: stationId }, new Date())]);
     });
   }
 

@@ -1,7 +1,12 @@
 import { Decimal } from 'decimal.js';
 import type { Tariff, TariffRepository } from '../../domain/tariffs/index.js';
 import { AppError } from '../../shared/errors.js';
+import { randomUUID } from 'node:crypto';
+import { domainEvent } from '../../domain/events/index.js';
 import type { Sql, SqlConnection } from './database.js';
+import { appendEvents, type AfterCommit } from './outbox.writer.js';
+
+const changed = (tariffId: string) => domainEvent('tariff.changed', `${tariffId}:${randomUUID()}`, tariffId, { tariffId }, new Date());
 
 interface TariffRow {
   id: string;
@@ -44,18 +49,23 @@ const isUniqueViolation = (e: unknown): boolean => (e as { code?: unknown } | nu
 
 /** Tariffs in plain SQL (PostgreSQL and PGlite). */
 export class SqlTariffRepository implements TariffRepository {
-  constructor(private readonly sql: SqlConnection) {}
+  constructor(
+    private readonly sql: SqlConnection,
+    private readonly afterCommit: AfterCommit = async () => {},
+  ) {}
 
   async create(t: Tariff): Promise<Tariff> {
     try {
       await this.sql.transaction(async (tx) => {
         await tx.query('INSERT INTO tariffs (id, operator_id, location_id, name, currency) VALUES ($1, $2, $3, $4, $5)', [t.id, t.operatorId, t.locationId, t.name, t.currency]);
         await insertPeriods(tx, t.id, t.periods);
+        await appendEvents(tx, [changed(t.id)]);
       });
     } catch (e) {
       if (isUniqueViolation(e)) throw new AppError('TARIFF_ALREADY_EXISTS', `tariff ${t.id} already exists`, { field: 'id' });
       throw e;
     }
+    await this.afterCommit();
     return (await this.get(t.id)) as Tariff;
   }
 
@@ -67,7 +77,9 @@ export class SqlTariffRepository implements TariffRepository {
         await tx.query('DELETE FROM tariff_periods WHERE tariff_id = $1', [id]);
         await insertPeriods(tx, id, change.periods);
       }
+      await appendEvents(tx, [changed(id)]);
     });
+    await this.afterCommit();
     return (await this.get(id)) as Tariff;
   }
 
@@ -83,8 +95,12 @@ export class SqlTariffRepository implements TariffRepository {
   }
 
   async delete(id: string): Promise<void> {
-    const rows = await this.sql.query('DELETE FROM tariffs WHERE id = $1 RETURNING id', [id]);
-    if (rows.length === 0) throw new AppError('TARIFF_NOT_FOUND', `tariff ${id} not found`);
+    await this.sql.transaction(async (tx) => {
+      const rows = await tx.query('DELETE FROM tariffs WHERE id = $1 RETURNING id', [id]);
+      if (rows.length === 0) throw new AppError('TARIFF_NOT_FOUND', `tariff ${id} not found`);
+      await appendEvents(tx, [changed(id)]);
+    });
+    await this.afterCommit();
   }
 }
 

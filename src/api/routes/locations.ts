@@ -46,7 +46,6 @@ export async function locationRoutes(base: FastifyInstance, deps: ApiDeps): Prom
   }, async (req, reply) => {
     const b = req.body;
     const loc = await catalog.createLocation({ ...b, district: b.district ?? null, timeZone: b.timeZone ?? 'Asia/Shanghai' });
-    deps.availability.catalogChanged();
     return reply.status(201).send(loc);
   });
 
@@ -59,13 +58,11 @@ export async function locationRoutes(base: FastifyInstance, deps: ApiDeps): Prom
     },
   }, async (req) => {
     const loc = await catalog.updateLocation(req.params.id, req.body);
-    deps.availability.catalogChanged();
     return loc;
   });
 
   app.delete('/v1/locations/:id', { schema: { tags, params: IdParam, response: { 204: Type.Null(), ...errorResponses } } }, async (req, reply) => {
     await catalog.repo.deleteLocation(req.params.id);
-    deps.availability.catalogChanged();
     return reply.status(204).send(null);
   });
 }

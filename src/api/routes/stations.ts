@@ -92,7 +92,6 @@ export async function stationRoutes(base: FastifyInstance, deps: ApiDeps): Promi
     },
   }, async (req, reply) => {
     await deps.catalog.createStation(req.body);
-    deps.availability.catalogChanged();
     return reply.status(201).send(await view(req.body.id));
   });
 
@@ -130,13 +129,11 @@ export async function stationRoutes(base: FastifyInstance, deps: ApiDeps): Promi
     },
   }, async (req) => {
     await deps.catalog.updateStation(req.params.id, req.body);
-    deps.availability.catalogChanged();
     return view(req.params.id);
   });
 
   app.delete('/v1/stations/:id', { preHandler: adminOnly, schema: { tags, params: IdParam, response: { 204: Type.Null(), ...errorResponses } } }, async (req, reply) => {
     await deps.catalog.repo.deleteStation(req.params.id);
-    deps.availability.catalogChanged();
     return reply.status(204).send(null);
   });
 }

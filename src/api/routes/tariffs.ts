@@ -63,7 +63,6 @@ export async function tariffRoutes(base: FastifyInstance, deps: ApiDeps): Promis
   }, async (req, reply) => {
     requireOwnOperator(req, req.body.operatorId);
     const t = await deps.tariffs.create(req.body);
-    deps.availability.catalogChanged();
     return reply.status(201).send(view(t));
   });
 
@@ -88,14 +87,12 @@ export async function tariffRoutes(base: FastifyInstance, deps: ApiDeps): Promis
   }, async (req) => {
     await own(req, req.params.id);
     const t = await deps.tariffs.update(req.params.id, req.body);
-    deps.availability.catalogChanged();
     return view(t);
   });
 
   app.delete('/v1/tariffs/:id', { schema: { tags, params: IdParam, response: { 204: Type.Null(), ...errorResponses } } }, async (req, reply) => {
     await own(req, req.params.id);
     await deps.tariffs.repo.delete(req.params.id);
-    deps.availability.catalogChanged();
     return reply.status(204).send(null);
   });
 }

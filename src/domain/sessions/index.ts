@@ -3,3 +3,4 @@ export * from './session.model.js';
 export * from './session.ports.js';
 export * from './session.service.js';
 export * from './transaction-event.js';
+export * from './session-events.js';

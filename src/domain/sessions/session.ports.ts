@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../events/index.js';
 import type { MeterSample } from './meter-sample.js';
 import type { ChargingSession, SessionView } from './session.model.js';
 
@@ -11,11 +12,19 @@ export interface Start16Input {
   readonly authStatus: string;
   readonly startedAt: Date;
   readonly meterStartWh: number;
+  /** The reservation the station says the transaction used (goes into the session.started event). */
+  readonly reservationId?: number | undefined;
 }
 
 export type SessionChange =
   | { readonly kind: 'none' }
-  | { readonly kind: 'save'; readonly session: ChargingSession; readonly samples: readonly MeterSample[] };
+  | {
+      readonly kind: 'save';
+      readonly session: ChargingSession;
+      readonly samples: readonly MeterSample[];
+      /** Written to the outbox in the same transaction. */
+      readonly events: readonly DomainEvent[];
+    };
 
 export interface TxEventMeta {
   readonly seqNo: number;
@@ -23,11 +32,12 @@ export interface TxEventMeta {
   readonly triggerReason: string;
   readonly occurredAt: Date;
   readonly offline: boolean;
+  readonly chargingState?: string | undefined;
 }
 
 /** Durable sessions. Each method is atomic and resolves only once committed. */
 export interface SessionRepository {
-  /** Creates the 1.6 session unless one with the same startKey exists; returns the one stored. */
+  /** Creates the 1.6 session unless one with the same startKey exists (emitting session.started); returns the one stored. */
   start16(input: Start16Input): Promise<{ session: ChargingSession; ocppTxNo: number; created: boolean }>;
   /**
    * Loads the session (station, transactionId) under a lock, lets `decide` compute the change and

@@ -3,6 +3,7 @@ import { energyBetween } from '../../shared/energy.js';
 import { newId } from '../../shared/ids.js';
 import type { AuthorizationDecision, AuthorizationService } from '../authorization/index.js';
 import type { MeterSample } from './meter-sample.js';
+import { sessionEnded, sessionTransitionEvents } from './session-events.js';
 import type { ChargingSession } from './session.model.js';
 import type { SessionRepository } from './session.ports.js';
 import { applyTransactionEvent, type TransactionEventInput } from './transaction-event.js';
@@ -14,6 +15,7 @@ export interface Start16 {
   idTag: string;
   meterStartWh: number;
   timestamp: Date;
+  reservationId?: number | undefined;
 }
 
 export interface Stop16 {
@@ -30,18 +32,16 @@ export interface Stop16 {
 export const startKey16 = (s: Start16): string =>
   [s.stationId, s.connectorId, s.idTag, s.timestamp.toISOString(), s.meterStartWh].join('|');
 
-/** Ties a session a station started to the remote start command that asked for it. */
-export interface RemoteStartLinker {
-  linkSession(match: { stationId: string; remoteStartId?: number | undefined; evseId?: number | undefined; idToken?: string | undefined }, sessionId: string): Promise<void>;
-}
-
-/** Charging sessions as stations report them, for every OCPP version. */
+/**
+ * Charging sessions as stations report them, for every OCPP version. What follows from a start or
+ * an end (linking remote starts, using up reservations, pricing) reacts to the session.started and
+ * session.ended events these changes write, not to calls from here.
+ */
 export class SessionService {
   constructor(
     private readonly repo: SessionRepository,
     private readonly auth: AuthorizationService,
     private readonly clock: Clock,
-    private readonly remoteStarts?: RemoteStartLinker | undefined,
   ) {}
 
   authorize(uid: string): Promise<AuthorizationDecision> {
@@ -50,7 +50,7 @@ export class SessionService {
 
   async start16(input: Start16): Promise<{ transactionId: number; auth: AuthorizationDecision; session: ChargingSession }> {
     const auth = await this.auth.authorize(input.idTag);
-    const { session, ocppTxNo, created } = await this.repo.start16({
+    const { session, ocppTxNo } = await this.repo.start16({
       id: newId(),
       stationId: input.stationId,
       operatorId: input.operatorId,
@@ -60,8 +60,8 @@ export class SessionService {
       authStatus: auth.status,
       startedAt: input.timestamp,
       meterStartWh: input.meterStartWh,
+      reservationId: input.reservationId,
     });
-    if (created) await this.remoteStarts?.linkSession({ stationId: input.stationId, evseId: input.connectorId, idToken: input.idTag }, session.id);
     return { transactionId: ocppTxNo, auth, session };
   }
 
@@ -71,18 +71,15 @@ export class SessionService {
     const session = await this.repo.update(input.stationId, input.transactionId, (current) => {
       // Unknown or already finished: a replayed stop changes nothing.
       if (!current || current.status === 'COMPLETED') return { kind: 'none' };
-      return {
-        kind: 'save',
-        session: {
-          ...current,
-          status: 'COMPLETED',
-          stoppedAt: input.timestamp,
-          meterStopWh: input.meterStopWh,
-          energyWh: energyBetween(current.meterStartWh, input.meterStopWh),
-          stopReason: input.reason ?? 'Local',
-        },
-        samples: input.samples,
+      const stopped: ChargingSession = {
+        ...current,
+        status: 'COMPLETED',
+        stoppedAt: input.timestamp,
+        meterStopWh: input.meterStopWh,
+        energyWh: energyBetween(current.meterStartWh, input.meterStopWh),
+        stopReason: input.reason ?? 'Local',
       };
+      return { kind: 'save', session: stopped, samples: input.samples, events: [sessionEnded(stopped)] };
     });
     return auth ? { session, auth } : { session };
   }
@@ -105,17 +102,22 @@ export class SessionService {
       (current, seen) => {
         duplicate = seen;
         if (seen) return { kind: 'none' };
-        return { kind: 'save', session: applyTransactionEvent(current, input, newId), samples: ev.samples };
+        const next = applyTransactionEvent(current, input, newId);
+        // One session.started per session (by its key): from the Started event, or from an earlier
+        // one of an offline replay that already names the remote start or the reservation.
+        const startReported = ev.eventType === 'Started' || ev.remoteStartId !== undefined || ev.reservationId !== undefined;
+        const events = sessionTransitionEvents(current, next, startReported, { remoteStartId: ev.remoteStartId, reservationId: ev.reservationId });
+        return { kind: 'save', session: next, samples: ev.samples, events };
       },
-      { seqNo: ev.seqNo, eventType: ev.eventType, triggerReason: ev.triggerReason, occurredAt: ev.timestamp, offline: ev.offline },
+      {
+        seqNo: ev.seqNo,
+        eventType: ev.eventType,
+        triggerReason: ev.triggerReason,
+        occurredAt: ev.timestamp,
+        offline: ev.offline,
+        chargingState: ev.chargingState,
+      },
     );
-    // The station names our remoteStartId; a station that omits it is matched by token and EVSE.
-    if (!duplicate && session && (ev.remoteStartId !== undefined || (ev.eventType === 'Started' && ev.idToken))) {
-      await this.remoteStarts?.linkSession(
-        ev.remoteStartId !== undefined ? { stationId: ev.stationId, remoteStartId: ev.remoteStartId } : { stationId: ev.stationId, evseId: ev.evseNo, idToken: ev.idToken },
-        session.id,
-      );
-    }
     return auth ? { session, auth, duplicate } : { session, duplicate };
   }
 

@@ -20,6 +20,8 @@ export interface TransactionEventInput {
   readonly stoppedReason?: string | undefined;
   /** Set when the station started the transaction for a RequestStartTransaction of ours. */
   readonly remoteStartId?: number | undefined;
+  /** The reservation the transaction used. */
+  readonly reservationId?: number | undefined;
   readonly samples: readonly MeterSample[];
 }
 

@@ -30,7 +30,6 @@ export class CommandRunner {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly callTimeoutMs: number,
-    private readonly onAccepted?: (command: Command) => Promise<void>,
   ) {}
 
   kick(stationId: string): Promise<void> {
@@ -49,11 +48,8 @@ export class CommandRunner {
       const command = await this.repo.claimNext(stationId, this.clock.now());
       if (!command) return;
       const outcome = await this.#send(station, command);
+      // What follows from the answer (reservations) reacts to the command.answered event this writes.
       await this.repo.complete(command.id, outcome, this.clock.now());
-      if (outcome.status === 'accepted' && this.onAccepted) {
-        // The answer is stored; what follows from it must not hold up the station's next command.
-        await this.onAccepted(command).catch((err: unknown) => this.log.error({ err, commandId: command.id }, 'handling an accepted command failed'));
-      }
     }
   }
 

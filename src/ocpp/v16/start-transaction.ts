@@ -10,7 +10,7 @@ export const startTransaction = (svc: GatewayServices): Handler => async (ctx, p
     idTag: p.idTag,
     meterStartWh: p.meterStart,
     timestamp: new Date(p.timestamp),
+    reservationId: p.reservationId,
   });
-  if (p.reservationId !== undefined && r.auth.status === 'Accepted') await svc.reservations?.used(ctx.stationId, p.reservationId);
   return { transactionId: r.transactionId, idTagInfo: idTagInfo16(r.auth) };
 };

@@ -20,12 +20,12 @@ export const transactionEvent = (svc: GatewayServices): Handler => async (ctx, p
     chargingState: info.chargingState,
     stoppedReason: info.stoppedReason,
     remoteStartId: info.remoteStartId,
+    reservationId: p.reservationId,
     samples: samplesFromWire(p.meterValue, p.eventType === 'Started' ? 'Transaction.Begin' : p.eventType === 'Ended' ? 'Transaction.End' : undefined),
   });
   const evseNo = p.evse?.id ?? r.session?.evseNo;
   if (!r.duplicate && info.chargingState && evseNo) {
     await svc.stations.chargingState(ctx.stationId, ctx.place, evseNo, p.evse?.connectorId ?? r.session?.connectorNo ?? 1, info.chargingState, new Date(p.timestamp));
   }
-  if (!r.duplicate && p.reservationId !== undefined) await svc.reservations?.used(ctx.stationId, p.reservationId);
   return r.auth ? { idTokenInfo: idTokenInfo201(r.auth) } : {};
 };

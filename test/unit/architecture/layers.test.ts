@@ -17,8 +17,8 @@ const forbid = (name: string, from: string, to: string, pathNot?: string): IForb
 });
 
 const RULES: IForbiddenRuleType[] = [
-  forbid('shared-is-a-leaf', '^src/shared/', '^src/(domain|ocpp|api|adapters|jobs|config|seed)/'),
-  forbid('domain-is-pure', '^src/domain/', '^src/(ocpp|api|adapters|jobs|config|seed)/'),
+  forbid('shared-is-a-leaf', '^src/shared/', '^src/(domain|ocpp|api|adapters|jobs|config|seed|composition)/'),
+  forbid('domain-is-pure', '^src/domain/', '^src/(ocpp|api|adapters|jobs|config|seed|composition)/'),
   forbid('domain-has-no-io-libraries', '^src/domain/', '^node_modules/(ocpp-rpc|ws|fastify|@fastify|@prisma|prisma|pg|redis|@redis|node-cron|pino|@electric-sql|pglite-prisma-adapter)/'),
   forbid('ocpp-edge-stays-an-edge', '^src/ocpp/', '^src/(api|adapters|jobs|seed)/'),
   forbid('api-edge-stays-an-edge', '^src/api/', '^src/(ocpp|adapters|jobs|seed)/'),
@@ -30,6 +30,9 @@ const RULES: IForbiddenRuleType[] = [
   forbid('redis-only-in-its-adapter', '^src/(?!adapters/redis/)', '^node_modules/(redis|@redis)/'),
   forbid('cron-only-in-jobs', '^src/(?!jobs/)', '^node_modules/node-cron/'),
   forbid('pino-only-in-main', '^src/(?!main\\.ts)', '^node_modules/pino/'),
+  // src/composition wires the layers together; only the program (and tests) may use it.
+  forbid('only-main-composes', '^src/(?!main\\.ts$|composition/)', '^src/composition/'),
+  { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
 ];
 
 describe('architecture', () => {

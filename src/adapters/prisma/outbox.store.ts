@@ -1,0 +1,114 @@
+import type { EventKind, EventPosition, StoredEvent } from '../../domain/events/index.js';
+import type { Sql } from './database.js';
+
+interface EventRow {
+  id: string | number;
+  tx_id: string | number;
+  kind: string;
+  event_key: string;
+  subject: string;
+  payload: unknown;
+  occurred_at: Date | string;
+}
+
+const START: EventPosition = { txId: '0', id: '0' };
+
+/**
+ * Only transactions that ended are read: those older than the oldest one still running. An event
+ * of a transaction that started earlier but commits later than a neighbour is therefore read after
+ * it has committed, never skipped by a cursor that already moved past its id.
+ */
+const VISIBLE = `tx_id < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint`;
+
+const stored = (r: EventRow): StoredEvent => ({
+  position: { txId: String(r.tx_id), id: String(r.id) },
+  kind: r.kind as EventKind,
+  key: r.event_key,
+  subject: r.subject,
+  payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as never,
+  occurredAt: new Date(r.occurred_at),
+});
+
+/** The outbox as consumers read it, and the durable cursors of named consumers (with a lease). */
+export class SqlOutbox {
+  constructor(private readonly sql: Sql) {}
+
+  /** Events after `after`, in order; `through` tells how far the read looked (also past skipped kinds). */
+  async read(after: EventPosition, limit: number, kinds?: readonly EventKind[]): Promise<{ events: StoredEvent[]; through: EventPosition }> {
+    const rows = await this.sql.query<EventRow>(
+      `SELECT id, tx_id, kind, event_key, subject, payload, occurred_at FROM outbox_events
+       WHERE (tx_id, id) > ($1::bigint, $2::bigint) AND ${VISIBLE}
+       ORDER BY tx_id, id LIMIT $3`,
+      [after.txId, after.id, limit],
+    );
+    const all = rows.map(stored);
+    const last = all[all.length - 1];
+    return { events: kinds ? all.filter((e) => kinds.includes(e.kind)) : all, through: last?.position ?? after };
+  }
+
+  /** The position of the newest visible event (where a consumer that wants only new events starts). */
+  async head(): Promise<EventPosition> {
+    const [r] = await this.sql.query<{ tx_id: string; id: string }>(
+      `SELECT tx_id::text, id::text FROM outbox_events WHERE ${VISIBLE} ORDER BY tx_id DESC, id DESC LIMIT 1`,
+    );
+    return r ? { txId: r.tx_id, id: r.id } : START;
+  }
+
+  /**
+   * Takes (or renews) the consumer's lease for `leaseMs` and returns its cursor; undefined while
+   * another node holds it. A consumer seen for the first time starts at `startAt`.
+   */
+  async claim(name: string, owner: string, leaseMs: number, startAt: EventPosition = START): Promise<EventPosition | undefined> {
+    await this.sql.query(
+      `INSERT INTO outbox_consumers (name, tx_id, event_id) VALUES ($1, $2::bigint, $3::bigint) ON CONFLICT (name) DO NOTHING`,
+      [name, startAt.txId, startAt.id],
+    );
+    const [r] = await this.sql.query<{ tx_id: string; event_id: string }>(
+      `UPDATE outbox_consumers SET lease_owner = $2, lease_until = now() + ($3::int * interval '1 millisecond'), updated_at = now()
+       WHERE name = $1 AND (lease_owner IS NULL OR lease_owner = $2 OR lease_until < now())
+       RETURNING tx_id::text, event_id::text`,
+      [name, owner, leaseMs],
+    );
+    return r ? { txId: r.tx_id, id: r.event_id } : undefined;
+  }
+
+  /** Moves the cursor, if this owner still holds the lease; false when it was lost. */
+  async advance(name: string, owner: string, to: EventPosition): Promise<boolean> {
+    const rows = await this.sql.query(
+      `UPDATE outbox_consumers SET tx_id = $3::bigint, event_id = $4::bigint, updated_at = now()
+       WHERE name = $1 AND lease_owner = $2 AND (tx_id, event_id) <= ($3::bigint, $4::bigint) RETURNING name`,
+      [name, owner, to.txId, to.id],
+    );
+    return rows.length > 0;
+  }
+
+  async release(name: string, owner: string): Promise<void> {
+    await this.sql.query(`UPDATE outbox_consumers SET lease_owner = NULL, lease_until = NULL WHERE name = $1 AND lease_owner = $2`, [name, owner]);
+  }
+
+  /** Where each durable consumer stands. */
+  async cursors(): Promise<{ name: string; position: EventPosition; leaseOwner: string | null }[]> {
+    const rows = await this.sql.query<{ name: string; tx_id: string; event_id: string; lease_owner: string | null }>(
+      `SELECT name, tx_id::text, event_id::text, lease_owner FROM outbox_consumers ORDER BY name`,
+    );
+    return rows.map((r) => ({ name: r.name, position: { txId: r.tx_id, id: r.event_id }, leaseOwner: r.lease_owner }));
+  }
+
+  /**
+   * Deletes events older than `before` that every durable consumer has passed; returns how many.
+   * Consumers that have not been seen for a week no longer hold the outbox back.
+   */
+  async prune(before: Date, limit = 50_000): Promise<number> {
+    const rows = await this.sql.query(
+      `DELETE FROM outbox_events WHERE id IN (
+         SELECT e.id FROM outbox_events e
+         WHERE e.created_at < $1
+           AND NOT EXISTS (SELECT 1 FROM outbox_consumers c
+                           WHERE c.updated_at > now() - interval '7 days' AND (c.tx_id, c.event_id) < (e.tx_id, e.id))
+         ORDER BY e.id LIMIT $2)
+       RETURNING id`,
+      [before, limit],
+    );
+    return rows.length;
+  }
+}

@@ -1,0 +1,12 @@
+import { reservationFollowUps } from '../domain/reservations/index.js';
+import { remoteStartLinks } from '../domain/commands/index.js';
+import type { EventConsumer } from '../domain/events/index.js';
+import type { Services } from './services.js';
+
+/**
+ * The durable consumers of the outbox. They run on every node (a lease in the store lets one node
+ * at a time handle each), so follow-ups happen whichever roles a deployment splits.
+ */
+export function durableConsumers(s: Services): EventConsumer[] {
+  return [remoteStartLinks(s.commandRepo), reservationFollowUps(s.reservations, s.commandRepo)];
+}

@@ -1,0 +1,17 @@
+import type { Config } from '../config/index.js';
+import { expireCommandsJob } from '../jobs/expire-commands.job.js';
+import { expireReservationsJob } from '../jobs/expire-reservations.job.js';
+import { pruneOutboxJob } from '../jobs/prune-outbox.job.js';
+import { Scheduler } from '../jobs/scheduler.js';
+import type { Logger } from '../shared/logger.js';
+import type { Bus } from './bus.js';
+import type { Closers } from './closers.js';
+import type { Services } from './services.js';
+import type { Store } from './store.js';
+
+/** Scheduled jobs; each run happens on one node at a time (the bus's job lock). */
+export function startJobsRole(config: Config, store: Store, bus: Bus, s: Services, log: Logger, closers: Closers): void {
+  const scheduler = new Scheduler(bus.jobLock, config.nodeId, log.child({ component: 'jobs' }));
+  scheduler.start([expireCommandsJob(s.commands), expireReservationsJob(s.reservations), pruneOutboxJob(store.outbox)]);
+  closers.add(() => scheduler.stop());
+}

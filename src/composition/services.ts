@@ -1,0 +1,64 @@
+import { SqlApiKeyRepository } from '../adapters/prisma/api-key.repository.js';
+import { SqlAvailabilityCatalog } from '../adapters/prisma/availability.catalog.js';
+import { PrismaCatalogRepository } from '../adapters/prisma/catalog.repository.js';
+import { SqlCommandRepository } from '../adapters/prisma/command.repository.js';
+import { PrismaSessionQueries, PrismaStationQueries } from '../adapters/prisma/queries.js';
+import { SqlReservationRepository } from '../adapters/prisma/reservation.repository.js';
+import { SqlSessionRepository } from '../adapters/prisma/session.repository.js';
+import { SqlStationRepository } from '../adapters/prisma/station.repository.js';
+import { SqlTariffRepository } from '../adapters/prisma/tariff.repository.js';
+import { SqlTokenLookup } from '../adapters/prisma/token.lookup.js';
+import type { Config } from '../config/index.js';
+import { AuthorizationService } from '../domain/authorization/index.js';
+import { LiveStatusPublisher } from '../domain/availability/index.js';
+import { CatalogService } from '../domain/catalog/index.js';
+import { CommandService } from '../domain/commands/index.js';
+import { ReservationService } from '../domain/reservations/index.js';
+import { SessionService } from '../domain/sessions/index.js';
+import { StationService } from '../domain/stations/index.js';
+import { TariffService } from '../domain/tariffs/index.js';
+import type { Clock } from '../shared/clock.js';
+import type { Bus } from './bus.js';
+import type { Closers } from './closers.js';
+import type { Store } from './store.js';
+
+/** The domain services and the repositories behind them, wired the same way in every role. */
+export function buildServices(config: Config, store: Store, bus: Bus, clock: Clock, closers: Closers) {
+  const { db, gc } = store;
+  // Writes of master data and command answers wait until this node's readers saw their events.
+  const afterCommit = () => store.afterCommit();
+  const stationRepo = new SqlStationRepository(db.sql, gc);
+  closers.add(() => stationRepo.close());
+  const catalog = new CatalogService(new PrismaCatalogRepository(db.prisma, afterCommit));
+  const auth = new AuthorizationService(new SqlTokenLookup(db.sql), clock);
+  const stations = new StationService(stationRepo, clock, {
+    heartbeatIntervalSec: config.ocpp.heartbeatIntervalSec,
+    autoRegister: config.ocpp.autoRegister,
+    live: new LiveStatusPublisher(bus.liveStatus, bus.statusEvents),
+  });
+  const commandRepo = new SqlCommandRepository(db.sql, afterCommit);
+  const sessions = new SessionService(new SqlSessionRepository(db.sql, gc), auth, clock);
+  const commands = new CommandService(commandRepo, commandRepo, bus.dispatch, clock);
+  const reservations = new ReservationService(
+    new SqlReservationRepository(db.sql),
+    { release: (stationId, evseNo, at) => stations.releaseReserved(stationId, evseNo, at) },
+    clock,
+  );
+  const tariffs = new TariffService(new SqlTariffRepository(db.sql, afterCommit), catalog);
+  return {
+    catalog,
+    auth,
+    stations,
+    sessions,
+    commandRepo,
+    commands,
+    reservations,
+    tariffs,
+    apiKeys: new SqlApiKeyRepository(db.sql),
+    availabilityCatalog: new SqlAvailabilityCatalog(db.sql),
+    stationQueries: new PrismaStationQueries(db.prisma),
+    sessionQueries: new PrismaSessionQueries(db.prisma),
+  };
+}
+
+export type Services = ReturnType<typeof buildServices>;
