@@ -20,7 +20,7 @@ export async function provisionFleet(fleet: GeneratedFleet, options: ProvisionOp
   const client = new AdminClient({ baseUrl: options.apiUrl, apiKey: options.adminKey });
   const t0 = performance.now();
   const result: ProvisionResult = { created: 0, existing: 0, ms: 0 };
-  const total = fleet.operators.length + fleet.locations.length + fleet.stations.length + fleet.tokens.length;
+  const total = fleet.operators.length + fleet.agreements.length + fleet.locations.length + fleet.stations.length + fleet.tokens.length;
   let done = 0;
   const tally = (outcome: 'created' | 'exists'): void => {
     if (outcome === 'created') result.created++;
@@ -30,6 +30,7 @@ export async function provisionFleet(fleet: GeneratedFleet, options: ProvisionOp
   };
   const concurrency = options.concurrency ?? 16;
   for (const op of fleet.operators) tally(await client.create('/v1/operators', op));
+  for (const a of fleet.agreements) tally(await client.create('/v1/agreements', a));
   await mapConcurrent(fleet.locations, concurrency, async (loc) => tally(await client.create('/v1/locations', loc)));
   await mapConcurrent(fleet.stations, concurrency, async (s) =>
     tally(

@@ -97,8 +97,17 @@ export interface FleetToken {
   operatorId: string;
 }
 
+/** The EMSP's tokens may charge at each CPO's stations (POST /v1/agreements). */
+export interface FleetAgreement {
+  id: string;
+  providerId: string;
+  operatorId: string;
+  validFrom: string;
+}
+
 export interface GeneratedFleet {
   operators: FleetOperator[];
+  agreements: FleetAgreement[];
   locations: FleetLocation[];
   stations: FleetStation[];
   tokens: FleetToken[];
@@ -216,7 +225,10 @@ export function generateFleet(options: FleetGenOptions): GeneratedFleet {
   for (let t = 1; t <= tokenCount; t++) {
     tokens.push({ uid: `${prefix.replace(/[^A-Z0-9]/gi, '')}TK${String(t).padStart(6, '0')}`.slice(0, 20), operatorId: emsp.id });
   }
-  return { operators, locations, stations, tokens };
+  const agreements: FleetAgreement[] = operators
+    .filter((o) => o.id !== emsp.id)
+    .map((o) => ({ id: `${prefix}AGR-${o.id}`, providerId: emsp.id, operatorId: o.id, validFrom: '2020-01-01T00:00:00Z' }));
+  return { operators, agreements, locations, stations, tokens };
 }
 
 /** Spread `v16Count` of `count` indices evenly, so the version mix is even across cities. */

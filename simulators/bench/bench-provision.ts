@@ -31,6 +31,7 @@ export async function provisionBench(options: BenchProvisionOptions): Promise<{ 
     lat: 28.2,
     lng: 112.94,
   });
+  await create('/v1/agreements', { id: 'BENCH-AGR', providerId: BENCH_EMSP, operatorId: BENCH_OPERATOR, validFrom: '2020-01-01T00:00:00Z' });
   await create('/v1/tokens', { uid: BENCH_TOKEN, operatorId: BENCH_EMSP, status: 'Accepted' });
   const stations = [
     ...Array.from({ length: options.loadStations }, (_, i) => benchStation('L', i)),

@@ -8,6 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import { authenticate, KeyCache } from './plugins/auth.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerValidation } from './plugins/validation.js';
+import { agreementRoutes } from './routes/agreements.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { availabilityStreamRoutes } from './routes/availability-stream.js';
 import { availabilityRoutes } from './routes/availability.js';
@@ -100,6 +101,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     await v1.register(commandRoutes, deps);
     await v1.register(reservationRoutes, deps);
     await v1.register(tariffRoutes, deps);
+    await v1.register(agreementRoutes, deps);
   });
   return app;
 }

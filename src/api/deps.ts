@@ -1,4 +1,5 @@
 import type { ApiKeyRepository, RequestCounter } from '../domain/access/index.js';
+import type { AgreementService } from '../domain/agreements/index.js';
 import type { AvailabilityService, StatusEventBus } from '../domain/availability/index.js';
 import type { CatalogService } from '../domain/catalog/index.js';
 import type { CommandService } from '../domain/commands/index.js';
@@ -15,6 +16,7 @@ export interface ApiDeps {
   readonly commands: CommandService;
   readonly reservations: ReservationService;
   readonly tariffs: TariffService;
+  readonly agreements: AgreementService;
   readonly stations: StationQueries;
   readonly sessions: SessionQueries;
   readonly presence: StationPresence;

@@ -41,6 +41,7 @@ export async function startApiRole(
       commands: s.commands,
       reservations: s.reservations,
       tariffs: s.tariffs,
+      agreements: s.agreements,
       stations: s.stationQueries,
       sessions: s.sessionQueries,
       presence: bus.presence,

@@ -64,7 +64,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
 
     if (config.seedDemo || options.seedOnly) {
       const secret = await secretFile(config, 'seed-secret', undefined);
-      const r = await seedDemo(services.catalog, services.tariffs, config.store.dataDir, secret);
+      const r = await seedDemo(services.catalog, services.tariffs, services.agreements, config.store.dataDir, secret);
       log.info(r, 'demo data loaded');
     }
     const adminApiKey = await secretFile(config, 'admin-api-key', config.adminApiKey);

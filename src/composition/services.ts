@@ -1,3 +1,4 @@
+import { SqlAgreementRepository } from '../adapters/prisma/agreement.repository.js';
 import { SqlApiKeyRepository } from '../adapters/prisma/api-key.repository.js';
 import { SqlAvailabilityCatalog } from '../adapters/prisma/availability.catalog.js';
 import { PrismaCatalogRepository } from '../adapters/prisma/catalog.repository.js';
@@ -9,6 +10,7 @@ import { SqlStationRepository } from '../adapters/prisma/station.repository.js';
 import { SqlTariffRepository } from '../adapters/prisma/tariff.repository.js';
 import { SqlTokenLookup } from '../adapters/prisma/token.lookup.js';
 import type { Config } from '../config/index.js';
+import { AgreementService } from '../domain/agreements/index.js';
 import { AuthorizationService } from '../domain/authorization/index.js';
 import { LiveStatusPublisher } from '../domain/availability/index.js';
 import { CatalogService } from '../domain/catalog/index.js';
@@ -30,7 +32,9 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
   const stationRepo = new SqlStationRepository(db.sql, gc);
   closers.add(() => stationRepo.close());
   const catalog = new CatalogService(new PrismaCatalogRepository(db.prisma, afterCommit));
-  const auth = new AuthorizationService(new SqlTokenLookup(db.sql), clock);
+  const agreementRepo = new SqlAgreementRepository(db.sql, afterCommit);
+  const agreements = new AgreementService(agreementRepo, catalog);
+  const auth = new AuthorizationService(new SqlTokenLookup(db.sql), agreementRepo, clock);
   const stations = new StationService(stationRepo, clock, {
     heartbeatIntervalSec: config.ocpp.heartbeatIntervalSec,
     autoRegister: config.ocpp.autoRegister,
@@ -38,7 +42,7 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
   });
   const commandRepo = new SqlCommandRepository(db.sql, afterCommit);
   const sessions = new SessionService(new SqlSessionRepository(db.sql, gc), auth, clock);
-  const commands = new CommandService(commandRepo, commandRepo, bus.dispatch, clock);
+  const commands = new CommandService(commandRepo, commandRepo, bus.dispatch, clock, agreementRepo);
   const reservations = new ReservationService(
     new SqlReservationRepository(db.sql),
     { release: (stationId, evseNo, at) => stations.releaseReserved(stationId, evseNo, at) },
@@ -47,6 +51,7 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
   const tariffs = new TariffService(new SqlTariffRepository(db.sql, afterCommit), catalog);
   return {
     catalog,
+    agreements,
     auth,
     stations,
     sessions,

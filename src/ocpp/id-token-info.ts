@@ -1,8 +1,11 @@
 import type { AuthorizationDecision } from '../domain/authorization/index.js';
 
-/** 1.6 AuthorizationStatus has no "Unknown": an unknown idTag is Invalid. */
+/**
+ * 1.6 AuthorizationStatus has no "Unknown" and no place or time refusals: an unknown idTag, and a
+ * token no agreement lets charge here, are Invalid (docs/decisions/0008).
+ */
 export function idTagInfo16(d: AuthorizationDecision): Record<string, unknown> {
-  const status = d.status === 'Unknown' ? 'Invalid' : d.status;
+  const status = d.status === 'Unknown' || d.status === 'NotAtThisLocation' || d.status === 'NotAtThisTime' ? 'Invalid' : d.status;
   return {
     status,
     ...(d.expiresAt ? { expiryDate: d.expiresAt.toISOString() } : {}),

@@ -17,6 +17,8 @@ export interface DemoData {
   locations: { id: string; operatorId: string; name: string; city: City; district: string; address: string; lat: number; lng: number }[];
   stations: DemoStation[];
   tokens: { uid: string; operatorId: string; status: 'Accepted' | 'Blocked' | 'Expired' }[];
+  /** Who may charge where: Xianglu's app everywhere, State Grid's cards at Changxing in Changsha only. */
+  agreements: { id: string; providerId: string; operatorId: string; validFrom: Date; cities?: City[] }[];
   /** One default tariff per charge point operator. */
   tariffs: { id: string; operatorId: string; name: string; periods: TariffPeriodInput[] }[];
 }
@@ -98,7 +100,12 @@ export function demoData(): DemoData {
     name: 'Peak and valley',
     periods: peakValley(SERVICE_FEES[op.id] ?? '0.8000'),
   }));
-  return { operators: OPERATORS, locations, stations, tokens, tariffs };
+  const since = new Date('2026-01-01T00:00:00+08:00');
+  const agreements: DemoData['agreements'] = [
+    ...['XJ-STATE-GRID', 'XJ-CHANGXING', 'XJ-ZHUDIAN'].map((cpo) => ({ id: `AGR-XIANGLU-${cpo.slice(3)}`, providerId: 'XJ-XIANGLU', operatorId: cpo, validFrom: since })),
+    { id: 'AGR-STATE-GRID-CHANGXING', providerId: 'XJ-STATE-GRID', operatorId: 'XJ-CHANGXING', validFrom: since, cities: ['Changsha'] },
+  ];
+  return { operators: OPERATORS, locations, stations, tokens, agreements, tariffs };
 }
 
 /** Station keys derived from a per-installation secret: reproducible for the simulator, unguessable without it. */

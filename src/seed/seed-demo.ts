@@ -1,12 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CatalogService } from '../domain/catalog/index.js';
+import type { AgreementService } from '../domain/agreements/index.js';
 import type { TariffService } from '../domain/tariffs/index.js';
 import { isAppError } from '../shared/errors.js';
 import { demoData, demoStationPassword } from './demo-data.js';
 
 export interface SeedResult {
-  created: { operators: number; locations: number; stations: number; tokens: number; tariffs: number };
+  created: { operators: number; agreements: number; locations: number; stations: number; tokens: number; tariffs: number };
   fleetFile: string;
 }
 
@@ -24,10 +25,11 @@ const ignoreExisting = async (op: () => Promise<unknown>): Promise<boolean> => {
  * Loads the three-city demo set through the same rules as the admin API (idempotent: existing
  * rows are left alone) and writes DATA_DIR/demo-fleet.json with the station keys for the simulator.
  */
-export async function seedDemo(catalog: CatalogService, tariffs: TariffService, dataDir: string, secret: string): Promise<SeedResult> {
+export async function seedDemo(catalog: CatalogService, tariffs: TariffService, agreements: AgreementService, dataDir: string, secret: string): Promise<SeedResult> {
   const data = demoData();
-  const created = { operators: 0, locations: 0, stations: 0, tokens: 0, tariffs: 0 };
+  const created = { operators: 0, agreements: 0, locations: 0, stations: 0, tokens: 0, tariffs: 0 };
   for (const op of data.operators) if (await ignoreExisting(() => catalog.repo.createOperator(op))) created.operators++;
+  for (const a of data.agreements) if (await ignoreExisting(() => agreements.create(a))) created.agreements++;
   for (const loc of data.locations) {
     if (await ignoreExisting(() => catalog.createLocation({ ...loc, timeZone: 'Asia/Shanghai' }))) created.locations++;
   }

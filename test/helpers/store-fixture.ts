@@ -1,4 +1,5 @@
 import type { Database } from '../../src/adapters/prisma/database.js';
+import { SqlAgreementRepository } from '../../src/adapters/prisma/agreement.repository.js';
 import { SqlTokenLookup } from '../../src/adapters/prisma/token.lookup.js';
 import { PrismaCatalogRepository } from '../../src/adapters/prisma/catalog.repository.js';
 import { GroupCommit } from '../../src/adapters/prisma/group-commit.js';
@@ -18,11 +19,13 @@ export function storeFixture(db: Database) {
   const stationRepo = new SqlStationRepository(db.sql, gc);
   const catalogRepo = new PrismaCatalogRepository(db.prisma);
   const catalog = new CatalogService(catalogRepo);
-  const auth = new AuthorizationService(new SqlTokenLookup(db.sql), clock);
+  const agreements = new SqlAgreementRepository(db.sql);
+  const auth = new AuthorizationService(new SqlTokenLookup(db.sql), agreements, clock);
   return {
     db,
     clock,
     gc,
+    agreements,
     stationRepo,
     catalog,
     stations: new StationService(stationRepo, clock, { heartbeatIntervalSec: 300, autoRegister: false }),

@@ -122,15 +122,16 @@ export class SqlCommandRepository implements CommandRepository, CommandTargets {
     );
   }
 
-  async station(stationId: string): Promise<{ operatorId: string; evses: ReadonlyMap<number, readonly number[]> } | null> {
-    const rows = await this.sql.query<{ operator_id: string; evse_no: number | null; connector_no: number | null }>(
-      `SELECT s.operator_id, c.evse_no, c.connector_no FROM stations s LEFT JOIN connectors c ON c.station_id = s.id WHERE s.id = $1`,
+  async station(stationId: string): Promise<{ operatorId: string; city: string | null; evses: ReadonlyMap<number, readonly number[]> } | null> {
+    const rows = await this.sql.query<{ operator_id: string; city: string | null; evse_no: number | null; connector_no: number | null }>(
+      `SELECT s.operator_id, l.city, c.evse_no, c.connector_no FROM stations s
+       LEFT JOIN locations l ON l.id = s.location_id LEFT JOIN connectors c ON c.station_id = s.id WHERE s.id = $1`,
       [stationId],
     );
     if (rows.length === 0) return null;
     const evses = new Map<number, number[]>();
     for (const r of rows) if (r.evse_no !== null && r.connector_no !== null) evses.set(r.evse_no, [...(evses.get(r.evse_no) ?? []), r.connector_no]);
-    return { operatorId: rows[0]!.operator_id, evses };
+    return { operatorId: rows[0]!.operator_id, city: rows[0]!.city, evses };
   }
 
   async activeSession(sessionId: string): Promise<{ stationId: string; transactionId: string; idToken: string | null } | null> {

@@ -28,6 +28,8 @@ export class OutboxRunner {
   #running = false;
   #loops: Promise<void>[] = [];
   #wake = new Set<() => void>();
+  /** Steps of one consumer never overlap on this node (the lease only keeps other nodes off). */
+  #steps = new Map<string, Promise<unknown>>();
   readonly #pollMs: number;
   readonly #batch: number;
   readonly #leaseMs: number;
@@ -57,7 +59,14 @@ export class OutboxRunner {
    * One step of one consumer: claim, read a batch, handle it, move the cursor. Returns the number
    * of events read (0 when caught up or another node holds the consumer).
    */
-  async step(consumer: EventConsumer): Promise<number> {
+  step(consumer: EventConsumer): Promise<number> {
+    const previous = this.#steps.get(consumer.name) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.#stepNow(consumer));
+    this.#steps.set(consumer.name, next);
+    return next;
+  }
+
+  async #stepNow(consumer: EventConsumer): Promise<number> {
     const cursor = await this.outbox.claim(consumer.name, this.o.owner, this.#leaseMs);
     if (!cursor) return 0;
     const { events, through } = await this.outbox.read(cursor, this.#batch, consumer.kinds);

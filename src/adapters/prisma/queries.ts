@@ -89,10 +89,9 @@ export class PrismaSessionQueries implements SessionQueries {
     return { items, nextCursor: rows.length > f.limit && last ? encodeCursor([last.startedAt, last.id]) : null };
   }
 
-  /** An operator sees sessions at its stations (as CPO) and those charged with its tokens (as EMSP). */
+  /** An operator sees sessions at its stations (as CPO) and those charged with its tokens (as the paying EMSP). */
   async #visibility(operatorId: string): Promise<Prisma.ChargingSessionWhereInput> {
-    const tokens = await this.prisma.idToken.findMany({ where: { operatorId }, select: { uid: true } });
-    return { OR: [{ operatorId }, { idToken: { in: tokens.map((t) => t.uid) } }] };
+    return { OR: [{ operatorId }, { providerId: operatorId }] };
   }
 
   async get(id: string, visibleTo?: string): Promise<(SessionView & { samples: SampleView[] }) | null> {

@@ -15,6 +15,8 @@ export function sessionFromRow(r: SessionRow): ChargingSession {
     connectorNo: r.connectorNo,
     idToken: r.idToken,
     authStatus: r.authStatus,
+    providerId: r.providerId,
+    agreementId: r.agreementId,
     status: r.status === 'COMPLETED' ? 'COMPLETED' : 'ACTIVE',
     startedAt: r.startedAt,
     stoppedAt: r.stoppedAt,
@@ -38,6 +40,8 @@ export interface SessionSqlRow {
   connector_no: number | null;
   id_token: string | null;
   auth_status: string | null;
+  provider_id: string | null;
+  agreement_id: string | null;
   status: string;
   started_at: Date | string;
   stopped_at: Date | string | null;
@@ -63,6 +67,8 @@ export function sessionFromSql(r: SessionSqlRow): ChargingSession {
     connectorNo: r.connector_no,
     idToken: r.id_token,
     authStatus: r.auth_status,
+    providerId: r.provider_id,
+    agreementId: r.agreement_id,
     status: r.status === 'COMPLETED' ? 'COMPLETED' : 'ACTIVE',
     startedAt: d(r.started_at),
     stoppedAt: r.stopped_at === null ? null : d(r.stopped_at),

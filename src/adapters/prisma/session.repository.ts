@@ -15,7 +15,7 @@ import { sampleRows, sessionFromSql, type SessionSqlRow } from './session.mapper
 const CACHE_LIMIT = 200_000;
 
 const SESSION_COLUMNS = `id, station_id, operator_id, ocpp_version, transaction_id, evse_no, connector_no, id_token, auth_status,
-  status, started_at, stopped_at, meter_start_wh, meter_stop_wh, energy_wh, stop_reason, last_seq_no, offline`;
+  status, started_at, stopped_at, meter_start_wh, meter_stop_wh, energy_wh, stop_reason, last_seq_no, offline, provider_id, agreement_id`;
 
 /**
  * Sessions on the hot path, in plain SQL inside the group commit: a 1.6 start is one statement,
@@ -37,12 +37,12 @@ export class SqlSessionRepository implements SessionRepository {
       // The sequence hands out the 1.6 transactionId; a replay finds the row by its start key.
       const inserted = await tx.query<SessionSqlRow & { ocpp_tx_no: number }>(
         `INSERT INTO charging_sessions (id, ocpp_tx_no, transaction_id, start_key, station_id, operator_id, ocpp_version,
-           evse_no, connector_no, id_token, auth_status, status, started_at, meter_start_wh, updated_at)
-         SELECT $1, n.v, n.v::text, $2, $3, $4, '1.6', $5, 1, $6, $7, 'ACTIVE', $8, $9, now()
+           evse_no, connector_no, id_token, auth_status, status, started_at, meter_start_wh, provider_id, agreement_id, updated_at)
+         SELECT $1, n.v, n.v::text, $2, $3, $4, '1.6', $5, 1, $6, $7, 'ACTIVE', $8, $9, $10, $11, now()
          FROM (SELECT nextval('charging_sessions_ocpp_tx_no_seq')::int AS v) n
          ON CONFLICT (start_key) DO NOTHING
          RETURNING ocpp_tx_no, ${SESSION_COLUMNS}`,
-        [input.id, input.startKey, input.stationId, input.operatorId, input.connectorNo, input.idToken, input.authStatus, input.startedAt, input.meterStartWh],
+        [input.id, input.startKey, input.stationId, input.operatorId, input.connectorNo, input.idToken, input.authStatus, input.startedAt, input.meterStartWh, input.providerId, input.agreementId],
       );
       const row =
         inserted[0] ??
@@ -184,16 +184,16 @@ const writeEventRows: BulkWriter<EventRow> = {
 async function saveSession(tx: Sql, s: ChargingSession, event: TxEventMeta | undefined): Promise<void> {
   const params: unknown[] = [
     s.id, s.stationId, s.operatorId, s.ocppVersion, s.transactionId, s.evseNo, s.connectorNo, s.idToken, s.authStatus, s.status,
-    s.startedAt, s.stoppedAt, s.meterStartWh, s.meterStopWh, s.energyWh, s.stopReason, s.lastSeqNo, s.offline,
+    s.startedAt, s.stoppedAt, s.meterStartWh, s.meterStopWh, s.energyWh, s.stopReason, s.lastSeqNo, s.offline, s.providerId, s.agreementId,
   ];
   const upsert = `INSERT INTO charging_sessions (${SESSION_COLUMNS}, updated_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, now())
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, now())
     ON CONFLICT (id) DO UPDATE SET
       evse_no = EXCLUDED.evse_no, connector_no = EXCLUDED.connector_no, id_token = EXCLUDED.id_token,
       auth_status = EXCLUDED.auth_status, status = EXCLUDED.status, started_at = EXCLUDED.started_at,
       stopped_at = EXCLUDED.stopped_at, meter_start_wh = EXCLUDED.meter_start_wh, meter_stop_wh = EXCLUDED.meter_stop_wh,
       energy_wh = EXCLUDED.energy_wh, stop_reason = EXCLUDED.stop_reason, last_seq_no = EXCLUDED.last_seq_no,
-      offline = EXCLUDED.offline, updated_at = now()
+      offline = EXCLUDED.offline, provider_id = EXCLUDED.provider_id, agreement_id = EXCLUDED.agreement_id, updated_at = now()
     RETURNING id`;
   if (!event) {
     await tx.query(upsert, params);
@@ -202,7 +202,7 @@ async function saveSession(tx: Sql, s: ChargingSession, event: TxEventMeta | und
   await tx.query(
     `WITH saved AS (${upsert})
      INSERT INTO transaction_events (session_id, seq_no, event_type, trigger_reason, occurred_at, offline, charging_state)
-     SELECT id, $19, $20, $21, $22, $23, $24 FROM saved
+     SELECT id, $21, $22, $23, $24, $25, $26 FROM saved
      ON CONFLICT DO NOTHING`,
     [...params, event.seqNo, event.eventType, event.triggerReason, event.occurredAt, event.offline, event.chargingState ?? null],
   );

@@ -1,4 +1,6 @@
 import type { Clock } from '../../shared/clock.js';
+import { mayRoam } from '../access/roaming.js';
+import type { AgreementLookup } from '../agreements/agreement.ports.js';
 
 export const TOKEN_STATUSES = ['Accepted', 'Blocked', 'Expired', 'Invalid'] as const;
 export type TokenStatus = (typeof TOKEN_STATUSES)[number];
@@ -12,28 +14,47 @@ export interface IdToken {
   readonly groupId: string | null;
 }
 
-/** Version-neutral answer; the OCPP edge turns it into idTagInfo (1.6) or idTokenInfo (2.0.1). */
+/**
+ * Version-neutral answer; the OCPP edge turns it into idTagInfo (1.6) or idTokenInfo (2.0.1).
+ * NotAtThisLocation: no agreement lets the token's provider charge at this operator's stations in
+ * this city; NotAtThisTime: one does, but not now (2.0.1 says so; 1.6 can only say Invalid).
+ */
 export interface AuthorizationDecision {
-  readonly status: TokenStatus | 'Unknown';
+  readonly status: TokenStatus | 'Unknown' | 'NotAtThisLocation' | 'NotAtThisTime';
   readonly expiresAt?: Date | undefined;
   readonly groupId?: string | undefined;
+  /** The token's operator: the provider (EMSP) who pays for the session. */
   readonly operatorId?: string | undefined;
+  /** The agreement that allowed a token of another operator (recorded on the session). */
+  readonly agreementId?: string | undefined;
+}
+
+/** Where the token is presented: the station's operator and city. */
+export interface ChargingPlace {
+  readonly operatorId: string;
+  readonly city: string | null;
 }
 
 export interface TokenLookup {
   findToken(uid: string): Promise<IdToken | null>;
 }
 
-/** Decides whether an id token may charge, from the tokens the platform knows. */
+/** Decides whether an id token may charge: the token itself, then the agreements for the place. */
 export class AuthorizationService {
   constructor(
     private readonly tokens: TokenLookup,
+    private readonly agreements: AgreementLookup,
     private readonly clock: Clock,
   ) {}
 
-  async authorize(uid: string): Promise<AuthorizationDecision> {
+  async authorize(uid: string, place?: ChargingPlace): Promise<AuthorizationDecision> {
+    const now = this.clock.now();
     const token = await this.tokens.findToken(uid);
-    return decide(token, this.clock.now());
+    const own = decide(token, now);
+    if (own.status !== 'Accepted' || !place || !token || token.operatorId === place.operatorId) return own;
+    const verdict = mayRoam(token.operatorId, place.operatorId, place.city, now, await this.agreements.between(token.operatorId, place.operatorId));
+    if (!verdict.allowed) return { ...own, status: verdict.reason === 'NOT_NOW' ? 'NotAtThisTime' : 'NotAtThisLocation' };
+    return verdict.agreementId ? { ...own, agreementId: verdict.agreementId } : own;
   }
 }
 

@@ -3,11 +3,12 @@ import { AppError } from '../../shared/errors.js';
 import { newId, newReservationId } from '../../shared/ids.js';
 import type { Command, CommandKind, CommandParams } from './command.model.js';
 import type { CommandDispatcher, CommandRepository } from './command.ports.js';
-import { mayControl, type Principal } from '../access/index.js';
+import { mayControl, mayRoam, type Principal } from '../access/index.js';
+import type { AgreementLookup } from '../agreements/agreement.ports.js';
 
 /** What the platform knows of a station, to check a command before it is queued. */
 export interface CommandTargets {
-  station(stationId: string): Promise<{ operatorId: string; evses: ReadonlyMap<number, readonly number[]> } | null>;
+  station(stationId: string): Promise<{ operatorId: string; city: string | null; evses: ReadonlyMap<number, readonly number[]> } | null>;
   /** The station and transactionId of a session that is still running. */
   activeSession(sessionId: string): Promise<{ stationId: string; transactionId: string; idToken: string | null } | null>;
   /** The operator an id token belongs to. */
@@ -36,6 +37,7 @@ export class CommandService {
     private readonly targets: CommandTargets,
     private readonly dispatcher: CommandDispatcher,
     private readonly clock: Clock,
+    private readonly agreements: AgreementLookup,
   ) {}
 
   async submit(input: SubmitCommand): Promise<Command> {
@@ -48,11 +50,12 @@ export class CommandService {
     const params = await this.#checked(input, station.evses);
     const tokenUid = input.kind === 'stop' ? params.stopTokenUid : params.idToken;
     const tokenOperatorId = tokenUid ? await this.targets.tokenOwner(tokenUid) : null;
-    if (!mayControl(p, { kind: input.kind, stationOperatorId: station.operatorId, tokenOperatorId })) {
+    const now = this.clock.now();
+    const roaming = tokenOperatorId ? mayRoam(tokenOperatorId, station.operatorId, station.city, now, await this.agreements.between(tokenOperatorId, station.operatorId)) : null;
+    if (!mayControl(p, { kind: input.kind, stationOperatorId: station.operatorId, tokenOperatorId, roaming })) {
       throw new AppError('FORBIDDEN', `this key may not send ${input.kind} to station ${input.stationId}`);
     }
     const requestedBy = p.kind === 'admin' ? 'admin' : p.operatorId;
-    const now = this.clock.now();
     const expiresAt = input.expiresAt ?? new Date(now.getTime() + DEFAULT_TTL_MS);
     if (expiresAt <= now) throw new AppError('VALIDATION_FAILED', 'expiresAt is in the past', { field: 'expiresAt' });
     const { stopTokenUid: _, ...stored } = params;

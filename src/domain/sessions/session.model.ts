@@ -14,6 +14,10 @@ export interface ChargingSession {
   readonly connectorNo: number | null;
   readonly idToken: string | null;
   readonly authStatus: string | null;
+  /** The token's operator: the provider (EMSP) who pays. */
+  readonly providerId: string | null;
+  /** The agreement that let another operator's token charge here (null: own token, or none). */
+  readonly agreementId: string | null;
   readonly status: SessionStatus;
   readonly startedAt: Date;
   readonly stoppedAt: Date | null;

@@ -10,6 +10,8 @@ export interface Start16Input {
   readonly connectorNo: number;
   readonly idToken: string;
   readonly authStatus: string;
+  readonly providerId: string | null;
+  readonly agreementId: string | null;
   readonly startedAt: Date;
   readonly meterStartWh: number;
   /** The reservation the station says the transaction used (goes into the session.started event). */

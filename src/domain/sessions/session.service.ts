@@ -1,7 +1,7 @@
 import type { Clock } from '../../shared/clock.js';
 import { energyBetween } from '../../shared/energy.js';
 import { newId } from '../../shared/ids.js';
-import type { AuthorizationDecision, AuthorizationService } from '../authorization/index.js';
+import type { AuthorizationDecision, AuthorizationService, ChargingPlace } from '../authorization/index.js';
 import type { MeterSample } from './meter-sample.js';
 import { sessionEnded, sessionTransitionEvents } from './session-events.js';
 import type { ChargingSession } from './session.model.js';
@@ -11,6 +11,8 @@ import { applyTransactionEvent, type TransactionEventInput } from './transaction
 export interface Start16 {
   stationId: string;
   operatorId: string;
+  /** The station's city: agreements may cover only some cities. */
+  city: string | null;
   connectorId: number;
   idTag: string;
   meterStartWh: number;
@@ -20,6 +22,8 @@ export interface Start16 {
 
 export interface Stop16 {
   stationId: string;
+  operatorId: string;
+  city: string | null;
   transactionId: string;
   meterStopWh: number;
   timestamp: Date;
@@ -44,12 +48,13 @@ export class SessionService {
     private readonly clock: Clock,
   ) {}
 
-  authorize(uid: string): Promise<AuthorizationDecision> {
-    return this.auth.authorize(uid);
+  /** A token presented at a station of `place.operatorId` in `place.city`. */
+  authorize(uid: string, place: ChargingPlace): Promise<AuthorizationDecision> {
+    return this.auth.authorize(uid, place);
   }
 
   async start16(input: Start16): Promise<{ transactionId: number; auth: AuthorizationDecision; session: ChargingSession }> {
-    const auth = await this.auth.authorize(input.idTag);
+    const auth = await this.auth.authorize(input.idTag, { operatorId: input.operatorId, city: input.city });
     const { session, ocppTxNo } = await this.repo.start16({
       id: newId(),
       stationId: input.stationId,
@@ -58,6 +63,8 @@ export class SessionService {
       connectorNo: input.connectorId,
       idToken: input.idTag,
       authStatus: auth.status,
+      providerId: auth.operatorId ?? null,
+      agreementId: auth.agreementId ?? null,
       startedAt: input.timestamp,
       meterStartWh: input.meterStartWh,
       reservationId: input.reservationId,
@@ -67,7 +74,7 @@ export class SessionService {
 
   /** Returns the session as stored, or null if the station named a transaction we never saw. */
   async stop16(input: Stop16): Promise<{ session: ChargingSession | null; auth?: AuthorizationDecision }> {
-    const auth = input.idTag ? await this.auth.authorize(input.idTag) : undefined;
+    const auth = input.idTag ? await this.auth.authorize(input.idTag, { operatorId: input.operatorId, city: input.city }) : undefined;
     const session = await this.repo.update(input.stationId, input.transactionId, (current) => {
       // Unknown or already finished: a replayed stop changes nothing.
       if (!current || current.status === 'COMPLETED') return { kind: 'none' };
@@ -91,10 +98,10 @@ export class SessionService {
 
   /** 2.0.1 TransactionEvent: idempotent on (transactionId, seqNo); creates the session on first sight. */
   async transactionEvent(
-    ev: Omit<TransactionEventInput, 'authStatus'>,
+    ev: Omit<TransactionEventInput, 'authStatus' | 'providerId' | 'agreementId'> & { city: string | null },
   ): Promise<{ session: ChargingSession | null; auth?: AuthorizationDecision; duplicate: boolean }> {
-    const auth = ev.idToken ? await this.auth.authorize(ev.idToken) : undefined;
-    const input: TransactionEventInput = auth ? { ...ev, authStatus: auth.status } : ev;
+    const auth = ev.idToken ? await this.auth.authorize(ev.idToken, { operatorId: ev.operatorId, city: ev.city }) : undefined;
+    const input: TransactionEventInput = auth ? { ...ev, authStatus: auth.status, providerId: auth.operatorId, agreementId: auth.agreementId } : ev;
     let duplicate = false;
     const session = await this.repo.update(
       ev.stationId,

@@ -16,6 +16,9 @@ export interface TransactionEventInput {
   readonly connectorNo?: number | undefined;
   readonly idToken?: string | undefined;
   readonly authStatus?: string | undefined;
+  /** From the authorization of idToken: its operator and the agreement that allowed it here. */
+  readonly providerId?: string | undefined;
+  readonly agreementId?: string | undefined;
   readonly chargingState?: string | undefined;
   readonly stoppedReason?: string | undefined;
   /** Set when the station started the transaction for a RequestStartTransaction of ours. */
@@ -45,6 +48,8 @@ export function applyTransactionEvent(
     connectorNo: null,
     idToken: null,
     authStatus: null,
+    providerId: null,
+    agreementId: null,
     status: 'ACTIVE',
     startedAt: ev.timestamp,
     stoppedAt: null,
@@ -71,8 +76,12 @@ export function applyTransactionEvent(
   const meterStopWh = ended ? endWh ?? anyWh ?? base.meterStopWh : base.meterStopWh;
   const stoppedAt = ended ? ev.timestamp : base.stoppedAt;
   const status = ended || base.status === 'COMPLETED' ? 'COMPLETED' : 'ACTIVE';
+  // The session's own token (the first one seen) decides who pays, not a card shown to stop it.
+  const ownToken = ev.idToken !== undefined && ev.idToken === (base.idToken ?? ev.idToken);
   return {
     ...base,
+    providerId: base.providerId ?? (ownToken ? ev.providerId ?? null : null),
+    agreementId: base.agreementId ?? (ownToken ? ev.agreementId ?? null : null),
     evseNo: ev.evseNo ?? base.evseNo,
     connectorNo: ev.connectorNo ?? base.connectorNo,
     idToken: base.idToken ?? ev.idToken ?? null,

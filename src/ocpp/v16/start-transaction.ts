@@ -6,6 +6,7 @@ export const startTransaction = (svc: GatewayServices): Handler => async (ctx, p
   const r = await svc.sessions.start16({
     stationId: ctx.stationId,
     operatorId: ctx.operatorId,
+    city: ctx.place.city,
     connectorId: p.connectorId,
     idTag: p.idTag,
     meterStartWh: p.meterStart,

@@ -6,6 +6,8 @@ import { samplesFromWire } from '../meter-values.js';
 export const stopTransaction = (svc: GatewayServices): Handler => async (ctx, p) => {
   const r = await svc.sessions.stop16({
     stationId: ctx.stationId,
+    operatorId: ctx.operatorId,
+    city: ctx.place.city,
     transactionId: String(p.transactionId),
     meterStopWh: p.meterStop,
     timestamp: new Date(p.timestamp),

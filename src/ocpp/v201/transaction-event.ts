@@ -8,6 +8,7 @@ export const transactionEvent = (svc: GatewayServices): Handler => async (ctx, p
   const r = await svc.sessions.transactionEvent({
     stationId: ctx.stationId,
     operatorId: ctx.operatorId,
+    city: ctx.place.city,
     transactionId: info.transactionId,
     eventType: p.eventType,
     seqNo: p.seqNo,

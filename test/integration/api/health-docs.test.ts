@@ -51,6 +51,8 @@ describe('health, metrics and docs (no key needed)', () => {
     expect(doc.info.title).toBe('Xiangjiang Charge Link API');
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
+        '/v1/agreements',
+        '/v1/agreements/{id}',
         '/v1/api-keys',
         '/v1/api-keys/{id}',
         '/v1/availability/stream',

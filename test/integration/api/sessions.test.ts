@@ -65,7 +65,7 @@ describe('GET /v1/sessions', () => {
     const s1 = r.body.items[3];
     expect(s1).toEqual({
       id: sid.s1, stationId: 'SS-1', operatorId: 'OP-A', ocppVersion: '1.6', transactionId: expect.any(String),
-      evseId: 1, connectorId: 1, idToken: 'TAG-A', authStatus: 'Accepted', status: 'COMPLETED',
+      evseId: 1, connectorId: 1, idToken: 'TAG-A', authStatus: 'Accepted', providerId: 'OP-A', agreementId: null, status: 'COMPLETED',
       startedAt: day(1), stoppedAt: day(1, 9), meterStartWh: 1_000, meterStopWh: 8_500, energyWh: 7_500, stopReason: 'Local', offline: false,
     });
     expect(s1).not.toHaveProperty('samples');

@@ -19,7 +19,7 @@ describe.each(STORE_TARGETS)('sessions on $name', (target) => {
   afterAll(() => dispose());
 
   const start = (over: Partial<Parameters<typeof fx.sessions.start16>[0]> = {}) =>
-    fx.sessions.start16({ stationId: 'ST-1', operatorId: 'OP-A', connectorId: 1, idTag: 'TOK-OK', meterStartWh: 1000, timestamp: t('2026-03-01T08:00:00Z'), ...over });
+    fx.sessions.start16({ stationId: 'ST-1', operatorId: 'OP-A', city: 'Changsha', connectorId: 1, idTag: 'TOK-OK', meterStartWh: 1000, timestamp: t('2026-03-01T08:00:00Z'), ...over });
 
   it('1.6: a replayed StartTransaction returns the same transactionId and creates nothing', async () => {
     const a = await start();
@@ -50,7 +50,7 @@ describe.each(STORE_TARGETS)('sessions on $name', (target) => {
     const samples = energy(6000, 'Sample.Periodic', '2026-03-01T11:05:00Z');
     await fx.sessions.meterValues('ST-1', 1, tx, samples);
     await fx.sessions.meterValues('ST-1', 1, tx, samples);
-    const stop = { stationId: 'ST-1', transactionId: tx, meterStopWh: 12_345, timestamp: t('2026-03-01T12:00:00Z'), reason: 'Local', samples: energy(12_345, 'Transaction.End', '2026-03-01T12:00:00Z') };
+    const stop = { stationId: 'ST-1', operatorId: 'OP-A', city: 'Changsha', transactionId: tx, meterStopWh: 12_345, timestamp: t('2026-03-01T12:00:00Z'), reason: 'Local', samples: energy(12_345, 'Transaction.End', '2026-03-01T12:00:00Z') };
     const first = await fx.sessions.stop16(stop);
     expect(first.session).toMatchObject({ status: 'COMPLETED', energyWh: 7345, meterStopWh: 12_345, stopReason: 'Local' });
     const again = await fx.sessions.stop16({ ...stop, meterStopWh: 99_999, timestamp: t('2026-03-01T13:00:00Z') });
@@ -64,13 +64,13 @@ describe.each(STORE_TARGETS)('sessions on $name', (target) => {
 
   it('1.6: stopping an unknown transaction stores nothing', async () => {
     const before = await fx.db.prisma.chargingSession.count();
-    const r = await fx.sessions.stop16({ stationId: 'ST-1', transactionId: '999999', meterStopWh: 1, timestamp: t('2026-03-01T12:00:00Z'), samples: [] });
+    const r = await fx.sessions.stop16({ stationId: 'ST-1', operatorId: 'OP-A', city: 'Changsha', transactionId: '999999', meterStopWh: 1, timestamp: t('2026-03-01T12:00:00Z'), samples: [] });
     expect(r.session).toBeNull();
     expect(await fx.db.prisma.chargingSession.count()).toBe(before);
   });
 
   it('2.0.1: events replayed and out of order make one session with the right energy', async () => {
-    const base = { stationId: 'ST-1', operatorId: 'OP-A', transactionId: 'tx-201-a', triggerReason: 'Authorized', offline: false, evseNo: 2, connectorNo: 1 };
+    const base = { stationId: 'ST-1', operatorId: 'OP-A', city: 'Changsha', transactionId: 'tx-201-a', triggerReason: 'Authorized', offline: false, evseNo: 2, connectorNo: 1 };
     const started = { ...base, eventType: 'Started' as const, seqNo: 0, timestamp: t('2026-03-01T14:00:00Z'), idToken: 'TOK-OK', samples: energy(100, 'Transaction.Begin', '2026-03-01T14:00:00Z') };
     const updated = { ...base, eventType: 'Updated' as const, seqNo: 1, timestamp: t('2026-03-01T14:10:00Z'), chargingState: 'Charging', samples: energy(1100, 'Sample.Periodic', '2026-03-01T14:10:00Z') };
     const ended = { ...base, eventType: 'Ended' as const, seqNo: 2, timestamp: t('2026-03-01T15:00:00Z'), stoppedReason: 'EVDisconnected', samples: energy(7100, 'Transaction.End', '2026-03-01T15:00:00Z') };
@@ -88,7 +88,7 @@ describe.each(STORE_TARGETS)('sessions on $name', (target) => {
   });
 
   it('2.0.1: periodic events that add nothing take the no-read path; replays and a stale node change nothing', async () => {
-    const base = { stationId: 'ST-1', operatorId: 'OP-A', transactionId: 'tx-201-fast', triggerReason: 'MeterValuePeriodic', offline: false, evseNo: 1, connectorNo: 1 };
+    const base = { stationId: 'ST-1', operatorId: 'OP-A', city: 'Changsha', transactionId: 'tx-201-fast', triggerReason: 'MeterValuePeriodic', offline: false, evseNo: 1, connectorNo: 1 };
     const updated = (seqNo: number, wh: number, minute: number) => ({
       ...base,
       eventType: 'Updated' as const,
