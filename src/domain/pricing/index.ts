@@ -1,0 +1,3 @@
+export * from './pricing.model.js';
+export * from './price.js';
+export * from './data-quality.js';
