@@ -1,0 +1,2 @@
+export * from './settlement-period.js';
+export * from './statement.js';
