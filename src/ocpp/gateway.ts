@@ -10,6 +10,7 @@ import type { Logger } from '../shared/logger.js';
 import { Connections } from './connections.js';
 import { SUPPORTED_PROTOCOLS, type GatewayServices, type HandlerTable, type OcppProtocol, type StationContext } from './context.js';
 import { applyFrameErrorRules } from './frame-errors.js';
+import { KNOWN_ACTIONS } from './known-actions.js';
 import { SerialQueue } from './serial-queue.js';
 import { SilenceWatch } from './silence-watch.js';
 import { v16Handlers } from './v16/index.js';
@@ -41,6 +42,10 @@ export interface GatewayOptions {
 }
 
 const HANDLERS: Record<OcppProtocol, HandlerTable> = { 'ocpp1.6': v16Handlers, 'ocpp2.0.1': v201Handlers };
+
+const notSupported = async (action: string): Promise<never> => {
+  throw createRPCError('NotSupported', `${action} is not supported by this central system`);
+};
 
 type ServerClient = {
   identity: string;
@@ -116,6 +121,12 @@ export class OcppGateway {
     for (const [action, make] of Object.entries(HANDLERS[protocol])) {
       const handler = make(this.o.services);
       client.handle(action, ({ params }) => queue.run(() => this.#dispatch(ctx, action, () => handler(ctx, params))));
+    }
+    // ocpp-rpc answers NotImplemented ("not known") to anything without a handler; an action of the
+    // version's schema set is known, just not handled here: NotSupported (see docs/decisions/0009).
+    for (const action of KNOWN_ACTIONS[protocol]) {
+      if (HANDLERS[protocol][action]) continue;
+      client.handle(action, () => queue.run(() => this.#dispatch(ctx, action, () => notSupported(action))));
     }
     this.#silence.heard(ctx.stationId);
     client.once('close', () => {
