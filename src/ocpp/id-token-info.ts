@@ -1,12 +1,20 @@
 import type { AuthorizationDecision } from '../domain/authorization/index.js';
 
+/**
+ * A token's group as each version carries it, the same in authorization answers and in the
+ * commands that name the token: 1.6 parentIdTag (20 characters at most), 2.0.1 groupIdToken
+ * (a group is no physical card: type Central).
+ */
+export const parentIdTag16 = (groupId: string): string => groupId.slice(0, 20);
+export const groupIdToken201 = (groupId: string): { idToken: string; type: 'Central' } => ({ idToken: groupId, type: 'Central' });
+
 /** 1.6 AuthorizationStatus has no "Unknown": an unknown idTag is Invalid. */
 export function idTagInfo16(d: AuthorizationDecision): Record<string, unknown> {
   const status = d.status === 'Unknown' ? 'Invalid' : d.status;
   return {
     status,
     ...(d.expiresAt ? { expiryDate: d.expiresAt.toISOString() } : {}),
-    ...(d.groupId ? { parentIdTag: d.groupId.slice(0, 20) } : {}),
+    ...(d.groupId ? { parentIdTag: parentIdTag16(d.groupId) } : {}),
   };
 }
 
@@ -14,6 +22,6 @@ export function idTokenInfo201(d: AuthorizationDecision): Record<string, unknown
   return {
     status: d.status,
     ...(d.expiresAt ? { cacheExpiryDateTime: d.expiresAt.toISOString() } : {}),
-    ...(d.groupId ? { groupIdToken: { idToken: d.groupId, type: 'Central' } } : {}),
+    ...(d.groupId ? { groupIdToken: groupIdToken201(d.groupId) } : {}),
   };
 }

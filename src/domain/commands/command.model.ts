@@ -1,3 +1,5 @@
+import type { IdTokenType } from '../authorization/index.js';
+
 /** Version-neutral remote intents; src/ocpp translates them to each OCPP version's messages. */
 export const COMMAND_KINDS = ['start', 'stop', 'reserve', 'cancel-reservation', 'unlock', 'reset', 'change-availability'] as const;
 export type CommandKind = (typeof COMMAND_KINDS)[number];
@@ -11,6 +13,12 @@ export interface CommandParams {
   readonly evseId?: number | undefined;
   readonly connectorId?: number | undefined;
   readonly idToken?: string | undefined;
+  /**
+   * start/reserve: the token's registered type and group, looked up when the command is submitted
+   * (2.0.1 idToken.type and groupIdToken, 1.6 ReserveNow parentIdTag). An unregistered token is Central.
+   */
+  readonly idTokenType?: IdTokenType | undefined;
+  readonly groupId?: string | undefined;
   /** stop: the session to stop, resolved to the station's transactionId at submit time. */
   readonly sessionId?: string | undefined;
   readonly transactionId?: string | undefined;
