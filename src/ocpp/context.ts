@@ -19,8 +19,16 @@ export interface StationContext {
 export interface GatewayServices {
   readonly stations: StationService;
   readonly sessions: SessionService;
-  /** Transactions started on a reservation use it up (absent: reservations are not tracked). */
-  readonly reservations?: { used(stationId: string, reservationId: number): Promise<void> } | undefined;
+  /**
+   * Transactions started on a reservation use it up; a station may end one itself (2.0.1
+   * ReservationStatusUpdate). Absent: reservations are not tracked.
+   */
+  readonly reservations?:
+    | {
+        used(stationId: string, reservationId: number): Promise<void>;
+        endedByStation(stationId: string, reservationId: number, status: 'expired' | 'removed'): Promise<boolean>;
+      }
+    | undefined;
 }
 
 /** Params arrive already validated against the version's JSON schema (strict mode). */
