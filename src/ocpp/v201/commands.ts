@@ -18,7 +18,13 @@ export function v201Call(c: Command): OutboundCall {
     case 'reserve':
       return {
         action: 'ReserveNow',
-        payload: { id: p.reservationId, expiryDateTime: p.reservationExpiresAt, ...tokenOf(p), ...(p.evseId !== undefined ? { evseId: p.evseId } : {}) },
+        payload: {
+          id: p.reservationId,
+          expiryDateTime: p.reservationExpiresAt,
+          ...tokenOf(p),
+          ...(p.evseId !== undefined ? { evseId: p.evseId } : {}),
+          ...(p.connectorType !== undefined ? { connectorType: p.connectorType } : {}),
+        },
       };
     case 'cancel-reservation':
       return { action: 'CancelReservation', payload: { reservationId: p.reservationId } };

@@ -122,6 +122,30 @@ describe.each([
     expect(await stations[1]!.call('ReservationStatusUpdate', { reservationId: 4242, reservationUpdateStatus: 'Expired' })).toEqual({});
   });
 
+  it('reserve may ask for a connector type: 2.0.1 ReserveNow carries it, 1.6 has no such field; an unknown type is 400', async () => {
+    const received: Record<string, unknown>[] = [];
+    const record = ({ outbound, payload }: { outbound: boolean; payload: unknown[] }) => {
+      if (!outbound && payload[2] === 'ReserveNow') received.push(payload[3] as Record<string, unknown>);
+    };
+    stations[0]!.rpc.on('call', record);
+    try {
+      const made = await p.api('/v1/commands/reserve', { body: { stationId: reporting.id, idToken: 'DRIVER-B', connectorType: 'cCCS2', reservationExpiresAt: new Date(Date.now() + 60_000).toISOString() } });
+      expect(made.status).toBe(202);
+      expect(made.body.params.connectorType).toBe('cCCS2');
+      expect(await settleCommand((path) => p.api(path), made.body.id)).toMatchObject({ status: 'accepted' });
+      const cancel = await p.api('/v1/commands/cancel-reservation', { body: { stationId: reporting.id, reservationId: made.body.params.reservationId } });
+      expect(await settleCommand((path) => p.api(path), cancel.body.id)).toMatchObject({ status: 'accepted' });
+    } finally {
+      stations[0]!.rpc.off('call', record);
+    }
+    expect(received).toHaveLength(1);
+    if (version === '2.0.1') expect(received[0]).toMatchObject({ connectorType: 'cCCS2' });
+    else expect(received[0]).not.toHaveProperty('connectorType');
+    const bad = await p.api('/v1/commands/reserve', { body: { stationId: reporting.id, idToken: 'DRIVER-B', connectorType: 'cGBT', reservationExpiresAt: new Date(Date.now() + 60_000).toISOString() } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.field).toBe('connectorType');
+  });
+
   it('the reserved driver starts on the EVSE (the reservation is used); another driver is refused', async () => {
     const made = await reserve(reporting.id, 2, 'DRIVER-A', 60_000);
     expect(await settleCommand((path) => p.api(path), made.body.id)).toMatchObject({ status: 'accepted' });
