@@ -120,8 +120,8 @@ export class OcppGateway {
       log: this.o.log.child({ stationId: client.identity, ocpp: protocol }),
     };
     applyFrameErrorRules(client, protocol);
-    // After an accepted boot the station reports its statuses itself (1.6 §4.2, 2.0.1 B01); one
-    // that reconnected without booting is asked for them.
+    // After an accepted boot the station reports its statuses itself (the cold-boot sequence, 2.0.1
+    // B01); one that reconnected without booting is asked for them.
     const gate = new OutboundGate(client, (afterBoot) => {
       this.kick(ctx.stationId);
       if (!afterBoot) this.#askForStatuses(client, ctx);
