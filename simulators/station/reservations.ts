@@ -1,8 +1,9 @@
 /**
  * A simulated station's reservations (ReserveNow / CancelReservation, both versions): a reserved
  * EVSE reports Reserved on its connectors, refuses other reservations and other drivers, and goes
- * back to Available when the reservation is cancelled, used, or expires — unless the station is
- * set up not to report expiry, as some real stations fail to (the platform must then free it).
+ * back to Available when the reservation is cancelled, used, or expires; at expiry a 2.0.1 station
+ * also says which reservation ended (ReservationStatusUpdate Expired). Unless the station is set up
+ * not to report expiry, as some real stations fail to (the platform must then free it).
  */
 export type ReserveAnswer = 'Accepted' | 'Occupied' | 'Rejected';
 
@@ -19,6 +20,8 @@ export interface ReservationHost {
   hasEvse(evseId: number): boolean;
   /** Set every connector of the EVSE to this state (a StatusNotification each). */
   setEvseState(evseId: number, state: 'Reserved' | 'Available'): Promise<void>;
+  /** Tell the central system the reservation ran out, where the version has a message for it. */
+  reportExpired(reservationId: number): Promise<void>;
 }
 
 export class StationReservations {
@@ -76,7 +79,9 @@ export class StationReservations {
 
   #expire(reservationId: number): void {
     const h = this.#held.get(reservationId);
-    if (h) this.#drop(h, this.reportExpiry);
+    if (!h) return;
+    this.#drop(h, this.reportExpiry);
+    if (this.reportExpiry) this.#later(() => this.host.reportExpired(reservationId));
   }
 
   #drop(h: Held, report: boolean): void {
@@ -86,7 +91,11 @@ export class StationReservations {
   }
 
   #report(evseId: number, state: 'Reserved' | 'Available'): void {
-    // After the answer has gone out, as a real station would.
-    setTimeout(() => void this.host.setEvseState(evseId, state).catch(() => undefined), 20);
+    this.#later(() => this.host.setEvseState(evseId, state));
+  }
+
+  /** After the answer has gone out, as a real station would. */
+  #later(fn: () => Promise<void>): void {
+    setTimeout(() => void fn().catch(() => undefined), 20);
   }
 }

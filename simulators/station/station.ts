@@ -42,7 +42,7 @@ export interface SimulatedStationOptions {
   onCall?: (record: CallRecord) => void;
   /** Keep at most this many call records in `log` (default 500). */
   logLimit?: number;
-  /** Report Available when a reservation expires (default true; some real stations do not). */
+  /** Report a reservation's expiry: Available, and 2.0.1 ReservationStatusUpdate Expired (default true; some real stations do not). */
   reportReservationExpiry?: boolean;
 }
 
@@ -100,6 +100,10 @@ export class SimulatedStation {
         hasEvse: (evseId) => this.spec.evses.some((e) => e.evseId === evseId),
         setEvseState: async (evseId, state) => {
           for (const c of this.spec.evses.find((e) => e.evseId === evseId)?.connectors ?? []) await this.setStatus(evseId, c.connectorId, state);
+        },
+        reportExpired: async (reservationId) => {
+          const call = this.messages.reservationExpired(reservationId);
+          if (call) await this.send(call);
         },
       },
       options.reportReservationExpiry ?? true,

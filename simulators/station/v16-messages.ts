@@ -56,6 +56,10 @@ export const v16Messages: VersionMessages = {
     return { action: 'StatusNotification', build: () => payload };
   },
 
+  reservationExpired(): PendingCall | null {
+    return null;
+  },
+
   connectorStatus(evseId: number, _connectorId: number, state: ConnectorState, at: Date): PendingCall {
     const payload: Record<string, unknown> = {
       connectorId: evseId,

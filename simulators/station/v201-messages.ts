@@ -104,6 +104,10 @@ export const v201Messages: VersionMessages = {
     return null;
   },
 
+  reservationExpired(reservationId: number): PendingCall | null {
+    return { action: 'ReservationStatusUpdate', build: () => ({ reservationId, reservationUpdateStatus: 'Expired' }) };
+  },
+
   connectorStatus(evseId: number, connectorId: number, state: ConnectorState, at: Date): PendingCall {
     const payload = {
       timestamp: at.toISOString(),

@@ -16,6 +16,8 @@ export interface VersionMessages {
   /** Status of the station as a whole (1.6 connectorId 0); null where the version has none. */
   stationStatus(state: ConnectorState, at: Date): PendingCall | null;
   connectorStatus(evseId: number, connectorId: number, state: ConnectorState, at: Date): PendingCall;
+  /** A reservation ran out (2.0.1 ReservationStatusUpdate Expired); null where the version has no such message (1.6). */
+  reservationExpired(reservationId: number): PendingCall | null;
   authorize(uid: string): PendingCall;
   /** The following snapshot the session's meter when called, so a queued call carries the reading of its time. */
   start(session: ChargingSession, at: Date, offline: boolean): PendingCall;

@@ -19,6 +19,8 @@ export interface StationContext {
 export interface GatewayServices {
   readonly stations: StationService;
   readonly sessions: SessionService;
+  /** A station may end a reservation itself (2.0.1 ReservationStatusUpdate). Absent: reservations are not tracked. */
+  readonly reservations?: { endedByStation(stationId: string, reservationId: number, status: 'expired' | 'removed'): Promise<boolean> } | undefined;
 }
 
 /** Params arrive already validated against the version's JSON schema (strict mode). */

@@ -10,6 +10,8 @@ import type { Logger } from '../shared/logger.js';
 import { Connections } from './connections.js';
 import { SUPPORTED_PROTOCOLS, type GatewayServices, type HandlerTable, type OcppProtocol, type StationContext } from './context.js';
 import { applyFrameErrorRules } from './frame-errors.js';
+import { KNOWN_ACTIONS } from './known-actions.js';
+import { OutboundGate } from './outbound-gate.js';
 import { SerialQueue } from './serial-queue.js';
 import { SilenceWatch } from './silence-watch.js';
 import { v16Handlers } from './v16/index.js';
@@ -40,12 +42,16 @@ export interface GatewayOptions {
 
 const HANDLERS: Record<OcppProtocol, HandlerTable> = { 'ocpp1.6': v16Handlers, 'ocpp2.0.1': v201Handlers };
 
+const notSupported = async (action: string): Promise<never> => {
+  throw createRPCError('NotSupported', `${action} is not supported by this central system`);
+};
+
 type ServerClient = {
   identity: string;
   protocol: string;
   call(action: string, payload: unknown, options?: { callTimeoutMs?: number }): Promise<unknown>;
   session: Record<string, unknown>;
-  handle(method: string, h: (o: { params?: unknown }) => Promise<unknown>): void;
+  handle(method: string, h: (o: { params?: unknown; messageId: string }) => Promise<unknown>): void;
   close(o?: { code?: number; reason?: string }): Promise<unknown>;
   once(event: 'close', l: () => void): void;
   on(event: string, l: (...a: never[]) => void): void;
@@ -58,6 +64,8 @@ export class OcppGateway {
   readonly connections: Connections<ServerClient>;
   readonly #commands: CommandRunner | undefined;
   readonly #silence: SilenceWatch;
+  /** Each connection's gate: nothing is sent to a station before it may take it. */
+  readonly #gates = new WeakMap<ServerClient, OutboundGate>();
   #httpServers: Server[] = [];
 
   constructor(private readonly o: GatewayOptions) {
@@ -69,7 +77,7 @@ export class OcppGateway {
     });
     this.connections = new Connections<ServerClient>(o.presence, o.nodeId);
     this.#commands = o.commands
-      ? new CommandRunner(o.commands, (id) => this.connections.get(id), o.clock ?? systemClock, o.log.child({ component: 'commands' }), o.callTimeoutMs)
+      ? new CommandRunner(o.commands, (id) => this.#sendable(id), o.clock ?? systemClock, o.log.child({ component: 'commands' }), o.callTimeoutMs)
       : undefined;
     this.#silence = new SilenceWatch(o.heartbeatIntervalSec * 2_000, (id) => void this.#closeSilent(id));
     this.server.auth((accept, reject, handshake) => void this.#authenticate(accept, reject, handshake));
@@ -110,10 +118,23 @@ export class OcppGateway {
       log: this.o.log.child({ stationId: client.identity, ocpp: protocol }),
     };
     applyFrameErrorRules(client, protocol);
+    // After an accepted boot the station reports its statuses itself (the cold-boot sequence, 2.0.1
+    // B01); one that reconnected without booting is asked for them.
+    const gate = new OutboundGate(client, (afterBoot) => {
+      this.kick(ctx.stationId);
+      if (!afterBoot) this.#askForStatuses(client, ctx);
+    });
+    this.#gates.set(client, gate);
     const queue = new SerialQueue();
     for (const [action, make] of Object.entries(HANDLERS[protocol])) {
       const handler = make(this.o.services);
-      client.handle(action, ({ params }) => queue.run(() => this.#dispatch(ctx, action, () => handler(ctx, params))));
+      client.handle(action, ({ params, messageId }) => queue.run(() => this.#dispatch(ctx, gate, messageId, action, () => handler(ctx, params))));
+    }
+    // ocpp-rpc answers NotImplemented ("not known") to anything without a handler; an action of the
+    // version's schema set is known, just not handled here: NotSupported (see docs/decisions/0009).
+    for (const action of KNOWN_ACTIONS[protocol]) {
+      if (HANDLERS[protocol][action]) continue;
+      client.handle(action, ({ messageId }) => queue.run(() => this.#dispatch(ctx, gate, messageId, action, () => notSupported(action))));
     }
     this.#silence.heard(ctx.stationId);
     client.once('close', () => {
@@ -131,31 +152,29 @@ export class OcppGateway {
     const previousNode = await this.connections.add(ctx.stationId, client);
     if (previousNode) await this.o.onTakeover?.(previousNode, ctx.stationId).catch((err: unknown) => ctx.log.warn({ err }, 'takeover notice failed'));
     await this.o.services.stations.connected(ctx.stationId, ctx.place);
-    // Commands that waited while the station was away go out now (if it may take them), and
-    // the station is asked for its statuses instead of waiting for its next change.
-    if (ctx.registrationStatus === 'Accepted') {
-      this.kick(ctx.stationId);
-      this.#askForStatuses(client, ctx);
-    }
+    // Commands that waited while the station was away go out when its gate opens, not now.
     this.o.metrics?.connections(this.connections.size);
     ctx.log.debug('station connected');
   }
 
-  async #dispatch(ctx: StationContext, action: string, run: () => Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
+  async #dispatch(ctx: StationContext, gate: OutboundGate, messageId: string, action: string, run: () => Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
     const started = performance.now();
+    const isBoot = action === 'BootNotification';
     try {
       // Until accepted, a station may only boot (OCPP 2.0.1 B02/B03; 1.6 4.2.1).
-      if (ctx.registrationStatus !== 'Accepted' && action !== 'BootNotification') {
+      if (ctx.registrationStatus !== 'Accepted' && !isBoot) {
         throw createRPCError('SecurityError', `Station is ${ctx.registrationStatus}: send BootNotification first`);
       }
       this.o.services.stations.seen(ctx.stationId);
       this.#silence.heard(ctx.stationId);
       const result = await run();
       this.o.metrics?.call(action, ctx.protocol, (performance.now() - started) / 1000, 'ok');
-      if (action === 'BootNotification' && ctx.registrationStatus === 'Accepted') setImmediate(() => this.kick(ctx.stationId));
+      if (ctx.registrationStatus === 'Accepted') gate.openAfter(messageId, isBoot);
       return result;
     } catch (e) {
       this.o.metrics?.call(action, ctx.protocol, (performance.now() - started) / 1000, 'error');
+      // A station that reconnected without booting was still answered (e.g. NotSupported); a failed boot opens nothing.
+      if (!isBoot && ctx.registrationStatus === 'Accepted') gate.openAfter(messageId, false);
       if ((e as { rpcErrorCode?: string }).rpcErrorCode) throw e;
       if (isAppError(e)) throw createRPCError('GenericError', e.message, { code: e.code });
       ctx.log.error({ err: e, action }, 'OCPP handler failed');
@@ -183,9 +202,15 @@ export class OcppGateway {
     if (await this.connections.evictIfTakenOver(stationId)) this.o.metrics?.connections(this.connections.size);
   }
 
-  /** The station has pending commands: send them if its socket is here. */
+  /** The station has pending commands: send them if its socket is here and may take them. */
   kick(stationId: string): void {
-    if (this.#commands && this.connections.get(stationId)) void this.#commands.kick(stationId);
+    if (this.#commands && this.#sendable(stationId)) void this.#commands.kick(stationId);
+  }
+
+  /** The station's socket, if it is here and its gate is open. */
+  #sendable(stationId: string): ServerClient | undefined {
+    const client = this.connections.get(stationId);
+    return client && this.#gates.get(client)?.isOpen ? client : undefined;
   }
 
   get handleUpgrade(): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {

@@ -1,6 +1,14 @@
 import type { AuthorizationDecision } from '../domain/authorization/index.js';
 
 /**
+ * A token's group as each version carries it, the same in authorization answers and in the
+ * commands that name the token: 1.6 parentIdTag (20 characters at most), 2.0.1 groupIdToken
+ * (a group is no physical card: type Central).
+ */
+export const parentIdTag16 = (groupId: string): string => groupId.slice(0, 20);
+export const groupIdToken201 = (groupId: string): { idToken: string; type: 'Central' } => ({ idToken: groupId, type: 'Central' });
+
+/**
  * 1.6 AuthorizationStatus has no "Unknown" and no place or time refusals: an unknown idTag, and a
  * token no agreement lets charge here, are Invalid (docs/decisions/0008).
  */
@@ -9,7 +17,7 @@ export function idTagInfo16(d: AuthorizationDecision): Record<string, unknown> {
   return {
     status,
     ...(d.expiresAt ? { expiryDate: d.expiresAt.toISOString() } : {}),
-    ...(d.groupId ? { parentIdTag: d.groupId.slice(0, 20) } : {}),
+    ...(d.groupId ? { parentIdTag: parentIdTag16(d.groupId) } : {}),
   };
 }
 
@@ -17,6 +25,6 @@ export function idTokenInfo201(d: AuthorizationDecision): Record<string, unknown
   return {
     status: d.status,
     ...(d.expiresAt ? { cacheExpiryDateTime: d.expiresAt.toISOString() } : {}),
-    ...(d.groupId ? { groupIdToken: { idToken: d.groupId, type: 'Central' } } : {}),
+    ...(d.groupId ? { groupIdToken: groupIdToken201(d.groupId) } : {}),
   };
 }

@@ -42,7 +42,7 @@ export async function seedDemo(catalog: CatalogService, tariffs: TariffService, 
     fleet.push({ ...s, password });
   }
   for (const t of data.tokens) {
-    if (await ignoreExisting(() => catalog.repo.createToken({ ...t, type: 'RFID', expiresAt: null, groupId: null }))) created.tokens++;
+    if (await ignoreExisting(() => catalog.repo.createToken({ ...t, type: 'ISO14443', expiresAt: null, groupId: null }))) created.tokens++;
   }
   for (const t of data.tariffs) if (await ignoreExisting(() => tariffs.create(t))) created.tariffs++;
   await mkdir(dataDir, { recursive: true });

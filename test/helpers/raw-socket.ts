@@ -4,12 +4,15 @@ import WebSocket from 'ws';
 export class RawOcppSocket {
   readonly received: unknown[][] = [];
   readonly serverCalls: unknown[][] = [];
+  /** Every frame from the server, CALLs and answers alike, in the order they arrived. */
+  readonly frames: unknown[][] = [];
   closeCode: number | undefined;
   #waiters: (() => void)[] = [];
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
       const frame = JSON.parse(data.toString()) as unknown[];
+      this.frames.push(frame);
       // The server's own CALLs (e.g. TriggerMessage on connect) are answered like a station that
       // does not support them, and kept apart from the answers the tests wait for.
       if (frame[0] === 2) {

@@ -36,8 +36,8 @@ export function storeFixture(db: Database) {
       await catalogRepo.createOperator({ id: 'OP-A', name: 'Operator A', roles: ['CPO', 'EMSP'] });
       await catalog.createLocation({ id: 'LOC-1', operatorId: 'OP-A', name: 'Site', city: 'Changsha', district: null, address: 'Road 1', lat: 28.2, lng: 112.9, timeZone: 'Asia/Shanghai' });
       await catalog.createStation({ id: 'ST-1', operatorId: 'OP-A', locationId: 'LOC-1', password: 'Xq7-kP2_zR9mW4tY' });
-      await catalogRepo.createToken({ uid: 'TOK-OK', operatorId: 'OP-A', type: 'RFID', status: 'Accepted', expiresAt: null, groupId: null });
-      await catalogRepo.createToken({ uid: 'TOK-BLOCKED', operatorId: 'OP-A', type: 'RFID', status: 'Blocked', expiresAt: null, groupId: null });
+      await catalogRepo.createToken({ uid: 'TOK-OK', operatorId: 'OP-A', type: 'ISO14443', status: 'Accepted', expiresAt: null, groupId: null });
+      await catalogRepo.createToken({ uid: 'TOK-BLOCKED', operatorId: 'OP-A', type: 'ISO14443', status: 'Blocked', expiresAt: null, groupId: null });
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { TokenStatus } from '../../domain/authorization/index.js';
+import { idTokenType, type TokenStatus } from '../../domain/authorization/index.js';
 import type {
   CatalogRepository,
   City,
@@ -34,7 +34,8 @@ const loc = (r: LocationRow): Location => ({
 const tok = (r: TokenRow): TokenRecord => ({
   uid: r.uid,
   operatorId: r.operatorId,
-  type: r.type,
+  // A row an older node wrote may still say 'RFID'.
+  type: idTokenType(r.type),
   status: r.status as TokenStatus,
   expiresAt: r.expiresAt?.toISOString() ?? null,
   groupId: r.groupId,

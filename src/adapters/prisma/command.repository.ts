@@ -142,8 +142,8 @@ export class SqlCommandRepository implements CommandRepository, CommandTargets {
     return row ? { stationId: row.station_id, transactionId: row.transaction_id, idToken: row.id_token } : null;
   }
 
-  async tokenOwner(uid: string): Promise<string | null> {
-    const [row] = await this.sql.query<{ operator_id: string }>('SELECT operator_id FROM id_tokens WHERE uid = $1', [uid]);
-    return row?.operator_id ?? null;
+  async token(uid: string): Promise<{ operatorId: string; type: string; groupId: string | null } | null> {
+    const [row] = await this.sql.query<{ operator_id: string; type: string; group_id: string | null }>('SELECT operator_id, type, group_id FROM id_tokens WHERE uid = $1', [uid]);
+    return row ? { operatorId: row.operator_id, type: row.type, groupId: row.group_id } : null;
   }
 }

@@ -51,6 +51,14 @@ export class SqlReservationRepository implements ReservationRepository {
     });
   }
 
+  async findActive(stationId: string, reservationId: number): Promise<Reservation | null> {
+    const [row] = await this.sql.query<ReservationRow>(
+      `SELECT ${COLUMNS} FROM reservations WHERE station_id = $1 AND reservation_id = $2 AND status = 'active'`,
+      [stationId, reservationId],
+    );
+    return row ? fromRow(row) : null;
+  }
+
   async end(stationId: string, reservationId: number, status: Exclude<ReservationStatus, 'active'>, at: Date): Promise<Reservation | null> {
     const [row] = await this.sql.query<ReservationRow>(
       `UPDATE reservations SET status = $3, ended_at = $4 WHERE station_id = $1 AND reservation_id = $2 AND status = 'active' RETURNING ${COLUMNS}`,

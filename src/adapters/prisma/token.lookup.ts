@@ -1,4 +1,4 @@
-import type { IdToken, TokenLookup, TokenStatus } from '../../domain/authorization/index.js';
+import { idTokenType, type IdToken, type TokenLookup, type TokenStatus } from '../../domain/authorization/index.js';
 import type { Sql } from './database.js';
 
 /** Token lookups for Authorize/Start on the hot path: one indexed read, no ORM in between. */
@@ -14,7 +14,7 @@ export class SqlTokenLookup implements TokenLookup {
     return {
       uid: r.uid,
       operatorId: r.operator_id,
-      type: r.type,
+      type: idTokenType(r.type),
       status: r.status as TokenStatus,
       expiresAt: r.expires_at === null ? null : new Date(r.expires_at),
       groupId: r.group_id,

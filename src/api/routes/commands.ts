@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { COMMAND_KINDS, COMMAND_STATUSES, type Command, type CommandKind } from '../../domain/commands/index.js';
+import { COMMAND_KINDS, COMMAND_STATUSES, CONNECTOR_TYPES, type Command, type CommandKind } from '../../domain/commands/index.js';
 import type { ApiDeps } from '../deps.js';
 import { errorResponses, Nullable } from '../schemas/common.js';
 import type { TypedApp } from '../typed-app.js';
@@ -54,6 +54,7 @@ export async function commandRoutes(base: FastifyInstance, deps: ApiDeps): Promi
           sessionId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'stop' })),
           expiresAt: Type.Optional(Type.String({ format: 'date-time', description: 'How long the command may wait for an offline station (default 5 min)' })),
           reservationExpiresAt: Type.Optional(Type.String({ format: 'date-time', description: 'reserve' })),
+          connectorType: Type.Optional(Type.Enum(CONNECTOR_TYPES, { description: 'reserve: a connector of this OCPP 2.0.1 ConnectorEnumType (2.0.1 stations only; 1.6 has no such field)' })),
           reservationId: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: 'reserve/cancel-reservation' })),
           resetType: Type.Optional(Type.Enum(['Soft', 'Hard'])),
           operative: Type.Optional(Type.Boolean({ description: 'change-availability' })),

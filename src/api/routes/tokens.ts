@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { TOKEN_STATUSES } from '../../domain/authorization/index.js';
+import { ID_TOKEN_TYPES, LEGACY_RFID_TYPE, TOKEN_STATUSES, idTokenType } from '../../domain/authorization/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { ApiDeps } from '../deps.js';
 import { Identifier, PageQuery, errorResponses } from '../schemas/common.js';
@@ -26,7 +26,11 @@ const Token = Type.Object({
 const UidParam = Type.Object({ uid: Uid });
 const editable = {
   status: Status,
-  type: Type.Optional(Type.Enum(['RFID', 'ISO14443', 'ISO15693', 'Central', 'eMAID', 'KeyCode', 'MacAddress', 'Local'])),
+  type: Type.Optional(
+    Type.Enum([...ID_TOKEN_TYPES, LEGACY_RFID_TYPE], {
+      description: 'OCPP 2.0.1 IdTokenEnumType, sent to 2.0.1 stations with the token (default ISO14443; RFID is taken as ISO14443)',
+    }),
+  ),
   expiresAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
   groupId: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 36 }), Type.Null()])),
 };
@@ -58,7 +62,7 @@ export async function tokenRoutes(base: FastifyInstance, deps: ApiDeps): Promise
       uid: b.uid,
       operatorId: b.operatorId,
       status: b.status,
-      type: b.type ?? 'RFID',
+      type: idTokenType(b.type),
       expiresAt: b.expiresAt ? new Date(b.expiresAt).toISOString() : null,
       groupId: b.groupId ?? null,
     });
@@ -89,7 +93,7 @@ export async function tokenRoutes(base: FastifyInstance, deps: ApiDeps): Promise
     await ownToken(req, req.params.uid);
     return catalog.repo.updateToken(req.params.uid, {
       status: b.status,
-      type: b.type,
+      type: b.type === undefined ? undefined : idTokenType(b.type),
       groupId: b.groupId,
       ...(b.expiresAt !== undefined ? { expiresAt: b.expiresAt === null ? null : new Date(b.expiresAt).toISOString() } : {}),
     });

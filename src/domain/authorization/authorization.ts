@@ -5,10 +5,22 @@ import type { AgreementLookup } from '../agreements/agreement.ports.js';
 export const TOKEN_STATUSES = ['Accepted', 'Blocked', 'Expired', 'Invalid'] as const;
 export type TokenStatus = (typeof TOKEN_STATUSES)[number];
 
+/** OCPP 2.0.1 IdTokenEnumType: what kind of identifier a token is (1.6 idTags have no type). */
+export const ID_TOKEN_TYPES = ['ISO14443', 'ISO15693', 'KeyCode', 'eMAID', 'MacAddress', 'Central', 'Local', 'NoAuthorization'] as const;
+export type IdTokenType = (typeof ID_TOKEN_TYPES)[number];
+
+/** Our name for an ISO 14443 (MIFARE) card before token types followed OCPP 2.0.1. */
+export const LEGACY_RFID_TYPE = 'RFID';
+
+/** A stored or submitted type as an IdTokenEnumType: legacy 'RFID' is ISO14443, the default type. */
+export function idTokenType(value: string | undefined): IdTokenType {
+  return (ID_TOKEN_TYPES as readonly string[]).includes(value ?? '') ? (value as IdTokenType) : 'ISO14443';
+}
+
 export interface IdToken {
   readonly uid: string;
   readonly operatorId: string;
-  readonly type: string;
+  readonly type: IdTokenType;
   readonly status: TokenStatus;
   readonly expiresAt: Date | null;
   readonly groupId: string | null;

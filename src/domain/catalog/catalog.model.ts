@@ -1,4 +1,4 @@
-import type { TokenStatus } from '../authorization/index.js';
+import type { IdTokenType, TokenStatus } from '../authorization/index.js';
 import type { ConnectorStandard, RegistrationStatus } from '../stations/station.model.js';
 
 export const CITIES = ['Changsha', 'Zhuzhou', 'Xiangtan'] as const;
@@ -52,7 +52,7 @@ export interface StationPatch {
 export interface TokenRecord {
   readonly uid: string;
   readonly operatorId: string;
-  readonly type: string;
+  readonly type: IdTokenType;
   readonly status: TokenStatus;
   readonly expiresAt: string | null;
   readonly groupId: string | null;

@@ -1,3 +1,5 @@
+import type { IdTokenType } from '../authorization/index.js';
+
 /** Version-neutral remote intents; src/ocpp translates them to each OCPP version's messages. */
 export const COMMAND_KINDS = ['start', 'stop', 'reserve', 'cancel-reservation', 'unlock', 'reset', 'change-availability'] as const;
 export type CommandKind = (typeof COMMAND_KINDS)[number];
@@ -7,15 +9,30 @@ export type CommandStatus = (typeof COMMAND_STATUSES)[number];
 
 export const FINAL_STATUSES: readonly CommandStatus[] = ['accepted', 'rejected', 'timed-out', 'failed'];
 
+/** OCPP 2.0.1 ConnectorEnumType: a reservation may ask for a connector of one type (2.0.1 ReserveNow only). */
+export const CONNECTOR_TYPES = [
+  'cCCS1', 'cCCS2', 'cG105', 'cTesla', 'cType1', 'cType2', 's309-1P-16A', 's309-1P-32A', 's309-3P-16A', 's309-3P-32A', 'sBS1361', 'sCEE-7-7',
+  'sType2', 'sType3', 'Other1PhMax16A', 'Other1PhOver16A', 'Other3Ph', 'Pan', 'wInductive', 'wResonant', 'Undetermined', 'Unknown',
+] as const;
+export type ConnectorType = (typeof CONNECTOR_TYPES)[number];
+
 export interface CommandParams {
   readonly evseId?: number | undefined;
   readonly connectorId?: number | undefined;
   readonly idToken?: string | undefined;
+  /**
+   * start/reserve: the token's registered type and group, looked up when the command is submitted
+   * (2.0.1 idToken.type and groupIdToken, 1.6 ReserveNow parentIdTag). An unregistered token is Central.
+   */
+  readonly idTokenType?: IdTokenType | undefined;
+  readonly groupId?: string | undefined;
   /** stop: the session to stop, resolved to the station's transactionId at submit time. */
   readonly sessionId?: string | undefined;
   readonly transactionId?: string | undefined;
   /** reserve: when the reservation ends. */
   readonly reservationExpiresAt?: string | undefined;
+  /** reserve: a connector of this type (sent to 2.0.1 stations; 1.6 ReserveNow has no such field). */
+  readonly connectorType?: ConnectorType | undefined;
   /** reserve / cancel-reservation */
   readonly reservationId?: number | undefined;
   /** reset: 'Soft' | 'Hard' (1.6) ≈ 'OnIdle' | 'Immediate' (2.0.1) */

@@ -1,6 +1,7 @@
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
 import { newId, newReservationId } from '../../shared/ids.js';
+import { idTokenType } from '../authorization/index.js';
 import type { Command, CommandKind, CommandParams } from './command.model.js';
 import type { CommandDispatcher, CommandRepository } from './command.ports.js';
 import { mayControl, mayRoam, type Principal } from '../access/index.js';
@@ -11,8 +12,8 @@ export interface CommandTargets {
   station(stationId: string): Promise<{ operatorId: string; city: string | null; evses: ReadonlyMap<number, readonly number[]> } | null>;
   /** The station and transactionId of a session that is still running. */
   activeSession(sessionId: string): Promise<{ stationId: string; transactionId: string; idToken: string | null } | null>;
-  /** The operator an id token belongs to. */
-  tokenOwner(uid: string): Promise<string | null>;
+  /** An id token as registered: its operator, type and group. */
+  token(uid: string): Promise<{ operatorId: string; type: string; groupId: string | null } | null>;
 }
 
 export interface SubmitCommand {
@@ -49,7 +50,8 @@ export class CommandService {
     }
     const params = await this.#checked(input, station.evses);
     const tokenUid = input.kind === 'stop' ? params.stopTokenUid : params.idToken;
-    const tokenOperatorId = tokenUid ? await this.targets.tokenOwner(tokenUid) : null;
+    const token = tokenUid ? await this.targets.token(tokenUid) : null;
+    const tokenOperatorId = token?.operatorId ?? null;
     const now = this.clock.now();
     const roaming = tokenOperatorId ? mayRoam(tokenOperatorId, station.operatorId, station.city, now, await this.agreements.between(tokenOperatorId, station.operatorId)) : null;
     if (!mayControl(p, { kind: input.kind, stationOperatorId: station.operatorId, tokenOperatorId, roaming })) {
@@ -58,7 +60,12 @@ export class CommandService {
     const requestedBy = p.kind === 'admin' ? 'admin' : p.operatorId;
     const expiresAt = input.expiresAt ?? new Date(now.getTime() + DEFAULT_TTL_MS);
     if (expiresAt <= now) throw new AppError('VALIDATION_FAILED', 'expiresAt is in the past', { field: 'expiresAt' });
-    const { stopTokenUid: _, ...stored } = params;
+    const { stopTokenUid: _, ...checked } = params;
+    // The command is built when it is sent, maybe minutes later on another node: what it needs of the token goes with it.
+    const stored: CommandParams =
+      input.kind === 'start' || input.kind === 'reserve'
+        ? { ...checked, idTokenType: token ? idTokenType(token.type) : 'Central', groupId: token?.groupId ?? undefined }
+        : checked;
     const command = await this.repo.create({ id: newId(), stationId: input.stationId, kind: input.kind, params: stored, requestedBy, expiresAt });
     await this.dispatcher.notify(input.stationId);
     return command;

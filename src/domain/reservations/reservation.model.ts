@@ -1,4 +1,5 @@
-export const RESERVATION_STATUSES = ['active', 'used', 'cancelled', 'expired', 'replaced'] as const;
+/** removed: the station ended it before its expiry (2.0.1 ReservationStatusUpdate Removed, e.g. its EVSE went out of order). */
+export const RESERVATION_STATUSES = ['active', 'used', 'cancelled', 'expired', 'replaced', 'removed'] as const;
 export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
 
 /** A reservation a station accepted (ReserveNow); it holds an EVSE (or, without one, the station) for one token. */

@@ -9,6 +9,8 @@ export interface ReservationRepository {
    * station with the same reservationId is the one a ReserveNow replaces: it ends as `replaced`.
    */
   activate(r: NewReservation, at: Date): Promise<void>;
+  /** The station's active reservation with this id, if there is one. */
+  findActive(stationId: string, reservationId: number): Promise<Reservation | null>;
   /** Ends the station's active reservation with this id; returns it, or null if none was active. */
   end(stationId: string, reservationId: number, status: Exclude<ReservationStatus, 'active'>, at: Date): Promise<Reservation | null>;
   /** Active reservations whose expiry has passed, oldest expiry first. */

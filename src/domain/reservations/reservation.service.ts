@@ -51,6 +51,19 @@ export class ReservationService {
   }
 
   /**
+   * The station says it ended a reservation itself (2.0.1 ReservationStatusUpdate): Expired at its
+   * expiry, Removed before it. Like expiry, the EVSE is freed first, then the reservation ended, so
+   * a station that repeats the message after a crash in between still gets its EVSE freed.
+   */
+  async endedByStation(stationId: string, reservationId: number, status: 'expired' | 'removed'): Promise<boolean> {
+    const r = await this.repo.findActive(stationId, reservationId);
+    if (!r) return false;
+    const now = this.clock.now();
+    if (r.evseNo !== null) await this.connectors.release(r.stationId, r.evseNo, now);
+    return (await this.repo.end(stationId, reservationId, status, now)) !== null;
+  }
+
+  /**
    * Frees the EVSEs of reservations past their expiry, then ends them (in that order: a crash in
    * between frees again on the next run, which changes nothing); returns how many ended.
    */

@@ -1,9 +1,10 @@
 import type { Command, CommandOutcome } from '../../domain/commands/index.js';
 import type { OutboundCall } from '../commands/outbound-call.js';
+import { parentIdTag16 } from '../id-token-info.js';
 
 const accepted = (status: unknown): 'accepted' | 'rejected' => (status === 'Accepted' || status === 'Unlocked' || status === 'Scheduled' ? 'accepted' : 'rejected');
 
-/** 1.6: a connector n is EVSE n; connectorId 0 addresses the whole charge point. */
+/** 1.6: a connector n is EVSE n; connectorId 0 addresses the whole charge point. idTags have no type. */
 export function v16Call(c: Command): OutboundCall {
   const p = c.params;
   switch (c.kind) {
@@ -12,7 +13,10 @@ export function v16Call(c: Command): OutboundCall {
     case 'stop':
       return { action: 'RemoteStopTransaction', payload: { transactionId: Number(p.transactionId) } };
     case 'reserve':
-      return { action: 'ReserveNow', payload: { connectorId: p.evseId ?? 0, expiryDate: p.reservationExpiresAt, idTag: p.idToken, reservationId: p.reservationId } };
+      return {
+        action: 'ReserveNow',
+        payload: { connectorId: p.evseId ?? 0, expiryDate: p.reservationExpiresAt, idTag: p.idToken, reservationId: p.reservationId, ...(p.groupId ? { parentIdTag: parentIdTag16(p.groupId) } : {}) },
+      };
     case 'cancel-reservation':
       return { action: 'CancelReservation', payload: { reservationId: p.reservationId } };
     case 'unlock':

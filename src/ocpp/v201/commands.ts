@@ -1,19 +1,30 @@
 import type { Command, CommandOutcome } from '../../domain/commands/index.js';
 import type { OutboundCall } from '../commands/outbound-call.js';
+import { groupIdToken201 } from '../id-token-info.js';
 
-const idToken = (uid: string | undefined) => ({ idToken: uid, type: 'Central' });
+/** The token as registered; a command stored before types were kept says nothing: Central, as then. */
+const tokenOf = (p: Command['params']) => ({
+  idToken: { idToken: p.idToken, type: p.idTokenType ?? 'Central' },
+  ...(p.groupId ? { groupIdToken: groupIdToken201(p.groupId) } : {}),
+});
 
 export function v201Call(c: Command): OutboundCall {
   const p = c.params;
   switch (c.kind) {
     case 'start':
-      return { action: 'RequestStartTransaction', payload: { idToken: idToken(p.idToken), remoteStartId: c.remoteStartId, ...(p.evseId !== undefined ? { evseId: p.evseId } : {}) } };
+      return { action: 'RequestStartTransaction', payload: { ...tokenOf(p), remoteStartId: c.remoteStartId, ...(p.evseId !== undefined ? { evseId: p.evseId } : {}) } };
     case 'stop':
       return { action: 'RequestStopTransaction', payload: { transactionId: p.transactionId } };
     case 'reserve':
       return {
         action: 'ReserveNow',
-        payload: { id: p.reservationId, expiryDateTime: p.reservationExpiresAt, idToken: idToken(p.idToken), ...(p.evseId !== undefined ? { evseId: p.evseId } : {}) },
+        payload: {
+          id: p.reservationId,
+          expiryDateTime: p.reservationExpiresAt,
+          ...tokenOf(p),
+          ...(p.evseId !== undefined ? { evseId: p.evseId } : {}),
+          ...(p.connectorType !== undefined ? { connectorType: p.connectorType } : {}),
+        },
       };
     case 'cancel-reservation':
       return { action: 'CancelReservation', payload: { reservationId: p.reservationId } };

@@ -8,6 +8,7 @@ import { logStatusNotification } from './log-status-notification.js';
 import { meterValues } from './meter-values.js';
 import { notifyEvent } from './notify-event.js';
 import { notifyReport } from './notify-report.js';
+import { reservationStatusUpdate } from './reservation-status-update.js';
 import { securityEventNotification } from './security-event-notification.js';
 import { statusNotification } from './status-notification.js';
 import { transactionEvent } from './transaction-event.js';
@@ -24,6 +25,7 @@ export const v201Handlers: HandlerTable = {
   SecurityEventNotification: securityEventNotification,
   FirmwareStatusNotification: firmwareStatusNotification,
   LogStatusNotification: logStatusNotification,
+  ReservationStatusUpdate: reservationStatusUpdate,
   // DataTransfer has the same shape in both versions.
   DataTransfer: dataTransfer,
 };

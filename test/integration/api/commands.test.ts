@@ -66,6 +66,37 @@ describe.each(['1.6', '2.0.1'] as const)('remote commands over OCPP %s (one node
     expect((await p.api('/v1/commands/stop', { body: { stationId: id, sessionId: cmd.sessionId } })).body.code).toBe('SESSION_NOT_ACTIVE');
   });
 
+  it('start and reserve name the token as registered: 2.0.1 its type and groupIdToken; 1.6 the idTag, ReserveNow its parentIdTag', async () => {
+    const uid = `KEY-${id}`;
+    expect((await p.api('/v1/tokens', { body: { uid, operatorId: 'OP-C', status: 'Accepted', type: 'KeyCode', groupId: 'FLEET-9' } })).status).toBe(201);
+    const received: [string, Record<string, unknown>][] = [];
+    const record = ({ outbound, payload }: { outbound: boolean; payload: unknown[] }) => {
+      if (!outbound) received.push([payload[2] as string, payload[3] as Record<string, unknown>]);
+    };
+    station.rpc.on('call', record);
+    try {
+      const reserve = await p.api('/v1/commands/reserve', { body: { stationId: id, evseId: 1, idToken: uid, reservationExpiresAt: new Date(Date.now() + 60_000).toISOString() } });
+      expect(reserve.body.params).toMatchObject({ idTokenType: 'KeyCode', groupId: 'FLEET-9' });
+      expect(await settle(p, reserve.body.id)).toMatchObject({ status: 'accepted' });
+      const start = await p.api('/v1/commands/start', { body: { stationId: id, evseId: 1, idToken: uid } });
+      expect(await settle(p, start.body.id)).toMatchObject({ status: 'accepted' });
+      const cmd = await commandWithSession((path) => p.api(path), start.body.id, 3_000);
+      const stop = await p.api('/v1/commands/stop', { body: { stationId: id, sessionId: cmd.sessionId } });
+      expect(await settle(p, stop.body.id)).toMatchObject({ status: 'accepted' });
+    } finally {
+      station.rpc.off('call', record);
+    }
+    const sent = (action: string) => received.find(([a]) => a === action)?.[1];
+    if (version === '2.0.1') {
+      const token = { idToken: { idToken: uid, type: 'KeyCode' }, groupIdToken: { idToken: 'FLEET-9', type: 'Central' } };
+      expect(sent('ReserveNow')).toMatchObject(token);
+      expect(sent('RequestStartTransaction')).toMatchObject(token);
+    } else {
+      expect(sent('ReserveNow')).toMatchObject({ idTag: uid, parentIdTag: 'FLEET-9', connectorId: 1 });
+      expect(sent('RemoteStartTransaction')).toEqual({ idTag: uid, connectorId: 1 });
+    }
+  });
+
   it('unlock and change-availability go out in order; a refusal is rejected, a CALLERROR fails with its error', async () => {
     const a = await p.api('/v1/commands/unlock', { body: { stationId: id, evseId: 1 } });
     const b = await p.api('/v1/commands/change-availability', { body: { stationId: id, evseId: 1, operative: false } });

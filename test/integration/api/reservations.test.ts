@@ -87,6 +87,65 @@ describe.each([
     expect(since.every((payload) => payload.includes('Reserved'))).toBe(true);
   });
 
+  it('at expiry a reporting station says so (2.0.1 ReservationStatusUpdate Expired, answered); the reservation ends expired', async () => {
+    const before = stations[0]!.log.length;
+    const made = await reserve(reporting.id, 1, 'DRIVER-A', 1_000);
+    expect(await settleCommand((path) => p.api(path), made.body.id)).toMatchObject({ status: 'accepted' });
+    const status = async () => (await p.api(`/v1/reservations/${made.body.id}`)).body.status as string;
+    for (let i = 0; i < 100 && (await status()) !== 'expired'; i++) await sleep(100);
+    expect(await status()).toBe('expired');
+    expect(await evseStatus(p, `${reporting.id}.1`, 'AVAILABLE')).toBe('AVAILABLE');
+    const updates = stations[0]!.log.slice(before).filter((c) => c.action === 'ReservationStatusUpdate');
+    if (version === '2.0.1') {
+      for (let i = 0; i < 40 && updates.length === 0; i++) {
+        await sleep(50);
+        updates.push(...stations[0]!.log.slice(before).filter((c) => c.action === 'ReservationStatusUpdate'));
+      }
+      expect(updates).toEqual([expect.objectContaining({ payload: { reservationId: made.body.params.reservationId, reservationUpdateStatus: 'Expired' }, result: {} })]);
+      expect(updates[0]?.error).toBeUndefined();
+    } else {
+      expect(updates).toEqual([]); // 1.6 has no such message
+    }
+  });
+
+  it.runIf(version === '2.0.1')('a station that removes a reservation before its expiry (Removed) has its EVSE freed at once', async () => {
+    const made = await reserve(silent.id, 1, 'DRIVER-A', 60_000);
+    expect(await settleCommand((path) => p.api(path), made.body.id)).toMatchObject({ status: 'accepted' });
+    expect(await evseStatus(p, `${silent.id}.1`, 'RESERVED')).toBe('RESERVED');
+    // The silent station reports no status: the platform frees the EVSE on the message alone.
+    expect(await stations[1]!.call('ReservationStatusUpdate', { reservationId: made.body.params.reservationId, reservationUpdateStatus: 'Removed' })).toEqual({});
+    expect(await evseStatus(p, `${silent.id}.1`, 'AVAILABLE', 2_000)).toBe('AVAILABLE');
+    expect((await p.api(`/v1/reservations/${made.body.id}`)).body).toMatchObject({ status: 'removed', endedAt: expect.any(String) });
+    expect((await p.api(`/v1/reservations?stationId=${silent.id}&status=removed`)).body.items.map((r: { id: string }) => r.id)).toEqual([made.body.id]);
+    // Said again (a retry), or of a reservation it does not hold: answered, nothing changes.
+    expect(await stations[1]!.call('ReservationStatusUpdate', { reservationId: made.body.params.reservationId, reservationUpdateStatus: 'Removed' })).toEqual({});
+    expect(await stations[1]!.call('ReservationStatusUpdate', { reservationId: 4242, reservationUpdateStatus: 'Expired' })).toEqual({});
+  });
+
+  it('reserve may ask for a connector type: 2.0.1 ReserveNow carries it, 1.6 has no such field; an unknown type is 400', async () => {
+    const received: Record<string, unknown>[] = [];
+    const record = ({ outbound, payload }: { outbound: boolean; payload: unknown[] }) => {
+      if (!outbound && payload[2] === 'ReserveNow') received.push(payload[3] as Record<string, unknown>);
+    };
+    stations[0]!.rpc.on('call', record);
+    try {
+      const made = await p.api('/v1/commands/reserve', { body: { stationId: reporting.id, idToken: 'DRIVER-B', connectorType: 'cCCS2', reservationExpiresAt: new Date(Date.now() + 60_000).toISOString() } });
+      expect(made.status).toBe(202);
+      expect(made.body.params.connectorType).toBe('cCCS2');
+      expect(await settleCommand((path) => p.api(path), made.body.id)).toMatchObject({ status: 'accepted' });
+      const cancel = await p.api('/v1/commands/cancel-reservation', { body: { stationId: reporting.id, reservationId: made.body.params.reservationId } });
+      expect(await settleCommand((path) => p.api(path), cancel.body.id)).toMatchObject({ status: 'accepted' });
+    } finally {
+      stations[0]!.rpc.off('call', record);
+    }
+    expect(received).toHaveLength(1);
+    if (version === '2.0.1') expect(received[0]).toMatchObject({ connectorType: 'cCCS2' });
+    else expect(received[0]).not.toHaveProperty('connectorType');
+    const bad = await p.api('/v1/commands/reserve', { body: { stationId: reporting.id, idToken: 'DRIVER-B', connectorType: 'cGBT', reservationExpiresAt: new Date(Date.now() + 60_000).toISOString() } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.field).toBe('connectorType');
+  });
+
   it('the reserved driver starts on the EVSE (the reservation is used); another driver is refused', async () => {
     const made = await reserve(reporting.id, 2, 'DRIVER-A', 60_000);
     expect(await settleCommand((path) => p.api(path), made.body.id)).toMatchObject({ status: 'accepted' });

@@ -15,8 +15,17 @@ const token = (uid: string, extra: Record<string, unknown> = {}) => ({ uid, oper
 describe('tokens', () => {
   it('POST with only the required fields → 201 with defaults; GET returns the same', async () => {
     const t = await create(p, '/v1/tokens', token('04A1B2C3D4'));
-    expect(t).toEqual({ uid: '04A1B2C3D4', operatorId: 'OP-A', type: 'RFID', status: 'Accepted', expiresAt: null, groupId: null });
+    expect(t).toEqual({ uid: '04A1B2C3D4', operatorId: 'OP-A', type: 'ISO14443', status: 'Accepted', expiresAt: null, groupId: null });
     expect((await p.api('/v1/tokens/04A1B2C3D4')).body).toEqual(t);
+  });
+
+  it('type is an OCPP 2.0.1 IdTokenEnumType; the old RFID is taken as ISO14443', async () => {
+    for (const type of ['ISO14443', 'ISO15693', 'KeyCode', 'eMAID', 'MacAddress', 'Central', 'Local', 'NoAuthorization']) {
+      expect((await create(p, '/v1/tokens', token(`TYPE-${type}`, { type }))).type).toBe(type);
+    }
+    expect((await create(p, '/v1/tokens', token('TYPE-RFID', { type: 'RFID' }))).type).toBe('ISO14443');
+    const patched = await p.api('/v1/tokens/TYPE-KeyCode', { method: 'PATCH', body: { type: 'RFID' } });
+    expect(patched.body.type).toBe('ISO14443');
   });
 
   it('POST with every field; expiresAt is normalised to UTC', async () => {

@@ -34,6 +34,15 @@ describe.each(VERSIONS)('malformed frames over $protocol', (v) => {
 
   it('an unknown action → NotImplemented', async () => {
     expectError(await s.call('FlyToTheMoon', {}, 'u1'), 'u1', 'NotImplemented');
+    expectError(await s.call('FooBar', {}, 'u2'), 'u2', 'NotImplemented');
+  });
+
+  it("an action of the version's schema set that the CSMS does not handle → NotSupported", async () => {
+    // Station → CSMS, but not handled here (1.6 security extension / 2.0.1 certificates).
+    expectError(await s.call('SignCertificate', { csr: 'MIIB-not-really-a-csr' }, 'ns1'), 'ns1', 'NotSupported');
+    // CSMS → station, sent the wrong way round.
+    const remoteStart = v.protocol === 'ocpp1.6' ? ['RemoteStartTransaction', { idTag: 'TAG-OK' }] : ['RequestStartTransaction', { idToken: { idToken: 'TAG-OK', type: 'ISO14443' }, remoteStartId: 1 }];
+    expectError(await s.call(remoteStart[0] as string, remoteStart[1], 'ns2'), 'ns2', 'NotSupported');
   });
 
   it('a field of the wrong type → TypeConstraintViolation', async () => {

@@ -75,6 +75,24 @@ describe.each(STORE_TARGETS)('reservations on $name', (target) => {
     expect((await repo.get('C6'))?.status).toBe('active');
   });
 
+  it('the station ending one (Expired / Removed) frees its EVSE and ends it; a repeat, or an unknown id, changes nothing', async () => {
+    released.length = 0;
+    clock.set('2026-03-01T08:20:00Z');
+    await service.commandAccepted(reserveCommand('C7', 31, 1, '2026-03-01T09:00:00Z'));
+    await service.commandAccepted(reserveCommand('C8', 32, undefined, '2026-03-01T09:00:00Z'));
+    expect(await repo.findActive('ST-R', 31)).toMatchObject({ commandId: 'C7', evseNo: 1 });
+    expect(await service.endedByStation('ST-R', 31, 'removed')).toBe(true);
+    expect(await service.endedByStation('ST-R', 31, 'removed')).toBe(false);
+    expect(await service.endedByStation('ST-R', 32, 'expired')).toBe(true);
+    expect(await service.endedByStation('ST-R', 999, 'expired')).toBe(false);
+    expect(await service.endedByStation('ST-OTHER', 23, 'expired')).toBe(false); // another station's id
+    expect(await repo.get('C7')).toMatchObject({ status: 'removed', endedAt: new Date('2026-03-01T08:20:00Z') });
+    expect((await repo.get('C8'))?.status).toBe('expired');
+    expect((await repo.get('C6'))?.status).toBe('active');
+    expect(await repo.findActive('ST-R', 31)).toBeNull();
+    expect(released).toEqual(['ST-R.1@2026-03-01T08:20:00.000Z']);
+  });
+
   it('lists newest first with a cursor; an operator sees what is at its stations and what it made, nothing else', async () => {
     await sql.query(`INSERT INTO operators (id, name, roles) VALUES ('OP-CPO', 'CPO', '{CPO}'), ('OP-OTHER', 'Other', '{CPO}')`);
     await sql.query(`INSERT INTO stations (id, operator_id, password_hash) VALUES ('ST-L1', 'OP-CPO', 'x'), ('ST-L2', 'OP-OTHER', 'x')`);

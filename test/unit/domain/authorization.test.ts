@@ -7,7 +7,7 @@ import { ManualClock } from '../../../src/shared/clock.js';
 const token = (over: Partial<IdToken> = {}): IdToken => ({
   uid: 'AB12',
   operatorId: 'OP',
-  type: 'RFID',
+  type: 'ISO14443',
   status: 'Accepted',
   expiresAt: null,
   groupId: null,

@@ -68,6 +68,7 @@ describe('message builders match the OCPP JSON schemas', () => {
       v201Messages.connectorStatus(1, 1, 'Charging', at),
       v201Messages.authorize('TK000001'),
       connectorReport(station, at),
+      v201Messages.reservationExpired(7)!,
       ...calls,
     ]) {
       expectValid('2.0.1', call);
@@ -77,6 +78,10 @@ describe('message builders match the OCPP JSON schemas', () => {
     expect(payloads.map((p) => p['eventType'])).toEqual(['Started', 'Updated', 'Ended']);
     expect(payloads.map((p) => p['offline'])).toEqual([true, true, undefined]);
     expect(v201Messages.connectorStatus(1, 1, 'Charging', at).build()).toMatchObject({ connectorStatus: 'Occupied' });
+  });
+
+  it('1.6 has no ReservationStatusUpdate', () => {
+    expect(v16Messages.reservationExpired(7)).toBeNull();
   });
 
   it('1.6 has no StopTransaction without a server transactionId', () => {

@@ -1,0 +1,41 @@
+interface ResponseEvents {
+  on(event: 'response', listener: (e: { outbound: boolean; payload: unknown[] }) => void): unknown;
+}
+
+/**
+ * Whether the central system may send CALLs (commands, TriggerMessage) on one connection. Closed
+ * until the station has been answered while Accepted: its BootNotification answered Accepted, or
+ * — a 1.6 station may reconnect without booting, its stored registration Accepted — its first
+ * message answered. Some stations refuse any CALL before their boot is answered (SAP's simulator).
+ * It opens once that answer is on the wire: ocpp-rpc emits 'response' just before it writes an
+ * answer, so the opening waits for the next turn of the event loop.
+ */
+export class OutboundGate {
+  #open = false;
+  #after: { messageId: string; afterBoot: boolean } | undefined;
+
+  constructor(
+    client: ResponseEvents,
+    private readonly onOpen: (afterBoot: boolean) => void,
+  ) {
+    client.on('response', ({ outbound, payload }) => {
+      const after = this.#after;
+      if (!outbound || after === undefined || payload[1] !== after.messageId) return;
+      this.#after = undefined;
+      setImmediate(() => {
+        if (this.#open) return;
+        this.#open = true;
+        this.onOpen(after.afterBoot);
+      });
+    });
+  }
+
+  get isOpen(): boolean {
+    return this.#open;
+  }
+
+  /** The answer to this inbound message opens the gate, as soon as it has been sent. */
+  openAfter(messageId: string, afterBoot: boolean): void {
+    if (!this.#open) this.#after = { messageId, afterBoot };
+  }
+}

@@ -1,0 +1,59 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../../src/adapters/prisma/database.js';
+import { MIGRATIONS_DIR, migrate, readMigrations } from '../../../src/adapters/prisma/migrator.js';
+import { createTestDatabase } from '../../helpers/services.js';
+
+const MIGRATION = '20261202090000_id_token_types';
+const cleanup: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const c of cleanup.reverse()) await c();
+});
+
+/** The project's migrations before this one, as a store that ran an older release has them. */
+async function migrationsBefore(name: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'xj-mig-before-'));
+  cleanup.push(() => rm(dir, { recursive: true, force: true }));
+  for (const m of await readMigrations()) if (m.name < name) await cp(join(MIGRATIONS_DIR, m.name), join(dir, m.name), { recursive: true });
+  return dir;
+}
+
+const TARGETS: { name: string; open(): Promise<Database> }[] = [
+  {
+    name: 'PostgreSQL',
+    async open() {
+      const t = await createTestDatabase('xjtoktype');
+      const db = await openDatabase({ databaseUrl: t.url, poolSize: 2 });
+      cleanup.push(() => t.drop(), () => db.close());
+      return db;
+    },
+  },
+  {
+    name: 'PGlite',
+    async open() {
+      const db = await openDatabase({ dataDir: 'memory://' });
+      cleanup.push(() => db.close());
+      return db;
+    },
+  },
+];
+
+describe.each(TARGETS)(`${MIGRATION} on $name`, (target) => {
+  it("turns stored 'RFID' tokens into ISO14443, keeps other types, and makes ISO14443 the default", async () => {
+    const db = await target.open();
+    await migrate(db.sql, await migrationsBefore(MIGRATION));
+    await db.sql.query(`INSERT INTO operators (id, name, roles) VALUES ('OP-M', 'M', '{EMSP}')`);
+    await db.sql.query(`INSERT INTO id_tokens (uid, operator_id) VALUES ('OLD-DEFAULT', 'OP-M')`);
+    await db.sql.query(`INSERT INTO id_tokens (uid, operator_id, type) VALUES ('OLD-KEY', 'OP-M', 'KeyCode')`);
+    expect(await migrate(db.sql)).toContain(MIGRATION);
+    await db.sql.query(`INSERT INTO id_tokens (uid, operator_id) VALUES ('NEW-DEFAULT', 'OP-M')`);
+    const rows = await db.sql.query<{ uid: string; type: string }>('SELECT uid, type FROM id_tokens ORDER BY uid');
+    expect(rows).toEqual([
+      { uid: 'NEW-DEFAULT', type: 'ISO14443' },
+      { uid: 'OLD-DEFAULT', type: 'ISO14443' },
+      { uid: 'OLD-KEY', type: 'KeyCode' },
+    ]);
+  });
+});
