@@ -1,3 +1,4 @@
+import { CachedAgreementLookup } from '../adapters/memory/agreement-cache.js';
 import { SqlAgreementRepository } from '../adapters/prisma/agreement.repository.js';
 import { SqlApiKeyRepository } from '../adapters/prisma/api-key.repository.js';
 import { SqlAvailabilityCatalog } from '../adapters/prisma/availability.catalog.js';
@@ -34,7 +35,10 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
   const catalog = new CatalogService(new PrismaCatalogRepository(db.prisma, afterCommit));
   const agreementRepo = new SqlAgreementRepository(db.sql, afterCommit);
   const agreements = new AgreementService(agreementRepo, catalog);
-  const auth = new AuthorizationService(new SqlTokenLookup(db.sql), agreementRepo, clock);
+  // Authorizations read agreements from memory; any change anywhere empties it (outbox tail).
+  const agreementCache = new CachedAgreementLookup(agreementRepo);
+  store.tail.on(['agreement.changed'], () => agreementCache.invalidate());
+  const auth = new AuthorizationService(new SqlTokenLookup(db.sql), agreementCache, clock);
   const stations = new StationService(stationRepo, clock, {
     heartbeatIntervalSec: config.ocpp.heartbeatIntervalSec,
     autoRegister: config.ocpp.autoRegister,
@@ -42,13 +46,13 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
   });
   const commandRepo = new SqlCommandRepository(db.sql, afterCommit);
   const sessions = new SessionService(new SqlSessionRepository(db.sql, gc), auth, clock);
-  const commands = new CommandService(commandRepo, commandRepo, bus.dispatch, clock, agreementRepo);
+  const commands = new CommandService(commandRepo, commandRepo, bus.dispatch, clock, agreementCache);
   const reservations = new ReservationService(
     new SqlReservationRepository(db.sql),
     { release: (stationId, evseNo, at) => stations.releaseReserved(stationId, evseNo, at) },
     clock,
   );
-  const tariffs = new TariffService(new SqlTariffRepository(db.sql, afterCommit), catalog);
+  const tariffs = new TariffService(new SqlTariffRepository(db.sql, afterCommit), catalog, clock);
   return {
     catalog,
     agreements,

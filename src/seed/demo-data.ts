@@ -20,7 +20,16 @@ export interface DemoData {
   /** Who may charge where: Xianglu's app everywhere, State Grid's cards at Changxing in Changsha only. */
   agreements: { id: string; providerId: string; operatorId: string; validFrom: Date; cities?: City[] }[];
   /** One default tariff per charge point operator. */
-  tariffs: { id: string; operatorId: string; name: string; periods: TariffPeriodInput[] }[];
+  /** Per charge point operator a default and a dearer DC fast-charging tariff (with an idle fee), from 2026-01-01. */
+  tariffs: {
+    id: string;
+    operatorId: string;
+    name: string;
+    powerType?: 'DC';
+    validFrom: Date;
+    periods: TariffPeriodInput[];
+    idleFee?: { perMinute: string; graceMinutes: number; dailyCap: string };
+  }[];
 }
 
 /** Peak, flat and valley hours in the style of Hunan's time-of-use electricity prices (CNY per kWh). */
@@ -29,12 +38,12 @@ function peakValley(serviceFee: string): TariffPeriodInput[] {
   const flat = '0.6200';
   const peak = '0.9500';
   return [
-    { startsAt: '00:00', energyPricePerKwh: valley, serviceFeePerKwh: serviceFee },
-    { startsAt: '07:00', energyPricePerKwh: flat, serviceFeePerKwh: serviceFee },
-    { startsAt: '10:00', energyPricePerKwh: peak, serviceFeePerKwh: serviceFee },
-    { startsAt: '12:00', energyPricePerKwh: flat, serviceFeePerKwh: serviceFee },
-    { startsAt: '18:00', energyPricePerKwh: peak, serviceFeePerKwh: serviceFee },
-    { startsAt: '23:00', energyPricePerKwh: valley, serviceFeePerKwh: serviceFee },
+    { startsAt: '00:00', energyPricePerKwh: valley, serviceFeePerKwh: serviceFee, tier: 'valley' },
+    { startsAt: '07:00', energyPricePerKwh: flat, serviceFeePerKwh: serviceFee, tier: 'flat' },
+    { startsAt: '10:00', energyPricePerKwh: peak, serviceFeePerKwh: serviceFee, tier: 'peak' },
+    { startsAt: '12:00', energyPricePerKwh: flat, serviceFeePerKwh: serviceFee, tier: 'flat' },
+    { startsAt: '18:00', energyPricePerKwh: peak, serviceFeePerKwh: serviceFee, tier: 'peak' },
+    { startsAt: '23:00', energyPricePerKwh: valley, serviceFeePerKwh: serviceFee, tier: 'valley' },
   ];
 }
 
@@ -94,13 +103,19 @@ export function demoData(): DemoData {
     for (let k = 1; k <= 5; k++) tokens.push({ uid: `${op.id.slice(3, 7)}${String(k).padStart(4, '0')}`, operatorId: op.id, status: 'Accepted' });
   }
   tokens.push({ uid: 'BLOCKED0001', operatorId: 'XJ-XIANGLU', status: 'Blocked' }, { uid: 'EXPIRED0001', operatorId: 'XJ-XIANGLU', status: 'Expired' });
-  const tariffs: DemoData['tariffs'] = OPERATORS.filter((op) => op.roles.includes('CPO')).map((op) => ({
-    id: `${op.id}-TOU`,
-    operatorId: op.id,
-    name: 'Peak and valley',
-    periods: peakValley(SERVICE_FEES[op.id] ?? '0.8000'),
-  }));
   const since = new Date('2026-01-01T00:00:00+08:00');
+  const tariffs: DemoData['tariffs'] = OPERATORS.filter((op) => op.roles.includes('CPO')).flatMap((op) => [
+    { id: `${op.id}-TOU`, operatorId: op.id, name: 'Peak and valley', validFrom: since, periods: peakValley(SERVICE_FEES[op.id] ?? '0.8000') },
+    {
+      id: `${op.id}-DC`,
+      operatorId: op.id,
+      name: 'DC fast charging',
+      powerType: 'DC' as const,
+      validFrom: since,
+      periods: peakValley((Number(SERVICE_FEES[op.id] ?? '0.8000') + 0.2).toFixed(4)),
+      idleFee: { perMinute: '0.5000', graceMinutes: 15, dailyCap: '50.00' },
+    },
+  ]);
   const agreements: DemoData['agreements'] = [
     ...['XJ-STATE-GRID', 'XJ-CHANGXING', 'XJ-ZHUDIAN'].map((cpo) => ({ id: `AGR-XIANGLU-${cpo.slice(3)}`, providerId: 'XJ-XIANGLU', operatorId: cpo, validFrom: since })),
     { id: 'AGR-STATE-GRID-CHANGXING', providerId: 'XJ-STATE-GRID', operatorId: 'XJ-CHANGXING', validFrom: since, cities: ['Changsha'] },

@@ -33,6 +33,3 @@ CREATE UNIQUE INDEX "outbox_events_event_key_key" ON "outbox_events"("event_key"
 -- CreateIndex
 CREATE INDEX "outbox_events_tx_id_id_idx" ON "outbox_events"("tx_id", "id");
 
--- CreateIndex
-CREATE INDEX "outbox_events_created_at_idx" ON "outbox_events"("created_at");
-

@@ -1,5 +1,6 @@
 import type { AvailabilityCatalog, CatalogLocation, CatalogStation } from '../../domain/availability/index.js';
-import { summarizeTariff, tariffFor, type Tariff } from '../../domain/tariffs/index.js';
+import { powerTypeOf } from '../../domain/stations/index.js';
+import { summarizeTariff, tariffFor, type Tariff, type TariffSummary } from '../../domain/tariffs/index.js';
 import type { Sql } from './database.js';
 import { allTariffs } from './tariff.repository.js';
 
@@ -92,6 +93,16 @@ export class SqlAvailabilityCatalog implements AvailabilityCatalog {
   #last: readonly CatalogLocation[] | undefined;
 }
 
+/**
+ * The price drivers see with a location: that of its fastest kind of connector (DC where it has
+ * any, else AC), in its version valid now (re-read with the catalog).
+ */
+function headlineTariff(location: { id: string; operatorId: string }, stations: readonly CatalogStation[], tariffs: readonly Tariff[], now: Date): TariffSummary | null {
+  const kinds = new Set(stations.flatMap((s) => s.evses.flatMap((e) => e.connectors.map((c) => powerTypeOf(c.standard)))));
+  const applies = tariffFor(location, tariffs, kinds.has('DC') ? 'DC' : kinds.has('AC') ? 'AC' : null);
+  return applies ? summarizeTariff(applies, now) : null;
+}
+
 /** Rows (one per connector, or per empty station or location) → locations with their signature and tariff. */
 function group(rows: readonly Row[], tariffs: readonly Tariff[]): { location: CatalogLocation; signature: string }[] {
   const out: { location: CatalogLocation; signature: string }[] = [];
@@ -99,8 +110,7 @@ function group(rows: readonly Row[], tariffs: readonly Tariff[]): { location: Ca
   const flush = () => {
     if (!loc) return;
     const stations: CatalogStation[] = [...loc.stations].map(([id, evses]) => ({ id, evses: [...evses].map(([evseNo, connectors]) => ({ evseNo, connectors })) }));
-    const applies = tariffFor(loc.location, tariffs);
-    const tariff = applies ? summarizeTariff(applies) : null;
+    const tariff = headlineTariff(loc.location, stations, tariffs, new Date());
     const location = { ...loc.location, stations, tariff };
     out.push({ location, signature: `${loc.sig.join('|')}|${JSON.stringify(tariff)}` });
   };

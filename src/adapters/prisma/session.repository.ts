@@ -214,8 +214,10 @@ type SampleRow = ReturnType<typeof sampleRows>[number];
 const writeSampleRows: BulkWriter<SampleRow> = { singleStatement: true, write: insertSampleRows };
 
 /**
- * The samples, and in the same statement one session.energy event per session that gained new
- * readings (a replayed reading is skipped by the first INSERT, so it emits nothing).
+ * The samples, and in the same statement a session.energy event for each session that gained new
+ * readings: at most one per session and minute of reading time (what roaming pushes and live cost
+ * need, without an outbox row per meter value). A replayed reading is skipped by the first
+ * INSERT, so it emits nothing.
  */
 async function insertSampleRows(tx: Sql, rows: readonly SampleRow[]): Promise<void> {
   await tx.query(
@@ -225,7 +227,7 @@ async function insertSampleRows(tx: Sql, rows: readonly SampleRow[]): Promise<vo
        ON CONFLICT DO NOTHING
        RETURNING station_id, session_id, sampled_at, measurand, phase, value)
      INSERT INTO outbox_events (kind, event_key, subject, payload, occurred_at)
-     SELECT 'session.energy', 'session.energy:' || session_id || ':' || max(sampled_at)::text, session_id,
+     SELECT 'session.energy', 'session.energy:' || session_id || ':' || date_trunc('minute', max(sampled_at))::text, session_id,
             jsonb_build_object('sessionId', session_id, 'stationId', min(station_id), 'at', to_char(max(sampled_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
               'registerWh', (max(value) FILTER (WHERE measurand = 'Energy.Active.Import.Register' AND phase = ''))::text),
             max(sampled_at)

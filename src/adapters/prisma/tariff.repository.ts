@@ -1,53 +1,120 @@
-import { Decimal } from 'decimal.js';
-import type { Tariff, TariffRepository } from '../../domain/tariffs/index.js';
-import { AppError } from '../../shared/errors.js';
 import { randomUUID } from 'node:crypto';
+import { Decimal } from 'decimal.js';
 import { domainEvent } from '../../domain/events/index.js';
+import type { PowerType, Tariff, TariffRepository, TariffTier, TariffVersion, VersionChange } from '../../domain/tariffs/index.js';
+import { AppError } from '../../shared/errors.js';
 import type { Sql, SqlConnection } from './database.js';
 import { appendEvents, type AfterCommit } from './outbox.writer.js';
-
-const changed = (tariffId: string) => domainEvent('tariff.changed', `${tariffId}:${randomUUID()}`, tariffId, { tariffId }, new Date());
 
 interface TariffRow {
   id: string;
   operator_id: string;
   location_id: string | null;
+  power_type: string | null;
   name: string;
   currency: string;
-  starts_at: string | null;
-  energy_price: string | null;
-  service_fee: string | null;
 }
 
-// Prices as text: exact, whatever the driver would make of numeric.
-const SELECT = `
-  SELECT t.id, t.operator_id, t.location_id, t.name, t.currency, p.starts_at, p.energy_price::text AS energy_price, p.service_fee::text AS service_fee
-  FROM tariffs t LEFT JOIN tariff_periods p ON p.tariff_id = t.id`;
+interface VersionRow {
+  tariff_id: string;
+  version: number;
+  valid_from: Date | string;
+  valid_to: Date | string | null;
+  session_fee: string | null;
+  idle_per_minute: string | null;
+  idle_grace_minutes: number | null;
+  idle_daily_cap: string | null;
+}
 
-/** Rows of SELECT, ordered by tariff then period, as tariffs. */
-export function tariffsFromRows(rows: readonly TariffRow[]): Tariff[] {
-  const out: Tariff[] = [];
-  let current: (Omit<Tariff, 'periods'> & { periods: Tariff['periods'][number][] }) | undefined;
-  for (const r of rows) {
-    if (current?.id !== r.id) {
-      current = { id: r.id, operatorId: r.operator_id, locationId: r.location_id, name: r.name, currency: 'CNY', periods: [] };
-      out.push(current);
-    }
-    if (r.starts_at !== null && r.energy_price !== null && r.service_fee !== null) {
-      current.periods.push({ startsAt: r.starts_at, energyPrice: new Decimal(r.energy_price), serviceFee: new Decimal(r.service_fee) });
-    }
+interface PeriodRow {
+  tariff_id: string;
+  version: number;
+  starts_at: string;
+  energy_price: string;
+  service_fee: string;
+  tier: string | null;
+}
+
+const changed = (tariffId: string, version?: number) =>
+  domainEvent('tariff.changed', `${tariffId}:${randomUUID()}`, tariffId, { tariffId, ...(version !== undefined ? { version } : {}) }, new Date());
+
+// Money as text: exact, whatever the driver would make of numeric.
+const TARIFFS = 'SELECT id, operator_id, location_id, power_type, name, currency FROM tariffs';
+const VERSIONS = `SELECT tariff_id, version, valid_from, valid_to, session_fee::text AS session_fee, idle_per_minute::text AS idle_per_minute,
+  idle_grace_minutes, idle_daily_cap::text AS idle_daily_cap FROM tariff_versions`;
+const PERIODS = `SELECT tariff_id, version, starts_at, energy_price::text AS energy_price, service_fee::text AS service_fee, tier FROM tariff_periods`;
+
+/** Tariffs with their versions and periods, from three result sets ordered by tariff. */
+function assemble(tariffs: readonly TariffRow[], versions: readonly VersionRow[], periods: readonly PeriodRow[]): Tariff[] {
+  const periodsOf = new Map<string, TariffVersion['periods'][number][]>();
+  for (const p of periods) {
+    const key = `${p.tariff_id}\u0000${p.version}`;
+    const list = periodsOf.get(key) ?? [];
+    list.push({ startsAt: p.starts_at, energyPrice: new Decimal(p.energy_price), serviceFee: new Decimal(p.service_fee), tier: (p.tier as TariffTier | null) ?? null });
+    periodsOf.set(key, list);
   }
-  return out;
+  const versionsOf = new Map<string, TariffVersion[]>();
+  for (const v of versions) {
+    const list = versionsOf.get(v.tariff_id) ?? [];
+    list.push({
+      tariffId: v.tariff_id,
+      version: Number(v.version),
+      validFrom: new Date(v.valid_from),
+      validTo: v.valid_to === null ? null : new Date(v.valid_to),
+      periods: (periodsOf.get(`${v.tariff_id}\u0000${v.version}`) ?? []).sort((a, b) => (a.startsAt < b.startsAt ? -1 : 1)),
+      idleFee:
+        v.idle_per_minute === null
+          ? null
+          : { perMinute: new Decimal(v.idle_per_minute), graceMinutes: Number(v.idle_grace_minutes ?? 0), dailyCap: v.idle_daily_cap === null ? null : new Decimal(v.idle_daily_cap) },
+      sessionFee: v.session_fee === null ? null : new Decimal(v.session_fee),
+    });
+    versionsOf.set(v.tariff_id, list);
+  }
+  return tariffs
+    .map((t) => ({
+      id: t.id,
+      operatorId: t.operator_id,
+      locationId: t.location_id,
+      powerType: (t.power_type as PowerType | null) ?? null,
+      name: t.name,
+      currency: 'CNY' as const,
+      versions: (versionsOf.get(t.id) ?? []).sort((a, b) => a.version - b.version),
+    }))
+    .filter((t) => t.versions.length > 0);
 }
 
-/** Every tariff with its periods (the availability catalog reads them all, with the locations). */
-export async function allTariffs(sql: Sql): Promise<Tariff[]> {
-  return tariffsFromRows(await sql.query<TariffRow>(`${SELECT} ORDER BY t.id, p.starts_at`));
+async function load(sql: Sql, where: string, params: unknown[]): Promise<Tariff[]> {
+  const tariffs = await sql.query<TariffRow>(`${TARIFFS} ${where.replaceAll('$T', 'id')} ORDER BY id`, params);
+  if (tariffs.length === 0) return [];
+  const ids = tariffs.map((t) => t.id);
+  const [versions, periods] = await Promise.all([
+    sql.query<VersionRow>(`${VERSIONS} WHERE tariff_id = ANY($1::text[]) ORDER BY tariff_id, version`, [ids]),
+    sql.query<PeriodRow>(`${PERIODS} WHERE tariff_id = ANY($1::text[]) ORDER BY tariff_id, version, starts_at`, [ids]),
+  ]);
+  return assemble(tariffs, versions, periods);
+}
+
+/** Every tariff with its versions (the availability catalog and pricing read them all). */
+export function allTariffs(sql: Sql): Promise<Tariff[]> {
+  return load(sql, '', []);
 }
 
 const isUniqueViolation = (e: unknown): boolean => (e as { code?: unknown } | null)?.code === '23505';
 
-/** Tariffs in plain SQL (PostgreSQL and PGlite). */
+async function insertVersion(tx: Sql, v: TariffVersion): Promise<void> {
+  await tx.query(
+    `INSERT INTO tariff_versions (tariff_id, version, valid_from, valid_to, session_fee, idle_per_minute, idle_grace_minutes, idle_daily_cap)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [v.tariffId, v.version, v.validFrom, v.validTo, v.sessionFee?.toFixed(4) ?? null, v.idleFee?.perMinute.toFixed(4) ?? null, v.idleFee?.graceMinutes ?? null, v.idleFee?.dailyCap?.toFixed(2) ?? null],
+  );
+  await tx.query(
+    `INSERT INTO tariff_periods (tariff_id, version, starts_at, energy_price, service_fee, tier)
+     SELECT $1, $2, * FROM unnest($3::text[], $4::numeric[], $5::numeric[], $6::text[])`,
+    [v.tariffId, v.version, v.periods.map((p) => p.startsAt), v.periods.map((p) => p.energyPrice.toFixed(4)), v.periods.map((p) => p.serviceFee.toFixed(4)), v.periods.map((p) => p.tier)],
+  );
+}
+
+/** Tariffs in plain SQL (PostgreSQL and PGlite); every change writes tariff.changed in its transaction. */
 export class SqlTariffRepository implements TariffRepository {
   constructor(
     private readonly sql: SqlConnection,
@@ -57,9 +124,9 @@ export class SqlTariffRepository implements TariffRepository {
   async create(t: Tariff): Promise<Tariff> {
     try {
       await this.sql.transaction(async (tx) => {
-        await tx.query('INSERT INTO tariffs (id, operator_id, location_id, name, currency) VALUES ($1, $2, $3, $4, $5)', [t.id, t.operatorId, t.locationId, t.name, t.currency]);
-        await insertPeriods(tx, t.id, t.periods);
-        await appendEvents(tx, [changed(t.id)]);
+        await tx.query('INSERT INTO tariffs (id, operator_id, location_id, power_type, name, currency) VALUES ($1, $2, $3, $4, $5, $6)', [t.id, t.operatorId, t.locationId, t.powerType, t.name, t.currency]);
+        for (const v of t.versions) await insertVersion(tx, v);
+        await appendEvents(tx, [changed(t.id, 1)]);
       });
     } catch (e) {
       if (isUniqueViolation(e)) throw new AppError('TARIFF_ALREADY_EXISTS', `tariff ${t.id} already exists`, { field: 'id' });
@@ -69,29 +136,40 @@ export class SqlTariffRepository implements TariffRepository {
     return (await this.get(t.id)) as Tariff;
   }
 
-  async update(id: string, change: { name?: string | undefined; periods?: Tariff['periods'] | undefined }): Promise<Tariff> {
+  async get(id: string): Promise<Tariff | null> {
+    return (await load(this.sql, 'WHERE $T = $1', [id]))[0] ?? null;
+  }
+
+  list(filter: { operatorId?: string | undefined }): Promise<Tariff[]> {
+    return filter.operatorId ? load(this.sql, 'WHERE operator_id = $1', [filter.operatorId]) : load(this.sql, '', []);
+  }
+
+  async rename(id: string, name: string): Promise<Tariff> {
     await this.sql.transaction(async (tx) => {
-      const rows = await tx.query('UPDATE tariffs SET name = COALESCE($2, name), updated_at = now() WHERE id = $1 RETURNING id', [id, change.name ?? null]);
+      const rows = await tx.query('UPDATE tariffs SET name = $2, updated_at = now() WHERE id = $1 RETURNING id', [id, name]);
       if (rows.length === 0) throw new AppError('TARIFF_NOT_FOUND', `tariff ${id} not found`);
-      if (change.periods) {
-        await tx.query('DELETE FROM tariff_periods WHERE tariff_id = $1', [id]);
-        await insertPeriods(tx, id, change.periods);
-      }
       await appendEvents(tx, [changed(id)]);
     });
     await this.afterCommit();
     return (await this.get(id)) as Tariff;
   }
 
-  async get(id: string): Promise<Tariff | null> {
-    return tariffsFromRows(await this.sql.query<TariffRow>(`${SELECT} WHERE t.id = $1 ORDER BY p.starts_at`, [id]))[0] ?? null;
-  }
-
-  async list(filter: { operatorId?: string | undefined }): Promise<Tariff[]> {
-    const rows = filter.operatorId
-      ? await this.sql.query<TariffRow>(`${SELECT} WHERE t.operator_id = $1 ORDER BY t.id, p.starts_at`, [filter.operatorId])
-      : await this.sql.query<TariffRow>(`${SELECT} ORDER BY t.id, p.starts_at`);
-    return tariffsFromRows(rows);
+  async changeVersions(id: string, decide: (t: Tariff) => VersionChange): Promise<Tariff> {
+    await this.sql.transaction(async (tx) => {
+      // The row lock makes two changes of one tariff wait for each other (no two "version 3").
+      const locked = await tx.query('SELECT id FROM tariffs WHERE id = $1 FOR UPDATE', [id]);
+      if (locked.length === 0) throw new AppError('TARIFF_NOT_FOUND', `tariff ${id} not found`);
+      const [current] = await load(tx, 'WHERE $T = $1', [id]);
+      if (!current) throw new AppError('TARIFF_NOT_FOUND', `tariff ${id} not found`);
+      const change = decide(current);
+      if (change.remove !== undefined) await tx.query('DELETE FROM tariff_versions WHERE tariff_id = $1 AND version = $2', [id, change.remove]);
+      if (change.end) await tx.query('UPDATE tariff_versions SET valid_to = $3 WHERE tariff_id = $1 AND version = $2', [id, change.end.version, change.end.validTo]);
+      if (change.add) await insertVersion(tx, change.add);
+      await tx.query('UPDATE tariffs SET updated_at = now() WHERE id = $1', [id]);
+      await appendEvents(tx, [changed(id, change.add?.version)]);
+    });
+    await this.afterCommit();
+    return (await this.get(id)) as Tariff;
   }
 
   async delete(id: string): Promise<void> {
@@ -101,11 +179,5 @@ export class SqlTariffRepository implements TariffRepository {
       await appendEvents(tx, [changed(id)]);
     });
     await this.afterCommit();
-  }
-}
-
-async function insertPeriods(tx: Sql, tariffId: string, periods: Tariff['periods']): Promise<void> {
-  for (const p of periods) {
-    await tx.query('INSERT INTO tariff_periods (tariff_id, starts_at, energy_price, service_fee) VALUES ($1, $2, $3, $4)', [tariffId, p.startsAt, p.energyPrice.toFixed(4), p.serviceFee.toFixed(4)]);
   }
 }

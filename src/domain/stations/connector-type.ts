@@ -21,3 +21,9 @@ const TYPES: Record<string, ConnectorStandard> = {
 
 export const connectorStandardFromOcpp = (value: string): ConnectorStandard =>
   TYPES[value.trim().toLowerCase()] ?? 'UNKNOWN';
+
+const DC_STANDARDS = new Set(['GBT_DC', 'CCS1', 'CCS2', 'CHADEMO', 'CHAOJI']);
+const AC_STANDARDS = new Set(['GBT_AC', 'TYPE1', 'TYPE2']);
+
+/** AC or DC by the connector standard (null when unknown): DC fast charging is priced apart. */
+export const powerTypeOf = (standard: string): 'AC' | 'DC' | null => (DC_STANDARDS.has(standard) ? 'DC' : AC_STANDARDS.has(standard) ? 'AC' : null);

@@ -1,13 +1,28 @@
-import type { Tariff } from './tariff.model.js';
+import type { Tariff, TariffVersion } from './tariff.model.js';
+
+/** A change to a tariff's versions, decided on the versions as stored (under a lock). */
+export interface VersionChange {
+  /** A version to add. */
+  readonly add?: TariffVersion | undefined;
+  /** An existing version whose validTo changes (the one a new version ends, or withdrawal reopens). */
+  readonly end?: TariffVersion | undefined;
+  /** A version to remove (withdrawn before it took effect). */
+  readonly remove?: number | undefined;
+}
 
 export interface TariffRepository {
-  /** TARIFF_ALREADY_EXISTS when the id is taken. */
+  /** The tariff with its first version; TARIFF_ALREADY_EXISTS when the id is taken. */
   create(t: Tariff): Promise<Tariff>;
-  /** Replaces the name and periods; TARIFF_NOT_FOUND when there is none. */
-  update(id: string, change: { name?: string | undefined; periods?: Tariff['periods'] | undefined }): Promise<Tariff>;
   get(id: string): Promise<Tariff | null>;
   /** By id; an operator's only, when given. */
   list(filter: { operatorId?: string | undefined }): Promise<Tariff[]>;
+  /** TARIFF_NOT_FOUND when there is none. */
+  rename(id: string, name: string): Promise<Tariff>;
+  /**
+   * Locks the tariff, lets `decide` compute the change from its stored versions, and stores it in
+   * the same transaction; TARIFF_NOT_FOUND when there is none.
+   */
+  changeVersions(id: string, decide: (t: Tariff) => VersionChange): Promise<Tariff>;
   /** TARIFF_NOT_FOUND when there is none. */
   delete(id: string): Promise<void>;
 }

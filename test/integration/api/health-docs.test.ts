@@ -71,6 +71,8 @@ describe('health, metrics and docs (no key needed)', () => {
         '/v1/stations/{id}',
         '/v1/tariffs',
         '/v1/tariffs/{id}',
+        '/v1/tariffs/{id}/versions',
+        '/v1/tariffs/{id}/versions/{version}',
         '/v1/tokens',
         '/v1/tokens/{uid}',
       ].sort(),

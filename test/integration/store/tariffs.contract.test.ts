@@ -2,18 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqlAvailabilityCatalog } from '../../../src/adapters/prisma/availability.catalog.js';
 import { SqlTariffRepository } from '../../../src/adapters/prisma/tariff.repository.js';
 import type { SqlConnection } from '../../../src/adapters/prisma/database.js';
-import { tariffPeriods, type Tariff } from '../../../src/domain/tariffs/index.js';
+import { tariffVersion, type Tariff } from '../../../src/domain/tariffs/index.js';
 import { STORE_TARGETS } from '../../helpers/store-targets.js';
 
 const tariff = (id: string, locationId: string | null, prices: [string, string][]): Tariff => ({
   id,
   operatorId: 'OP-T',
   locationId,
+  powerType: null,
   name: `Tariff ${id}`,
   currency: 'CNY',
-  periods: tariffPeriods(prices.map(([energy, fee], i) => ({ startsAt: `${String(i * 8).padStart(2, '0')}:00`, energyPricePerKwh: energy, serviceFeePerKwh: fee }))),
+  versions: [version(id, 1, prices)],
 });
-const prices = (t: Tariff | null) => t?.periods.map((p) => [p.startsAt, p.energyPrice.toFixed(4), p.serviceFee.toFixed(4)]);
+const version = (id: string, n: number, prices: [string, string][], validFrom = new Date('2026-01-01T00:00:00Z')) =>
+  tariffVersion(id, n, { validFrom, periods: prices.map(([energy, fee], i) => ({ startsAt: `${String(i * 8).padStart(2, '0')}:00`, energyPricePerKwh: energy, serviceFeePerKwh: fee })) }, validFrom);
+const prices = (t: Tariff | null) => t?.versions[t.versions.length - 1]!.periods.map((p) => [p.startsAt, p.energyPrice.toFixed(4), p.serviceFee.toFixed(4)]);
 
 describe.each(STORE_TARGETS)('tariffs on $name', (target) => {
   let repo: SqlTariffRepository;
@@ -39,21 +42,40 @@ describe.each(STORE_TARGETS)('tariffs on $name', (target) => {
     expect(await repo.get('T-NONE')).toBeNull();
   });
 
-  it('an update replaces the periods whole; delete removes them; unknown ids are TARIFF_NOT_FOUND', async () => {
+  it('versions are added, ended and removed under a lock, with their fees and tiers exact; unknown ids are TARIFF_NOT_FOUND', async () => {
     await repo.create(tariff('T-OWN', 'LOC-T1', [['0.5', '0.5'], ['0.7', '0.5']]));
-    const updated = await repo.update('T-OWN', { name: 'Peak and valley', periods: tariffPeriods([{ startsAt: '00:00', energyPricePerKwh: '0.4', serviceFeePerKwh: '0.6' }]) });
-    expect(updated.name).toBe('Peak and valley');
+    const renamed = await repo.rename('T-OWN', 'Peak and valley');
+    expect(renamed.name).toBe('Peak and valley');
+    const v2from = new Date('2026-07-01T00:00:00Z');
+    const v2 = tariffVersion('T-OWN', 2, {
+      validFrom: v2from,
+      periods: [{ startsAt: '00:00', energyPricePerKwh: '0.4', serviceFeePerKwh: '0.6', tier: 'deep-valley' }],
+      idleFee: { perMinute: '0.25', graceMinutes: 10, dailyCap: '20.5' },
+      sessionFee: '2',
+    }, v2from);
+    const updated = await repo.changeVersions('T-OWN', (t) => ({ add: v2, end: { ...t.versions[0]!, validTo: v2from } }));
+    expect(updated.versions.map((v) => [v.version, v.validFrom.toISOString(), v.validTo?.toISOString() ?? null])).toEqual([
+      [1, '2026-01-01T00:00:00.000Z', '2026-07-01T00:00:00.000Z'],
+      [2, '2026-07-01T00:00:00.000Z', null],
+    ]);
     expect(prices(updated)).toEqual([['00:00', '0.4000', '0.6000']]);
+    const last = updated.versions[1]!;
+    expect([last.periods[0]!.tier, last.idleFee?.perMinute.toFixed(4), last.idleFee?.graceMinutes, last.idleFee?.dailyCap?.toFixed(2), last.sessionFee?.toFixed(4)]).toEqual(['deep-valley', '0.2500', 10, '20.50', '2.0000']);
+    // A failing decision changes nothing.
+    await expect(repo.changeVersions('T-OWN', () => { throw new Error('refused'); })).rejects.toThrow('refused');
+    const removed = await repo.changeVersions('T-OWN', (t) => ({ remove: 2, end: { ...t.versions[0]!, validTo: null } }));
+    expect(removed.versions.map((v) => [v.version, v.validTo])).toEqual([[1, null]]);
     expect((await repo.list({ operatorId: 'OP-T' })).map((t) => t.id)).toEqual(['T-DEFAULT', 'T-OWN']);
     expect(await repo.list({ operatorId: 'OP-NOBODY' })).toEqual([]);
-    await expect(repo.update('T-NONE', { name: 'x' })).rejects.toMatchObject({ code: 'TARIFF_NOT_FOUND' });
+    await expect(repo.rename('T-NONE', 'x')).rejects.toMatchObject({ code: 'TARIFF_NOT_FOUND' });
+    await expect(repo.changeVersions('T-NONE', () => ({}))).rejects.toMatchObject({ code: 'TARIFF_NOT_FOUND' });
     await expect(repo.delete('T-NONE')).rejects.toMatchObject({ code: 'TARIFF_NOT_FOUND' });
   });
 
   it('the availability catalog carries each location its tariff: its own, else the default', async () => {
     const catalog = new SqlAvailabilityCatalog(sql);
     const byId = new Map((await catalog.locations()).map((l) => [l.id, l]));
-    expect(byId.get('LOC-T1')?.tariff).toMatchObject({ tariffId: 'T-OWN', minPricePerKwh: '1.0000', maxPricePerKwh: '1.0000' });
+    expect(byId.get('LOC-T1')?.tariff).toMatchObject({ tariffId: 'T-OWN', minPricePerKwh: '1.0000', maxPricePerKwh: '1.2000' });
     expect(byId.get('LOC-T2')?.tariff).toMatchObject({ tariffId: 'T-DEFAULT', minPricePerKwh: '0.3001', maxPricePerKwh: '1.8001' });
     // Deleting the location takes its own tariff with it.
     await sql.query(`DELETE FROM locations WHERE id = 'LOC-T1'`);
