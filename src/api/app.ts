@@ -10,6 +10,7 @@ import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerValidation } from './plugins/validation.js';
 import { agreementRoutes } from './routes/agreements.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { cdrRoutes } from './routes/cdrs.js';
 import { availabilityStreamRoutes } from './routes/availability-stream.js';
 import { availabilityRoutes } from './routes/availability.js';
 import { commandRoutes } from './routes/commands.js';
@@ -102,6 +103,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     await v1.register(reservationRoutes, deps);
     await v1.register(tariffRoutes, deps);
     await v1.register(agreementRoutes, deps);
+    await v1.register(cdrRoutes, deps);
   });
   return app;
 }

@@ -1,5 +1,6 @@
 import type { ApiKeyRepository, RequestCounter } from '../domain/access/index.js';
 import type { AgreementService } from '../domain/agreements/index.js';
+import type { CdrService } from '../domain/cdrs/index.js';
 import type { AvailabilityService, StatusEventBus } from '../domain/availability/index.js';
 import type { CatalogService } from '../domain/catalog/index.js';
 import type { CommandService } from '../domain/commands/index.js';
@@ -17,6 +18,7 @@ export interface ApiDeps {
   readonly reservations: ReservationService;
   readonly tariffs: TariffService;
   readonly agreements: AgreementService;
+  readonly cdrs: CdrService;
   readonly stations: StationQueries;
   readonly sessions: SessionQueries;
   readonly presence: StationPresence;

@@ -42,6 +42,7 @@ export async function startApiRole(
       reservations: s.reservations,
       tariffs: s.tariffs,
       agreements: s.agreements,
+      cdrs: s.cdrs,
       stations: s.stationQueries,
       sessions: s.sessionQueries,
       presence: bus.presence,

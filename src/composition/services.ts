@@ -1,5 +1,6 @@
 import { CachedAgreementLookup } from '../adapters/memory/agreement-cache.js';
 import { SqlAgreementRepository } from '../adapters/prisma/agreement.repository.js';
+import { SqlCdrRepository } from '../adapters/prisma/cdr.repository.js';
 import { SqlApiKeyRepository } from '../adapters/prisma/api-key.repository.js';
 import { SqlAvailabilityCatalog } from '../adapters/prisma/availability.catalog.js';
 import { PrismaCatalogRepository } from '../adapters/prisma/catalog.repository.js';
@@ -12,6 +13,7 @@ import { SqlTariffRepository } from '../adapters/prisma/tariff.repository.js';
 import { SqlTokenLookup } from '../adapters/prisma/token.lookup.js';
 import type { Config } from '../config/index.js';
 import { AgreementService } from '../domain/agreements/index.js';
+import { CdrService } from '../domain/cdrs/index.js';
 import { AuthorizationService } from '../domain/authorization/index.js';
 import { LiveStatusPublisher } from '../domain/availability/index.js';
 import { CatalogService } from '../domain/catalog/index.js';
@@ -53,9 +55,11 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
     clock,
   );
   const tariffs = new TariffService(new SqlTariffRepository(db.sql, afterCommit), catalog, clock);
+  const cdrs = new CdrService(new SqlCdrRepository(db.sql), clock);
   return {
     catalog,
     agreements,
+    cdrs,
     auth,
     stations,
     sessions,

@@ -94,9 +94,14 @@ async function load(sql: Sql, where: string, params: unknown[]): Promise<Tariff[
   return assemble(tariffs, versions, periods);
 }
 
-/** Every tariff with its versions (the availability catalog and pricing read them all). */
+/** Every tariff with its versions (the availability catalog reads them all). */
 export function allTariffs(sql: Sql): Promise<Tariff[]> {
   return load(sql, '', []);
+}
+
+/** The tariffs of these operators, with their versions (pricing). */
+export function tariffsOf(sql: Sql, operatorIds: readonly string[]): Promise<Tariff[]> {
+  return load(sql, 'WHERE operator_id = ANY($1::text[])', [[...operatorIds]]);
 }
 
 const isUniqueViolation = (e: unknown): boolean => (e as { code?: unknown } | null)?.code === '23505';

@@ -28,6 +28,25 @@ const sessionFields = {
   offline: Type.Boolean(),
 };
 const Session = Type.Object(sessionFields);
+const Money = Type.String({ description: 'CNY, exact, 2 decimals' });
+const Cost = Nullable(
+  Type.Object(
+    {
+      status: Type.String({ description: 'A running session: priced | unpriced (estimate). A finished one: its CDR\'s status' }),
+      reason: Nullable(Type.String()),
+      asOf: Type.String({ description: 'The reading the figures go up to (running) or the session end' }),
+      cdrId: Nullable(Type.String({ description: 'The finished session\'s CDR' })),
+      energyWh: Type.Integer(),
+      currency: Type.Literal('CNY'),
+      energyAmount: Money,
+      serviceAmount: Money,
+      idleAmount: Money,
+      sessionFeeAmount: Money,
+      total: Money,
+    },
+    { description: 'Energy and cost so far (running: from the same pricing as the CDR will), or the CDR\'s totals (finished; null until it exists)' },
+  ),
+);
 const Sample = Type.Object({
   sampledAt: Type.String(),
   measurand: Type.String(),
@@ -85,10 +104,30 @@ export async function sessionRoutes(base: FastifyInstance, deps: ApiDeps): Promi
   });
 
   app.get('/v1/sessions/:id', {
-    schema: { tags, params: IdParam, response: { 200: Type.Object({ ...sessionFields, samples: Type.Array(Sample) }), ...errorResponses } },
+    schema: { tags, params: IdParam, response: { 200: Type.Object({ ...sessionFields, cost: Cost, samples: Type.Array(Sample) }), ...errorResponses } },
   }, async (req) => {
     const s = await deps.sessions.get(req.params.id, visibleOperator(req.principal));
     if (!s) throw new AppError('SESSION_NOT_FOUND', `session ${req.params.id} not found`);
-    return toApi(s);
+    return { ...toApi(s), cost: await costOf(deps, s.id, s.status) };
   });
+}
+
+const amounts = (t: { energyWh: number; energyAmount: { toFixed(n: number): string }; serviceAmount: { toFixed(n: number): string }; idleAmount: { toFixed(n: number): string }; sessionFeeAmount: { toFixed(n: number): string }; total: { toFixed(n: number): string } }) => ({
+  energyWh: t.energyWh,
+  currency: 'CNY' as const,
+  energyAmount: t.energyAmount.toFixed(2),
+  serviceAmount: t.serviceAmount.toFixed(2),
+  idleAmount: t.idleAmount.toFixed(2),
+  sessionFeeAmount: t.sessionFeeAmount.toFixed(2),
+  total: t.total.toFixed(2),
+});
+
+/** A running session's cost so far, or a finished one's CDR (its latest replacement wins). */
+async function costOf(deps: ApiDeps, sessionId: string, status: string) {
+  if (status === 'ACTIVE') {
+    const live = await deps.cdrs.liveCost(sessionId);
+    return live ? { status: live.status, reason: live.reason, asOf: live.asOf.toISOString(), cdrId: null, ...amounts(live.totals) } : null;
+  }
+  const [cdr] = (await deps.cdrs.list({ sessionId, kind: 'original', limit: 1 })).items;
+  return cdr ? { status: cdr.status, reason: cdr.statusReason, asOf: cdr.stoppedAt.toISOString(), cdrId: cdr.id, ...amounts(cdr.totals) } : null;
 }

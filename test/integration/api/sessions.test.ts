@@ -134,7 +134,8 @@ describe('GET /v1/sessions/{id}', () => {
     const r = await p.api(`/v1/sessions/${sid.s1}`);
     expect(r.status).toBe(200);
     const listed = (await p.api('/v1/sessions?stationId=SS-1')).body.items.find((s: any) => s.id === sid.s1);
-    expect(r.body).toEqual({ ...listed, samples: expect.any(Array) });
+    const { cost: _cost, ...rest } = r.body;
+    expect(rest).toEqual({ ...listed, samples: expect.any(Array) });
     expect(r.body.energyWh).toBe(7_500);
     expect(r.body.samples).toEqual([
       { sampledAt: day(1, 8, 10), measurand: 'Energy.Active.Import.Register', phase: null, location: null, context: 'Sample.Periodic', value: '2000', unit: 'Wh' },
@@ -143,6 +144,8 @@ describe('GET /v1/sessions/{id}', () => {
     const active = (await p.api(`/v1/sessions/${sid.s3}`)).body;
     // energyWh is only known once the session stops.
     expect(active).toMatchObject({ status: 'ACTIVE', meterStartWh: 1_000, meterStopWh: null, energyWh: null });
+    // …but the energy so far is, with its cost (no tariff here: unpriced, and said why).
+    expect(active.cost).toMatchObject({ energyWh: 1_000, status: 'unpriced', reason: 'no tariff applies at this connector', total: '0.00', cdrId: null });
     expect(active.samples.map((s: any) => s.value)).toEqual(['2000']);
   });
 
