@@ -11,6 +11,9 @@ import { registerValidation } from './plugins/validation.js';
 import { agreementRoutes } from './routes/agreements.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { cdrRoutes } from './routes/cdrs.js';
+import { disputeRoutes } from './routes/disputes.js';
+import { reportRoutes } from './routes/reports.js';
+import { settlementRoutes } from './routes/settlements.js';
 import { availabilityStreamRoutes } from './routes/availability-stream.js';
 import { availabilityRoutes } from './routes/availability.js';
 import { commandRoutes } from './routes/commands.js';
@@ -104,6 +107,9 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     await v1.register(tariffRoutes, deps);
     await v1.register(agreementRoutes, deps);
     await v1.register(cdrRoutes, deps);
+    await v1.register(settlementRoutes, deps);
+    await v1.register(disputeRoutes, deps);
+    await v1.register(reportRoutes, deps);
   });
   return app;
 }

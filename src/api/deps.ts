@@ -1,6 +1,9 @@
 import type { ApiKeyRepository, RequestCounter } from '../domain/access/index.js';
 import type { AgreementService } from '../domain/agreements/index.js';
 import type { CdrService } from '../domain/cdrs/index.js';
+import type { DisputeService } from '../domain/disputes/index.js';
+import type { ReportService } from '../domain/reports/index.js';
+import type { SettlementService } from '../domain/settlement/index.js';
 import type { AvailabilityService, StatusEventBus } from '../domain/availability/index.js';
 import type { CatalogService } from '../domain/catalog/index.js';
 import type { CommandService } from '../domain/commands/index.js';
@@ -19,6 +22,9 @@ export interface ApiDeps {
   readonly tariffs: TariffService;
   readonly agreements: AgreementService;
   readonly cdrs: CdrService;
+  readonly settlements: SettlementService;
+  readonly disputes: DisputeService;
+  readonly reports: ReportService;
   readonly stations: StationQueries;
   readonly sessions: SessionQueries;
   readonly presence: StationPresence;

@@ -1,7 +1,10 @@
 import type { Config } from '../config/index.js';
 import { expireCommandsJob } from '../jobs/expire-commands.job.js';
 import { expireReservationsJob } from '../jobs/expire-reservations.job.js';
+import { closeStaleSessionsJob } from '../jobs/close-stale-sessions.job.js';
 import { pruneOutboxJob } from '../jobs/prune-outbox.job.js';
+import { closeSettlementJob, provisionalSettlementJob } from '../jobs/settlement.jobs.js';
+import { shanghaiDate } from '../shared/shanghai-time.js';
 import { Scheduler } from '../jobs/scheduler.js';
 import type { Logger } from '../shared/logger.js';
 import type { Bus } from './bus.js';
@@ -12,6 +15,13 @@ import type { Store } from './store.js';
 /** Scheduled jobs; each run happens on one node at a time (the bus's job lock). */
 export function startJobsRole(config: Config, store: Store, bus: Bus, s: Services, log: Logger, closers: Closers): void {
   const scheduler = new Scheduler(bus.jobLock, config.nodeId, log.child({ component: 'jobs' }));
-  scheduler.start([expireCommandsJob(s.commands), expireReservationsJob(s.reservations), pruneOutboxJob(store.outbox)]);
+  scheduler.start([
+    expireCommandsJob(s.commands),
+    expireReservationsJob(s.reservations),
+    pruneOutboxJob(store.outbox),
+    closeStaleSessionsJob(s.sessions, config.staleSessionHours),
+    closeSettlementJob(s.settlements),
+    provisionalSettlementJob(s.settlements, () => shanghaiDate(new Date())),
+  ]);
   closers.add(() => scheduler.stop());
 }

@@ -1,6 +1,9 @@
 import { CachedAgreementLookup } from '../adapters/memory/agreement-cache.js';
 import { SqlAgreementRepository } from '../adapters/prisma/agreement.repository.js';
 import { SqlCdrRepository } from '../adapters/prisma/cdr.repository.js';
+import { SqlDisputeRepository } from '../adapters/prisma/dispute.repository.js';
+import { cityReportRows } from '../adapters/prisma/report.queries.js';
+import { SqlSettlementStore } from '../adapters/prisma/settlement.store.js';
 import { SqlApiKeyRepository } from '../adapters/prisma/api-key.repository.js';
 import { SqlAvailabilityCatalog } from '../adapters/prisma/availability.catalog.js';
 import { PrismaCatalogRepository } from '../adapters/prisma/catalog.repository.js';
@@ -14,6 +17,9 @@ import { SqlTokenLookup } from '../adapters/prisma/token.lookup.js';
 import type { Config } from '../config/index.js';
 import { AgreementService } from '../domain/agreements/index.js';
 import { CdrService } from '../domain/cdrs/index.js';
+import { DisputeService } from '../domain/disputes/index.js';
+import { ReportService } from '../domain/reports/index.js';
+import { SettlementService } from '../domain/settlement/index.js';
 import { AuthorizationService } from '../domain/authorization/index.js';
 import { LiveStatusPublisher } from '../domain/availability/index.js';
 import { CatalogService } from '../domain/catalog/index.js';
@@ -55,11 +61,18 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
     clock,
   );
   const tariffs = new TariffService(new SqlTariffRepository(db.sql, afterCommit), catalog, clock);
-  const cdrs = new CdrService(new SqlCdrRepository(db.sql), clock);
+  const cdrRepo = new SqlCdrRepository(db.sql);
+  const cdrs = new CdrService(cdrRepo, clock);
+  const settlements = new SettlementService(new SqlSettlementStore(db.sql), clock);
+  const disputes = new DisputeService(new SqlDisputeRepository(db.sql), cdrRepo, clock);
+  const reports = new ReportService({ cityRows: (from, to) => cityReportRows(db.sql, from, to) });
   return {
     catalog,
     agreements,
     cdrs,
+    settlements,
+    disputes,
+    reports,
     auth,
     stations,
     sessions,

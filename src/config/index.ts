@@ -67,6 +67,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ar
     bus: { redisUrl: read('REDIS_URL', url(['redis:', 'rediss:'])), keyPrefix: read('REDIS_PREFIX', text, 'xj:') },
     adminApiKey: read('ADMIN_API_KEY', secret(16)),
     rateLimitPerMinute: read('RATE_LIMIT_PER_MINUTE', int(1, 1_000_000), 1200),
+    staleSessionHours: read('STALE_SESSION_HOURS', int(1, 24 * 90), 24),
     logLevel: read('LOG_LEVEL', oneOf(LOG_LEVELS), 'info'),
     seedDemo: args.seed === true || read('SEED_DEMO', bool, false),
   };

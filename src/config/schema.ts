@@ -32,6 +32,8 @@ export interface Config {
   /** undefined → main.ts generates one and writes it to DATA_DIR/admin-api-key. */
   readonly adminApiKey: string | undefined;
   readonly rateLimitPerMinute: number;
+  /** A running session with no event or reading for this long is closed by the sweep (its CDR follows). */
+  readonly staleSessionHours: number;
   readonly logLevel: LogLevel;
   readonly seedDemo: boolean;
 }

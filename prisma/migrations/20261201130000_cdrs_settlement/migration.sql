@@ -70,6 +70,7 @@ CREATE TABLE "disputes" (
     "reason" INTEGER NOT NULL,
     "note" TEXT,
     "status" TEXT NOT NULL DEFAULT 'open',
+    "open_for" TEXT,
     "resolved_by" TEXT,
     "resolved_at" TIMESTAMPTZ(3),
     "resolution_note" TEXT,
@@ -104,10 +105,18 @@ CREATE TABLE "statement_cdrs" (
     "statement_id" TEXT NOT NULL,
     "cdr_id" TEXT NOT NULL,
     "period_kind" TEXT NOT NULL,
-    "final_kind" TEXT,
     "adjustment" BOOLEAN NOT NULL,
 
     CONSTRAINT "statement_cdrs_pkey" PRIMARY KEY ("statement_id","cdr_id")
+);
+
+-- CreateTable
+CREATE TABLE "settlement_queue" (
+    "cdr_id" TEXT NOT NULL,
+    "period_kind" TEXT NOT NULL,
+    "settlement_day" TEXT NOT NULL,
+
+    CONSTRAINT "settlement_queue_pkey" PRIMARY KEY ("cdr_id","period_kind")
 );
 
 -- CreateTable
@@ -138,6 +147,9 @@ CREATE INDEX "cdrs_settlement_day_idx" ON "cdrs"("settlement_day");
 CREATE INDEX "cdrs_session_id_idx" ON "cdrs"("session_id");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "disputes_open_for_key" ON "disputes"("open_for");
+
+-- CreateIndex
 CREATE INDEX "disputes_cdr_id_idx" ON "disputes"("cdr_id");
 
 -- CreateIndex
@@ -153,7 +165,13 @@ CREATE INDEX "settlement_statements_provider_id_idx" ON "settlement_statements"(
 CREATE INDEX "settlement_statements_cpo_id_idx" ON "settlement_statements"("cpo_id");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "statement_cdrs_cdr_id_final_kind_key" ON "statement_cdrs"("cdr_id", "final_kind");
+CREATE UNIQUE INDEX "statement_cdrs_cdr_id_period_kind_key" ON "statement_cdrs"("cdr_id", "period_kind");
+
+-- CreateIndex
+CREATE INDEX "settlement_queue_period_kind_settlement_day_idx" ON "settlement_queue"("period_kind", "settlement_day");
+
+-- CreateIndex
+CREATE INDEX "charging_sessions_status_idx" ON "charging_sessions"("status");
 
 -- AddForeignKey
 ALTER TABLE "cdr_lines" ADD CONSTRAINT "cdr_lines_cdr_id_fkey" FOREIGN KEY ("cdr_id") REFERENCES "cdrs"("id") ON DELETE CASCADE ON UPDATE CASCADE;

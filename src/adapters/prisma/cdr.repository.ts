@@ -265,6 +265,12 @@ export class SqlCdrRepository implements CdrRepository {
     return this.sql.transaction((tx) => insertCdrs(tx, cdrs));
   }
 
+  /** Several CDRs by id, with their lines (in no particular order). */
+  async getMany(ids: readonly string[]): Promise<Cdr[]> {
+    if (ids.length === 0) return [];
+    return withLines(this.sql, await this.sql.query<CdrRow>(`SELECT ${COLUMNS} FROM cdrs WHERE id = ANY($1::text[])`, [[...ids]]));
+  }
+
   async get(id: string): Promise<Cdr | null> {
     const rows = await this.sql.query<CdrRow>(`SELECT ${COLUMNS} FROM cdrs WHERE id = $1`, [id]);
     return (await withLines(this.sql, rows))[0] ?? null;
@@ -303,6 +309,14 @@ export class SqlCdrRepository implements CdrRepository {
         [id, status, review.by, review.at, review.note],
       );
       if (rows.length === 0) return false;
+      if (status === 'priced') {
+        await tx.query(
+          `INSERT INTO settlement_queue (cdr_id, period_kind, settlement_day)
+           SELECT id, k, settlement_day FROM cdrs, unnest(ARRAY['day', 'month']) k WHERE id = $1 AND provider_id <> cpo_id
+           ON CONFLICT DO NOTHING`,
+          [id],
+        );
+      }
       await appendEvents(tx, [domainEvent('cdr.reviewed', id, id, { cdrId: id, status }, review.at)]);
       return true;
     });
@@ -351,6 +365,22 @@ export async function insertCdrs(tx: Sql, cdrs: readonly Cdr[]): Promise<string[
       ],
     );
   }
+  await queueForSettlement(tx, kept);
   await appendEvents(tx, kept.map((c) => domainEvent('cdr.created', c.id, c.id, { cdrId: c.id, sessionId: c.sessionId, kind: c.kind, status: c.status }, c.createdAt)));
   return kept.map((c) => c.id);
+}
+
+/**
+ * CDRs that count go into the settlement queue for days and months. Self-pairs (an operator's own
+ * customers at its own stations) settle nothing between parties and are left out.
+ */
+async function queueForSettlement(tx: Sql, cdrs: readonly Cdr[]): Promise<void> {
+  const due = cdrs.filter((c) => c.status === 'priced' && c.providerId !== c.cpoId);
+  if (due.length === 0) return;
+  await tx.query(
+    `INSERT INTO settlement_queue (cdr_id, period_kind, settlement_day)
+     SELECT id, k, day FROM unnest($1::text[], $2::text[]) AS c(id, day), unnest(ARRAY['day', 'month']) k
+     ON CONFLICT DO NOTHING`,
+    [due.map((c) => c.id), due.map((c) => c.settlementDay)],
+  );
 }

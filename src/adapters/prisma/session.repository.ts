@@ -125,6 +125,22 @@ export class SqlSessionRepository implements SessionRepository {
     this.#state.set(key, s);
   }
 
+  async stale(before: Date, limit: number): Promise<{ stationId: string; transactionId: string; lastActivityAt: Date; lastRegisterWh: number | null }[]> {
+    const rows = await this.sql.query<{ station_id: string; transaction_id: string; last_at: Date | string; wh: string | null }>(
+      `SELECT s.station_id, s.transaction_id, a.last_at, r.value::text AS wh
+       FROM charging_sessions s
+       CROSS JOIN LATERAL (SELECT GREATEST(s.started_at,
+           (SELECT max(occurred_at) FROM transaction_events WHERE session_id = s.id),
+           (SELECT max(sampled_at) FROM meter_samples WHERE session_id = s.id)) AS last_at) a
+       LEFT JOIN LATERAL (SELECT value FROM meter_samples WHERE session_id = s.id AND measurand = 'Energy.Active.Import.Register' AND phase = '' AND unit = 'Wh'
+                          ORDER BY sampled_at DESC LIMIT 1) r ON true
+       WHERE s.status = 'ACTIVE' AND a.last_at < $1
+       ORDER BY a.last_at LIMIT $2`,
+      [before, limit],
+    );
+    return rows.map((r) => ({ stationId: r.station_id, transactionId: r.transaction_id, lastActivityAt: new Date(r.last_at), lastRegisterWh: r.wh === null ? null : Math.round(Number(r.wh)) }));
+  }
+
   /** The hot path (MeterValues): rows from many stations are merged into one INSERT per batch. */
   async addSamples(stationId: string, evseNo: number, transactionId: string | null, samples: readonly MeterSample[]): Promise<void> {
     // The session was committed before the station learnt its transactionId, so a plain read finds it.

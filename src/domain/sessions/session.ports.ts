@@ -52,6 +52,8 @@ export interface SessionRepository {
     decide: (current: ChargingSession | null, duplicate: boolean) => SessionChange,
     event?: TxEventMeta,
   ): Promise<ChargingSession | null>;
+  /** Running sessions with no event or reading since `before`: when they were last heard of, and their last register reading. */
+  stale(before: Date, limit: number): Promise<{ stationId: string; transactionId: string; lastActivityAt: Date; lastRegisterWh: number | null }[]>;
   /** Stores samples; a sample seen before is skipped. transactionId links them to a session. */
   addSamples(stationId: string, evseNo: number, transactionId: string | null, samples: readonly MeterSample[]): Promise<void>;
 }

@@ -128,6 +128,33 @@ export class SessionService {
     return auth ? { session, auth, duplicate } : { session, duplicate };
   }
 
+  /**
+   * The stale-session sweep: a running session nobody has heard of since `before` (the station
+   * lost it, or never sent its stop) ends as of its last event or reading, with its last register
+   * reading, stop reason StaleSession; its CDR follows from the session.ended event. A station
+   * that reports it later changes nothing (it is finished). Returns how many were closed.
+   */
+  async closeStale(before: Date, limit = 500): Promise<number> {
+    let closed = 0;
+    for (const s of await this.repo.stale(before, limit)) {
+      const saved = await this.repo.update(s.stationId, s.transactionId, (current) => {
+        if (!current || current.status === 'COMPLETED') return { kind: 'none' };
+        const stopWh = s.lastRegisterWh ?? current.meterStartWh;
+        const stopped: ChargingSession = {
+          ...current,
+          status: 'COMPLETED',
+          stoppedAt: s.lastActivityAt,
+          meterStopWh: stopWh,
+          energyWh: energyBetween(current.meterStartWh, stopWh),
+          stopReason: 'StaleSession',
+        };
+        return { kind: 'save', session: stopped, samples: [], events: [sessionEnded(stopped)] };
+      });
+      if (saved?.stopReason === 'StaleSession') closed++;
+    }
+    return closed;
+  }
+
   now(): Date {
     return this.clock.now();
   }

@@ -1,0 +1,2 @@
+export * from './city-report.js';
+export * from './report.service.js';
