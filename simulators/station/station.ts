@@ -44,6 +44,11 @@ export interface SimulatedStationOptions {
   logLimit?: number;
   /** Report a reservation's expiry: Available, and 2.0.1 ReservationStatusUpdate Expired (default true; some real stations do not). */
   reportReservationExpiry?: boolean;
+  /**
+   * The station's clock (default the machine's): every timestamp it sends comes from it. A test
+   * can set it to charge "yesterday at 16:50" (an offline station replaying its day does that too).
+   */
+  clock?: () => Date;
 }
 
 export interface StartSessionOptions {
@@ -120,6 +125,11 @@ export class SimulatedStation {
     return this.spec.id;
   }
 
+  /** The station's own time (see options.clock). */
+  now(): Date {
+    return this.options.clock?.() ?? new Date();
+  }
+
   /** The raw ocpp-rpc client, for tests that send custom calls or register handlers. */
   get rpc(): RpcClient {
     return this.client;
@@ -163,7 +173,7 @@ export class SimulatedStation {
 
   /** StatusNotification for the station (1.6 connector 0) and every connector. */
   async reportAllStatuses(state: ConnectorState = 'Available'): Promise<void> {
-    const now = new Date();
+    const now = this.now();
     const stationCall = this.messages.stationStatus(state, now);
     if (stationCall) await this.send(stationCall);
     for (const evse of this.spec.evses) {
@@ -176,13 +186,13 @@ export class SimulatedStation {
   }
 
   async setStatus(evseId: number, connectorId: number, state: ConnectorState): Promise<void> {
-    await this.send(this.messages.connectorStatus(evseId, connectorId, state, new Date()));
+    await this.send(this.messages.connectorStatus(evseId, connectorId, state, this.now()));
   }
 
   /** 2.0.1 only: announce connector types and EVSE power limits with NotifyReport. */
   async notifyConnectors(): Promise<void> {
     if (this.spec.ocppVersion !== '2.0.1') return;
-    await this.send(connectorReport(this.spec, new Date()));
+    await this.send(connectorReport(this.spec, this.now()));
   }
 
   async heartbeat(): Promise<string> {
@@ -217,7 +227,7 @@ export class SimulatedStation {
     }
     const claim = this.reservations.claim(opts.evseId, opts.idTag);
     if (!claim.allowed) throw new Error(`${this.id} EVSE ${opts.evseId} is reserved for another driver`);
-    const now = new Date();
+    const now = this.now();
     const sessionArgs: Parameters<typeof newSession>[0] = {
       version: this.spec.ocppVersion,
       evseId: opts.evseId,
@@ -319,7 +329,7 @@ export class SimulatedStation {
   }
 
   private advance(session: ChargingSession): Date {
-    const now = new Date();
+    const now = this.now();
     const next = advanceEnergy(session, now.getTime() - session.lastMeterAt.getTime(), this.options.timeScale ?? 1);
     session.meterWh = next.meterWh;
     session.soc = next.soc;

@@ -41,7 +41,8 @@ export class OutboxRunner {
   ) {
     this.#pollMs = o.pollMs ?? 150;
     this.#batch = o.batch ?? 200;
-    this.#leaseMs = o.leaseMs ?? 30_000;
+    // Short: a node that dies holds its consumers only this long (every step renews it).
+    this.#leaseMs = o.leaseMs ?? 5_000;
   }
 
   start(): void {
