@@ -70,10 +70,11 @@ export class OutboxRunner {
   async #stepNow(consumer: EventConsumer): Promise<number> {
     const cursor = await this.outbox.claim(consumer.name, this.o.owner, this.#leaseMs);
     if (!cursor) return 0;
-    const { events, through } = await this.outbox.read(cursor, this.#batch, consumer.kinds);
+    const { events, through } = await this.outbox.read(cursor, consumer.batch ?? this.#batch, consumer.kinds);
     if (events.length > 0) await consumer.handle(events);
-    if (through !== cursor) await this.outbox.advance(consumer.name, this.o.owner, through);
-    return through === cursor ? 0 : Math.max(1, events.length);
+    const moved = after(through, cursor);
+    if (moved) await this.outbox.advance(consumer.name, this.o.owner, through);
+    return events.length;
   }
 
   /**
@@ -90,7 +91,7 @@ export class OutboxRunner {
           const cursor = await this.outbox.claim(c.name, this.o.owner, this.#leaseMs);
           if (!cursor) return;
           if (!after(target, cursor)) return;
-          if ((await this.step(c)) === 0) return;
+          await this.step(c);
         }
       }),
     );
@@ -129,8 +130,8 @@ export class OutboxRunner {
       }
       if (!this.#running) break;
       // Keep going while there is more; otherwise wait (longer after failures) or until nudged.
-      if (read >= this.#batch && failures === 0) continue;
-      await this.#sleep(failures > 0 ? Math.min(30_000, 500 * 2 ** Math.min(failures, 6)) : this.#pollMs);
+      if (read >= (consumer.batch ?? this.#batch) && failures === 0) continue;
+      await this.#sleep(failures > 0 ? Math.min(30_000, 500 * 2 ** Math.min(failures, 6)) : consumer.pollMs ?? this.#pollMs);
     }
   }
 

@@ -12,6 +12,7 @@ interface EventRow {
 }
 
 const START: EventPosition = { txId: '0', id: '0' };
+const MAX_ID = '9223372036854775807';
 
 /**
  * Only transactions that ended are read: those older than the oldest one still running. An event
@@ -33,17 +34,25 @@ const stored = (r: EventRow): StoredEvent => ({
 export class SqlOutbox {
   constructor(private readonly sql: Sql) {}
 
-  /** Events after `after`, in order; `through` tells how far the read looked (also past skipped kinds). */
+  /**
+   * Events after `after`, in order, only of `kinds` when given; `through` tells how far the read
+   * looked: past events of other kinds, and when the page is not full, up to the visibility
+   * horizon (every transaction below it has ended, so nothing can appear behind it).
+   */
   async read(after: EventPosition, limit: number, kinds?: readonly EventKind[]): Promise<{ events: StoredEvent[]; through: EventPosition }> {
+    const [h] = await this.sql.query<{ horizon: string }>(`SELECT (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint AS horizon`);
+    const horizon = h!.horizon;
     const rows = await this.sql.query<EventRow>(
       `SELECT id, tx_id, kind, event_key, subject, payload, occurred_at FROM outbox_events
-       WHERE (tx_id, id) > ($1::bigint, $2::bigint) AND ${VISIBLE}
-       ORDER BY tx_id, id LIMIT $3`,
-      [after.txId, after.id, limit],
+       WHERE (tx_id, id) > ($1::bigint, $2::bigint) AND tx_id < $3::bigint ${kinds ? 'AND kind = ANY($5::text[])' : ''}
+       ORDER BY tx_id, id LIMIT $4`,
+      kinds ? [after.txId, after.id, horizon, limit, [...kinds]] : [after.txId, after.id, horizon, limit],
     );
-    const all = rows.map(stored);
-    const last = all[all.length - 1];
-    return { events: kinds ? all.filter((e) => kinds.includes(e.kind)) : all, through: last?.position ?? after };
+    const events = rows.map(stored);
+    if (events.length === limit) return { events, through: events[events.length - 1]!.position };
+    // Everything below the horizon has been seen: move there (but never backwards).
+    const edge: EventPosition = { txId: String(BigInt(horizon) - 1n), id: MAX_ID };
+    return { events, through: BigInt(edge.txId) > BigInt(after.txId) ? edge : events[events.length - 1]?.position ?? after };
   }
 
   /** The position of the newest visible event (where a consumer that wants only new events starts). */

@@ -10,6 +10,9 @@ export function cdrPricing(cdrs: CdrService): EventConsumer {
   return {
     name: 'cdr-pricing',
     kinds: ['session.ended'],
+    // CDRs may follow the session by a second: batches of hundreds cost far less per CDR.
+    pollMs: 1_000,
+    batch: 500,
     async handle(events: readonly StoredEvent[]) {
       const ids = events.filter((e) => isKind(e, 'session.ended')).map((e) => e.subject);
       if (ids.length > 0) await cdrs.priceEnded(ids);

@@ -11,4 +11,8 @@ export interface EventConsumer {
   /** Only these kinds are handed over (the cursor moves past the others). */
   readonly kinds: readonly EventKind[];
   handle(events: readonly StoredEvent[]): Promise<void>;
+  /** Idle wait between reads (ms); longer waits make bigger, cheaper batches. Default: the runner's. */
+  readonly pollMs?: number;
+  /** Events handed over at most per step. Default: the runner's. */
+  readonly batch?: number;
 }

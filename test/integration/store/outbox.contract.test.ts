@@ -49,7 +49,11 @@ describe.each(STORE_TARGETS)('outbox on $name', (target) => {
     const { events, through } = await outbox.read({ txId: '0', id: '0' }, 100);
     expect(events.map((e) => e.subject)).toEqual(['T1', 'T2', 'T3']);
     expect(events[0]).toMatchObject({ kind: 'tariff.changed', key: 'tariff.changed:T1', payload: { tariffId: 'T1' }, occurredAt: at });
-    expect(through).toEqual(events[2]!.position);
+    // The read looked up to the visibility horizon: nothing more behind it.
+    expect(BigInt(through.txId)).toBeGreaterThanOrEqual(BigInt(events[2]!.position.txId));
+    expect((await outbox.read(through, 100)).events).toEqual([]);
+    // A full page stops at its last event.
+    expect((await outbox.read({ txId: '0', id: '0' }, 2)).through).toEqual(events[1]!.position);
     expect(await outbox.head()).toEqual(events[2]!.position);
     // Paging from a position returns what follows it.
     expect((await outbox.read(events[0]!.position, 100)).events.map((e) => e.subject)).toEqual(['T2', 'T3']);
