@@ -15,7 +15,7 @@ import { provisionBench } from './bench-provision.js';
 import { benchStation } from './bench-fleet.js';
 import { closeAll, closedLoop, fixedRate, openLoadConnections } from './load-driver.js';
 import type { LoadResult } from './load-driver.js';
-import { cpuSeconds, createDatabase, dbUrl, dropDatabase, startEchoServer, startGateway, stopChild } from './server-process.js';
+import { cpuSeconds, postgresCpuSeconds, createDatabase, dbUrl, dropDatabase, startEchoServer, startGateway, stopChild } from './server-process.js';
 import type { ServerHandle } from './server-process.js';
 import { ms, perSec, summarize, table } from './stats.js';
 import { runStorm } from './storm.js';
@@ -98,8 +98,14 @@ async function benchGateway(server: ServerHandle, ceiling: number): Promise<void
   const rate = (sustained.ok * 1000) / sustained.elapsedMs;
   const ratio = Number.isFinite(ceiling) ? ` b/a = ${(rate / ceiling).toFixed(3)}` : '';
   rows.push(loadRow('(b) gateway, closed loop', sustained, `${connections} sockets, server CPU ${(cpu * 100).toFixed(0)}%${ratio}`));
+  // At a fixed rate the machine is not saturated: CPU per call (server, and PostgreSQL) is the
+  // cost of a message, steadier than throughput on a drifting machine.
+  const s0 = cpuSeconds(server.child.pid);
+  const p0 = postgresCpuSeconds();
   const fixed = await fixedRate(conns, fixedRatePerSec, fixedMs);
-  rows.push(loadRow(`(b) gateway at fixed ${fixedRatePerSec}/s`, fixed, fixed.backlog ? `backlog ${fixed.backlog} unsent: rate not sustainable` : ''));
+  const perCall = (seconds: number) => `${((seconds * 1e6) / Math.max(1, fixed.ok)).toFixed(0)} µs`;
+  const cost = `CPU per call: server ${perCall(cpuSeconds(server.child.pid) - s0)}, PostgreSQL ${perCall(postgresCpuSeconds() - p0)}`;
+  rows.push(loadRow(`(b) gateway at fixed ${fixedRatePerSec}/s`, fixed, fixed.backlog ? `backlog ${fixed.backlog} unsent: rate not sustainable; ${cost}` : cost));
   if (rate < fixedRatePerSec) {
     // The fixed rate is beyond the server: also show latency at half its sustained rate.
     const half = Math.max(1, Math.round(rate / 2));

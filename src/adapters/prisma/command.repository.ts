@@ -105,6 +105,17 @@ export class SqlCommandRepository implements CommandRepository, CommandTargets {
     return rows.length;
   }
 
+  async stationsAwaitingStart(stationIds: readonly string[]): Promise<ReadonlySet<string>> {
+    if (stationIds.length === 0) return new Set();
+    const rows = await this.sql.query<{ station_id: string }>(
+      `SELECT DISTINCT station_id FROM commands
+       WHERE station_id = ANY($1::text[]) AND kind = 'start' AND status IN ('pending', 'sent', 'accepted') AND session_id IS NULL
+         AND created_at > now() - interval '1 hour'`,
+      [[...stationIds]],
+    );
+    return new Set(rows.map((r) => r.station_id));
+  }
+
   async linkSession(match: { stationId: string; remoteStartId?: number | undefined; evseId?: number | undefined; idToken?: string | undefined }, sessionId: string): Promise<void> {
     if (match.remoteStartId !== undefined) {
       await this.sql.query(`UPDATE commands SET session_id = $3, updated_at = now() WHERE remote_start_id = $1 AND station_id = $2 AND kind = 'start' AND session_id IS NULL`, [match.remoteStartId, match.stationId, sessionId]);

@@ -60,10 +60,13 @@ async function writeStatuses(tx: Sql, rows: readonly StatusRow[]): Promise<void>
     live.map(([, r]) => r.evseNo)],
   );
   // The connectors' stored status (newest report wins), and in the same statement a
-  // connector.status event for each one that changed, plus catalog.changed for a connector seen
-  // for the first time (drivers' answers on every node must show it at once).
+  // connector.status event for each one whose status changed (not for the same status again: a
+  // 2.0.1 station repeats its chargingState with every meter value), plus catalog.changed for a
+  // connector seen for the first time (drivers' answers on every node must show it at once).
+  // `before` reads the rows as they were: every part of one statement sees the same snapshot.
   await tx.query(
-    `WITH up AS (
+    `WITH before AS (SELECT id, status FROM connectors WHERE id = ANY($1::text[])),
+     up AS (
        INSERT INTO connectors (id, evse_id, station_id, evse_no, connector_no, status, ocpp_status, error_code, status_at)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])
        ON CONFLICT (id) DO UPDATE SET
@@ -72,13 +75,14 @@ async function writeStatuses(tx: Sql, rows: readonly StatusRow[]): Promise<void>
          error_code = CASE WHEN EXCLUDED.ocpp_status IS NULL THEN connectors.error_code ELSE EXCLUDED.error_code END,
          status_at = EXCLUDED.status_at
        WHERE connectors.status_at IS NULL OR connectors.status_at <= EXCLUDED.status_at
-       RETURNING id, station_id, evse_no, connector_no, status, ocpp_status, status_at, (xmax = 0) AS inserted)
+       RETURNING id, station_id, evse_no, connector_no, status, ocpp_status, status_at, (xmax = 0) AS inserted),
+     changed AS (SELECT up.* FROM up LEFT JOIN before b ON b.id = up.id WHERE b.id IS NULL OR b.status IS DISTINCT FROM up.status)
      INSERT INTO outbox_events (kind, event_key, subject, payload, occurred_at)
      SELECT 'connector.status', 'connector.status:' || id || ':' || status || ':' || status_at::text, station_id,
             jsonb_build_object('stationId', station_id, 'evseNo', evse_no, 'connectorNo', connector_no, 'status', status,
               'ocppStatus', ocpp_status, 'at', to_char(status_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
             status_at
-     FROM up
+     FROM changed
      UNION ALL
      SELECT 'catalog.changed', 'catalog.changed:connector:' || id || ':' || status_at::text, station_id,
             jsonb_build_object('entity', 'connector', 'id', id), status_at

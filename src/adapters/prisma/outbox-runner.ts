@@ -14,6 +14,13 @@ export interface OutboxRunnerOptions {
   readonly leaseMs?: number;
 }
 
+/** A consumer this node holds: where it stands, when to renew the lease, when its cursor was last stored. */
+interface Held {
+  cursor: EventPosition;
+  renewAt: number;
+  savedAt: number;
+}
+
 const after = (a: EventPosition, b: EventPosition): boolean => {
   const [ta, tb] = [BigInt(a.txId), BigInt(b.txId)];
   return ta === tb ? BigInt(a.id) > BigInt(b.id) : ta > tb;
@@ -28,6 +35,7 @@ export class OutboxRunner {
   #running = false;
   #loops: Promise<void>[] = [];
   #wake = new Set<() => void>();
+  #held = new Map<string, Held>();
   /** Steps of one consumer never overlap on this node (the lease only keeps other nodes off). */
   #steps = new Map<string, Promise<unknown>>();
   readonly #pollMs: number;
@@ -67,13 +75,40 @@ export class OutboxRunner {
     return next;
   }
 
+  /**
+   * The consumer's cursor while this node holds it: claimed (and the lease renewed) only every
+   * third of the lease, not on every step, so a busy consumer costs no write per step.
+   */
+  async #hold(consumer: EventConsumer): Promise<Held | undefined> {
+    const now = Date.now();
+    const held = this.#held.get(consumer.name);
+    if (held && now < held.renewAt) return held;
+    const stored = await this.outbox.claim(consumer.name, this.o.owner, this.#leaseMs);
+    if (!stored) {
+      this.#held.delete(consumer.name);
+      return undefined;
+    }
+    // Still ours: the position reached in memory may be ahead of the one stored.
+    const cursor = held && after(held.cursor, stored) ? held.cursor : stored;
+    const next: Held = { cursor, renewAt: now + this.#leaseMs / 3, savedAt: held?.savedAt ?? now };
+    this.#held.set(consumer.name, next);
+    return next;
+  }
+
   async #stepNow(consumer: EventConsumer): Promise<number> {
-    const cursor = await this.outbox.claim(consumer.name, this.o.owner, this.#leaseMs);
-    if (!cursor) return 0;
-    const { events, through } = await this.outbox.read(cursor, consumer.batch ?? this.#batch, consumer.kinds);
+    const held = await this.#hold(consumer);
+    if (!held) return 0;
+    const { events, through } = await this.outbox.read(held.cursor, consumer.batch ?? this.#batch, consumer.kinds);
     if (events.length > 0) await consumer.handle(events);
-    const moved = after(through, cursor);
-    if (moved) await this.outbox.advance(consumer.name, this.o.owner, through);
+    if (after(through, held.cursor)) {
+      held.cursor = through;
+      // Handled events are recorded at once; a cursor that only skipped ahead, now and then.
+      const now = Date.now();
+      if (events.length > 0 || now - held.savedAt > 1_000) {
+        held.savedAt = now;
+        if (!(await this.outbox.advance(consumer.name, this.o.owner, through))) this.#held.delete(consumer.name);
+      }
+    }
     return events.length;
   }
 
@@ -88,9 +123,8 @@ export class OutboxRunner {
     await Promise.all(
       this.consumers.map(async (c) => {
         while (Date.now() < deadline) {
-          const cursor = await this.outbox.claim(c.name, this.o.owner, this.#leaseMs);
-          if (!cursor) return;
-          if (!after(target, cursor)) return;
+          const held = await this.#hold(c);
+          if (!held || !after(target, held.cursor)) return;
           await this.step(c);
         }
       }),
@@ -102,9 +136,9 @@ export class OutboxRunner {
     const target = await this.outbox.head();
     for (const c of this.consumers) {
       for (;;) {
-        const cursor = await this.outbox.claim(c.name, this.o.owner, this.#leaseMs);
-        if (cursor && !after(target, cursor)) break;
-        if (cursor) await this.step(c);
+        const held = await this.#hold(c);
+        if (held && !after(target, held.cursor)) break;
+        if (held) await this.step(c);
         else await new Promise((r) => setTimeout(r, this.#pollMs));
       }
     }
@@ -114,6 +148,7 @@ export class OutboxRunner {
     this.#running = false;
     this.nudge();
     await Promise.all(this.#loops);
+    for (const [name, held] of this.#held) await this.outbox.advance(name, this.o.owner, held.cursor).catch(() => false);
     for (const c of this.consumers) await this.outbox.release(c.name, this.o.owner).catch(() => undefined);
   }
 

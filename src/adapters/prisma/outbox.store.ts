@@ -32,6 +32,9 @@ const stored = (r: EventRow): StoredEvent => ({
 
 /** The outbox as consumers read it, and the durable cursors of named consumers (with a lease). */
 export class SqlOutbox {
+  /** Consumers whose cursor row exists (made once, then only claimed). */
+  #known = new Set<string>();
+
   constructor(private readonly sql: Sql) {}
 
   /**
@@ -40,15 +43,17 @@ export class SqlOutbox {
    * horizon (every transaction below it has ended, so nothing can appear behind it).
    */
   async read(after: EventPosition, limit: number, kinds?: readonly EventKind[]): Promise<{ events: StoredEvent[]; through: EventPosition }> {
-    const [h] = await this.sql.query<{ horizon: string }>(`SELECT (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint AS horizon`);
-    const horizon = h!.horizon;
-    const rows = await this.sql.query<EventRow>(
-      `SELECT id, tx_id, kind, event_key, subject, payload, occurred_at FROM outbox_events
-       WHERE (tx_id, id) > ($1::bigint, $2::bigint) AND tx_id < $3::bigint ${kinds ? 'AND kind = ANY($5::text[])' : ''}
-       ORDER BY tx_id, id LIMIT $4`,
-      kinds ? [after.txId, after.id, horizon, limit, [...kinds]] : [after.txId, after.id, horizon, limit],
+    // One round trip: the horizon, and the events below it (a row with null columns when none).
+    const rows = await this.sql.query<EventRow & { horizon: string }>(
+      `SELECT h.horizon::text AS horizon, e.* FROM (SELECT (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint AS horizon) h
+       LEFT JOIN LATERAL (
+         SELECT id, tx_id, kind, event_key, subject, payload, occurred_at FROM outbox_events
+         WHERE (tx_id, id) > ($1::bigint, $2::bigint) AND tx_id < h.horizon ${kinds ? 'AND kind = ANY($4::text[])' : ''}
+         ORDER BY tx_id, id LIMIT $3) e ON true`,
+      kinds ? [after.txId, after.id, limit, [...kinds]] : [after.txId, after.id, limit],
     );
-    const events = rows.map(stored);
+    const horizon = rows[0]!.horizon;
+    const events = rows.filter((r) => r.id !== null).map(stored);
     if (events.length === limit) return { events, through: events[events.length - 1]!.position };
     // Everything below the horizon has been seen: move there (but never backwards).
     const edge: EventPosition = { txId: String(BigInt(horizon) - 1n), id: MAX_ID };
@@ -68,10 +73,13 @@ export class SqlOutbox {
    * another node holds it. A consumer seen for the first time starts at `startAt`.
    */
   async claim(name: string, owner: string, leaseMs: number, startAt: EventPosition = START): Promise<EventPosition | undefined> {
-    await this.sql.query(
-      `INSERT INTO outbox_consumers (name, tx_id, event_id) VALUES ($1, $2::bigint, $3::bigint) ON CONFLICT (name) DO NOTHING`,
-      [name, startAt.txId, startAt.id],
-    );
+    if (!this.#known.has(name)) {
+      await this.sql.query(
+        `INSERT INTO outbox_consumers (name, tx_id, event_id) VALUES ($1, $2::bigint, $3::bigint) ON CONFLICT (name) DO NOTHING`,
+        [name, startAt.txId, startAt.id],
+      );
+      this.#known.add(name);
+    }
     const [r] = await this.sql.query<{ tx_id: string; event_id: string }>(
       `UPDATE outbox_consumers SET lease_owner = $2, lease_until = now() + ($3::int * interval '1 millisecond'), updated_at = now()
        WHERE name = $1 AND (lease_owner IS NULL OR lease_owner = $2 OR lease_until < now())

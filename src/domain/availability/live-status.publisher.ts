@@ -44,11 +44,11 @@ export class LiveStatusPublisher {
    * little earlier, so on an occupied connector the chargingState applies as of that report's time
    * (not before it, where newest-wins would drop it). Otherwise as of the event's time.
    */
-  async chargingStateAt(stationId: string, evseNo: number, connectorNo: number, at: Date): Promise<Date> {
+  async chargingStateAt(stationId: string, evseNo: number, connectorNo: number, at: Date): Promise<{ at: Date; current: ConnectorStatus | undefined }> {
     const known = (await this.live.getMany([stationId])).get(stationId)?.find((c) => c.evseNo === evseNo && c.connectorNo === connectorNo);
-    if (!known || !OCCUPIED.has(known.status)) return at;
+    if (!known || !OCCUPIED.has(known.status)) return { at, current: known?.status };
     const knownAt = new Date(known.at);
-    return knownAt > at ? knownAt : at;
+    return { at: knownAt > at ? knownAt : at, current: known.status };
   }
 
   /**

@@ -18,6 +18,8 @@ export interface CommandRepository {
   complete(id: string, outcome: CommandOutcome, at: Date): Promise<void>;
   /** Pending or sent commands past their expiry become timed-out; returns how many. */
   expire(now: Date): Promise<number>;
+  /** Of these stations, those with a remote start sent or accepted in the last hour and not linked yet. */
+  stationsAwaitingStart(stationIds: readonly string[]): Promise<ReadonlySet<string>>;
   /** Links the session a station started for a remote start. */
   linkSession(match: { stationId: string; remoteStartId?: number | undefined; evseId?: number | undefined; idToken?: string | undefined }, sessionId: string): Promise<void>;
 }

@@ -122,9 +122,11 @@ export class StationService {
   ): Promise<ConnectorStatus | undefined> {
     const status = statusFromChargingState(chargingState);
     if (status) {
-      const effective = this.options.live ? await this.options.live.chargingStateAt(stationId, evseNo, connectorNo, at) : at;
-      await this.repo.setConnectorStatus(stationId, evseNo, connectorNo, status, effective);
-      await this.options.live?.connector(stationId, place, evseNo, connectorNo, status, effective);
+      const effective = this.options.live ? await this.options.live.chargingStateAt(stationId, evseNo, connectorNo, at) : { at, current: undefined };
+      // A station repeats its chargingState with every meter value: the same state again changes nothing.
+      if (effective.current === status) return status;
+      await this.repo.setConnectorStatus(stationId, evseNo, connectorNo, status, effective.at);
+      await this.options.live?.connector(stationId, place, evseNo, connectorNo, status, effective.at);
     }
     return status;
   }
