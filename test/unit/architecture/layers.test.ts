@@ -17,15 +17,19 @@ const forbid = (name: string, from: string, to: string, pathNot?: string): IForb
 });
 
 const RULES: IForbiddenRuleType[] = [
-  forbid('shared-is-a-leaf', '^src/shared/', '^src/(domain|ocpp|api|adapters|jobs|config|seed|composition)/'),
-  forbid('domain-is-pure', '^src/domain/', '^src/(ocpp|api|adapters|jobs|config|seed|composition)/'),
+  forbid('shared-is-a-leaf', '^src/shared/', '^src/(domain|ocpp|api|roaming|adapters|jobs|config|seed|composition)/'),
+  forbid('domain-is-pure', '^src/domain/', '^src/(ocpp|api|roaming|adapters|jobs|config|seed|composition)/'),
   forbid('domain-has-no-io-libraries', '^src/domain/', '^node_modules/(ocpp-rpc|ws|fastify|@fastify|@prisma|prisma|pg|redis|@redis|node-cron|pino|@electric-sql|pglite-prisma-adapter)/'),
-  forbid('ocpp-edge-stays-an-edge', '^src/ocpp/', '^src/(api|adapters|jobs|seed)/'),
-  forbid('api-edge-stays-an-edge', '^src/api/', '^src/(ocpp|adapters|jobs|seed)/'),
-  forbid('jobs-edge-stays-an-edge', '^src/jobs/', '^src/(ocpp|api|adapters|seed)/'),
-  forbid('adapters-never-import-edges', '^src/adapters/', '^src/(ocpp|api|jobs|seed)/'),
+  forbid('ocpp-edge-stays-an-edge', '^src/ocpp/', '^src/(api|roaming|adapters|jobs|seed)/'),
+  forbid('api-edge-stays-an-edge', '^src/api/', '^src/(ocpp|roaming|adapters|jobs|seed)/'),
+  // Each roaming protocol (T/CEC 102, OCPI) is an edge of its own over the same use cases.
+  forbid('roaming-edge-stays-an-edge', '^src/roaming/', '^src/(ocpp|api|adapters|jobs|seed)/'),
+  forbid('roaming-protocols-stay-apart', '^src/roaming/([^/]+)/', '^src/roaming/(?!$1/)[^/]+/'),
+  forbid('jobs-edge-stays-an-edge', '^src/jobs/', '^src/(ocpp|api|roaming|adapters|seed)/'),
+  forbid('adapters-never-import-edges', '^src/adapters/', '^src/(ocpp|api|roaming|jobs|seed)/'),
   forbid('ocpp-rpc-only-in-gateway', '^src/(?!ocpp/)', '^node_modules/(ocpp-rpc|ws)/'),
-  forbid('fastify-only-in-api', '^src/(?!api/)', '^node_modules/(fastify|@fastify)/'),
+  // Roaming protocols serve their own routes on the API listener (registered by src/composition).
+  forbid('fastify-only-in-api-and-roaming', '^src/(?!api/|roaming/)', '^node_modules/(fastify|@fastify)/'),
   forbid('prisma-only-in-its-adapter', '^src/(?!adapters/prisma/)', '^node_modules/(@prisma|prisma|pg|@electric-sql|pglite-prisma-adapter)/'),
   forbid('redis-only-in-its-adapter', '^src/(?!adapters/redis/)', '^node_modules/(redis|@redis)/'),
   forbid('cron-only-in-jobs', '^src/(?!jobs/)', '^node_modules/node-cron/'),
