@@ -24,6 +24,7 @@ import { reservationRoutes } from './routes/reservations.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { tariffRoutes } from './routes/tariffs.js';
 import { stationRoutes } from './routes/stations.js';
+import { smartChargingRoutes } from './routes/smart-charging.js';
 import { tokenRoutes } from './routes/tokens.js';
 
 export interface BuildAppOptions {
@@ -110,6 +111,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     await v1.register(settlementRoutes, deps);
     await v1.register(disputeRoutes, deps);
     await v1.register(reportRoutes, deps);
+    await v1.register(smartChargingRoutes, deps);
   });
   return app;
 }

@@ -9,6 +9,7 @@ import type { CatalogService } from '../domain/catalog/index.js';
 import type { CommandService } from '../domain/commands/index.js';
 import type { ReservationService } from '../domain/reservations/index.js';
 import type { SessionQueries } from '../domain/sessions/index.js';
+import type { SmartChargingService } from '../domain/smart-charging/index.js';
 import type { TariffService } from '../domain/tariffs/index.js';
 import type { StationPresence, StationQueries } from '../domain/stations/index.js';
 
@@ -20,6 +21,7 @@ export interface ApiDeps {
   readonly commands: CommandService;
   readonly reservations: ReservationService;
   readonly tariffs: TariffService;
+  readonly smartCharging: SmartChargingService;
   readonly agreements: AgreementService;
   readonly cdrs: CdrService;
   readonly settlements: SettlementService;

@@ -41,6 +41,7 @@ export async function startApiRole(
       commands: s.commands,
       reservations: s.reservations,
       tariffs: s.tariffs,
+      smartCharging: s.smartCharging,
       agreements: s.agreements,
       cdrs: s.cdrs,
       settlements: s.settlements,

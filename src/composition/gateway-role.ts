@@ -13,7 +13,7 @@ import type { Services } from './services.js';
 export async function startGatewayRole(config: Config, bus: Bus, s: Services, metrics: PlatformMetrics, log: Logger, closers: Closers, httpServer?: Server): Promise<number> {
   const redisDispatch = bus.dispatch instanceof RedisCommandDispatcher ? bus.dispatch : undefined;
   const gateway = new OcppGateway({
-    services: { stations: s.stations, sessions: s.sessions, reservations: s.reservations },
+    services: { stations: s.stations, sessions: s.sessions, reservations: s.reservations, chargingLimits: s.smartCharging },
     commands: s.commandRepo,
     presence: bus.presence,
     nodeId: config.nodeId,

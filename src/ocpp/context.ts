@@ -1,5 +1,6 @@
 import type { StationPlace } from '../domain/availability/index.js';
 import type { SessionService } from '../domain/sessions/index.js';
+import type { SmartChargingService } from '../domain/smart-charging/index.js';
 import type { RegistrationStatus, StationService } from '../domain/stations/index.js';
 import type { Logger } from '../shared/logger.js';
 
@@ -21,6 +22,8 @@ export interface GatewayServices {
   readonly sessions: SessionService;
   /** A station may end a reservation itself (2.0.1 ReservationStatusUpdate). Absent: reservations are not tracked. */
   readonly reservations?: { endedByStation(stationId: string, reservationId: number, status: 'expired' | 'removed'): Promise<boolean> } | undefined;
+  /** Limits stations report and EVs' needs (2.0.1 smart charging). Absent: answered, not kept. */
+  readonly chargingLimits?: Pick<SmartChargingService, 'limitReported' | 'limitCleared' | 'evChargingNeeds'> | undefined;
 }
 
 /** Params arrive already validated against the version's JSON schema (strict mode). */

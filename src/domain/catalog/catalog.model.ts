@@ -36,6 +36,8 @@ export interface NewStation {
   readonly locationId: string | null;
   readonly passwordHash: string;
   readonly registrationStatus: RegistrationStatus;
+  /** All its EVSEs together (W); null: no such limit. */
+  readonly maxPowerW?: number | null | undefined;
   readonly evses: readonly {
     readonly evseId: number;
     readonly connectors: readonly { readonly connectorId: number; readonly standard: ConnectorStandard; readonly maxPowerKw: number }[];
@@ -47,6 +49,7 @@ export interface StationPatch {
   readonly locationId?: string | null | undefined;
   readonly passwordHash?: string | undefined;
   readonly registrationStatus?: RegistrationStatus | undefined;
+  readonly maxPowerW?: number | null | undefined;
 }
 
 export interface TokenRecord {

@@ -11,6 +11,8 @@ export interface StationInput {
   locationId?: string | null | undefined;
   password: string;
   registrationStatus?: RegistrationStatus | undefined;
+  /** The most all its EVSEs may draw together (power modules shared between guns). */
+  maxPowerKw?: number | null | undefined;
   evses?: { evseId: number; connectors: { connectorId: number; standard: ConnectorStandard; maxPowerKw: number }[] }[] | undefined;
 }
 
@@ -45,6 +47,7 @@ export class CatalogService {
       locationId: input.locationId ?? null,
       passwordHash: hashStationPassword(input.password),
       registrationStatus: input.registrationStatus ?? 'Accepted',
+      maxPowerW: wattsOf(input.maxPowerKw),
       evses: input.evses ?? [],
     };
     await this.repo.createStation(station);
@@ -52,7 +55,13 @@ export class CatalogService {
 
   async updateStation(
     id: string,
-    patch: { operatorId?: string | undefined; locationId?: string | null | undefined; password?: string | undefined; registrationStatus?: RegistrationStatus | undefined },
+    patch: {
+      operatorId?: string | undefined;
+      locationId?: string | null | undefined;
+      password?: string | undefined;
+      registrationStatus?: RegistrationStatus | undefined;
+      maxPowerKw?: number | null | undefined;
+    },
   ): Promise<void> {
     const current = await this.repo.getStationOwnership(id);
     if (!current) throw new AppError('STATION_NOT_FOUND', `station ${id} not found`);
@@ -72,6 +81,7 @@ export class CatalogService {
       locationId: patch.locationId,
       registrationStatus: patch.registrationStatus,
       passwordHash,
+      maxPowerW: patch.maxPowerKw === undefined ? undefined : wattsOf(patch.maxPowerKw),
     });
   }
 
@@ -113,3 +123,6 @@ function checkEvseLayout(evses: NonNullable<StationInput['evses']>): void {
     });
   });
 }
+
+/** kW as the API takes it, to whole watts as stored (null stays null: no limit). */
+const wattsOf = (kw: number | null | undefined): number | null => (kw === null || kw === undefined ? null : Math.round(kw * 1000));

@@ -1,7 +1,12 @@
 import type { IdTokenType } from '../authorization/index.js';
+import type { ChargingProfile, ChargingProfilePurpose, ChargingRateUnit } from '../smart-charging/charging-profile.js';
 
 /** Version-neutral remote intents; src/ocpp translates them to each OCPP version's messages. */
-export const COMMAND_KINDS = ['start', 'stop', 'reserve', 'cancel-reservation', 'unlock', 'reset', 'change-availability'] as const;
+export const COMMAND_KINDS = [
+  'start', 'stop', 'reserve', 'cancel-reservation', 'unlock', 'reset', 'change-availability',
+  // smart charging
+  'set-charging-profile', 'clear-charging-profile', 'get-composite-schedule',
+] as const;
 export type CommandKind = (typeof COMMAND_KINDS)[number];
 
 export const COMMAND_STATUSES = ['pending', 'sent', 'accepted', 'rejected', 'timed-out', 'failed'] as const;
@@ -39,6 +44,15 @@ export interface CommandParams {
   readonly resetType?: 'Soft' | 'Hard' | undefined;
   /** change-availability */
   readonly operative?: boolean | undefined;
+  /** set-charging-profile (evseId 0: the whole station; a TxProfile names its session, resolved to transactionId). */
+  readonly chargingProfile?: ChargingProfile | undefined;
+  /** clear-charging-profile: which profiles (none given: all of them). */
+  readonly chargingProfileId?: number | undefined;
+  readonly chargingProfilePurpose?: ChargingProfilePurpose | undefined;
+  readonly stackLevel?: number | undefined;
+  /** get-composite-schedule: seconds from now, and the unit wanted (evseId 0: the grid connection). */
+  readonly duration?: number | undefined;
+  readonly chargingRateUnit?: ChargingRateUnit | undefined;
 }
 
 export interface Command {

@@ -80,3 +80,38 @@ export function lowestLimitFrom(schedule: ChargingSchedule, now: Date, phases: n
   if (ahead.length === 0) return null;
   return Math.min(...ahead.map((p) => periodWatts(schedule.rateUnit, p, phases)));
 }
+
+/** What is wrong with a profile an operator sends (the schema checks types; this, the rules between fields). */
+export function chargingProfileProblem(p: ChargingProfile, evseId: number): { field: string; message: string } | null {
+  const periods = p.schedule.periods;
+  if (periods.length === 0) return { field: 'chargingProfile.schedule.periods', message: 'a schedule needs at least one period' };
+  if (periods[0]!.startPeriod !== 0) return { field: 'chargingProfile.schedule.periods', message: 'the first period starts at 0' };
+  if (periods.some((x, i) => i > 0 && x.startPeriod <= periods[i - 1]!.startPeriod)) {
+    return { field: 'chargingProfile.schedule.periods', message: 'periods start in increasing order' };
+  }
+  const tenths = (x: number) => Math.abs(Math.round(x * 10) - x * 10) < 1e-6;
+  if (!periods.every((x) => tenths(x.limit)) || (p.schedule.minRate !== undefined && !tenths(p.schedule.minRate))) {
+    return { field: 'chargingProfile.schedule.periods', message: 'limits go in steps of 0.1' };
+  }
+  if (p.purpose === 'TxProfile' && evseId === 0) return { field: 'evseId', message: 'a TxProfile is for one EVSE (evseId > 0)' };
+  if (p.purpose === 'ChargingStationMaxProfile' && evseId !== 0) return { field: 'evseId', message: 'a ChargingStationMaxProfile is for the whole station (evseId 0)' };
+  if (p.kind === 'Recurring' && (!p.recurrencyKind || !p.schedule.startSchedule)) {
+    return { field: 'chargingProfile.recurrencyKind', message: 'a Recurring profile needs recurrencyKind and schedule.startSchedule' };
+  }
+  if (p.kind === 'Absolute' && !p.schedule.startSchedule) return { field: 'chargingProfile.schedule.startSchedule', message: 'an Absolute profile needs startSchedule' };
+  if (p.validFrom && p.validTo && Date.parse(p.validFrom) >= Date.parse(p.validTo)) return { field: 'chargingProfile.validTo', message: 'validTo must be after validFrom' };
+  return null;
+}
+
+/** What an EV tells of itself (ISO 15118 via 2.0.1 NotifyEVChargingNeeds), in neutral terms. */
+export interface EvChargingNeeds {
+  readonly dc?: { readonly maxPowerW?: number | undefined; readonly maxCurrentA: number; readonly maxVoltageV: number } | undefined;
+  readonly ac?: { readonly maxCurrentA: number; readonly phases: number } | undefined;
+}
+
+/** The most the EV takes (W): DC its maximum power, or current × voltage; AC current per phase × 220 V × phases. */
+export function evMaxPowerW(needs: EvChargingNeeds): number | null {
+  if (needs.dc) return Math.floor(needs.dc.maxPowerW ?? needs.dc.maxCurrentA * needs.dc.maxVoltageV);
+  if (needs.ac) return wattsFromAmps(needs.ac.maxCurrentA, needs.ac.phases);
+  return null;
+}

@@ -1,5 +1,6 @@
 import type { Command, CommandOutcome } from '../../domain/commands/index.js';
 import type { OutboundCall } from '../commands/outbound-call.js';
+import { v16ChargingProfileCall } from './charging-profile-calls.js';
 import { parentIdTag16 } from '../id-token-info.js';
 
 const accepted = (status: unknown): 'accepted' | 'rejected' => (status === 'Accepted' || status === 'Unlocked' || status === 'Scheduled' ? 'accepted' : 'rejected');
@@ -25,6 +26,10 @@ export function v16Call(c: Command): OutboundCall {
       return { action: 'Reset', payload: { type: p.resetType ?? 'Soft' } };
     case 'change-availability':
       return { action: 'ChangeAvailability', payload: { connectorId: p.evseId ?? 0, type: p.operative ? 'Operative' : 'Inoperative' } };
+    case 'set-charging-profile':
+    case 'clear-charging-profile':
+    case 'get-composite-schedule':
+      return v16ChargingProfileCall(c);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Command, CommandOutcome } from '../../domain/commands/index.js';
 import type { OutboundCall } from '../commands/outbound-call.js';
+import { v201ChargingProfileCall } from './charging-profile-calls.js';
 import { groupIdToken201 } from '../id-token-info.js';
 
 /** The token as registered; a command stored before types were kept says nothing: Central, as then. */
@@ -40,6 +41,10 @@ export function v201Call(c: Command): OutboundCall {
           ...(p.evseId !== undefined ? { evse: { id: p.evseId, ...(p.connectorId !== undefined ? { connectorId: p.connectorId } : {}) } } : {}),
         },
       };
+    case 'set-charging-profile':
+    case 'clear-charging-profile':
+    case 'get-composite-schedule':
+      return v201ChargingProfileCall(c);
   }
 }
 
