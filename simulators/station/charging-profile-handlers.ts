@@ -9,6 +9,16 @@ import type { SimulatedStation } from './station.js';
 type Params = Record<string, unknown>;
 type Handler = (params: Params) => unknown;
 
+/**
+ * A station handles its messages in order: a TxProfile that follows the StartTransaction answer in
+ * the same read must see the transactionId that answer gave. ocpp-rpc hands the next frame to its
+ * handler before the answer's awaiting code has run; one turn of the event loop lets it.
+ */
+const inOrder = (fn: Handler): Handler => async (params) => {
+  await new Promise((r) => setImmediate(r));
+  return fn(params);
+};
+
 const purposeOf = (p: unknown): Purpose | undefined =>
   p === undefined ? undefined : p === 'ChargePointMaxProfile' ? 'ChargingStationMaxProfile' : (p as Purpose);
 const dateOf = (s: unknown): Date | undefined => (typeof s === 'string' ? new Date(s) : undefined);
@@ -67,10 +77,10 @@ function compositeLimit(station: SimulatedStation, evseId: number, unit: 'W' | '
 export function chargingProfileHandlers(station: SimulatedStation): Record<string, Handler> {
   if (station.spec.ocppVersion === '1.6') {
     return {
-      SetChargingProfile: (p) => {
+      SetChargingProfile: inOrder((p) => {
         const cp = p['csChargingProfiles'] as Params;
         return { status: install(station, Number(p['connectorId']), cp, cp['chargingSchedule'] as WireSchedule, cp['transactionId']) };
-      },
+      }),
       ClearChargingProfile: (p) => {
         const removed = station.chargingProfiles.clear({
           ...(p['id'] !== undefined ? { id: Number(p['id']) } : {}),
@@ -94,11 +104,11 @@ export function chargingProfileHandlers(station: SimulatedStation): Record<strin
     };
   }
   return {
-    SetChargingProfile: (p) => {
+    SetChargingProfile: inOrder((p) => {
       const cp = p['chargingProfile'] as Params;
       const schedules = cp['chargingSchedule'] as WireSchedule[];
       return { status: install(station, Number(p['evseId']), cp, schedules[0]!, cp['transactionId']) };
-    },
+    }),
     ClearChargingProfile: (p) => {
       const c = (p['chargingProfileCriteria'] as Params | undefined) ?? {};
       const removed = station.chargingProfiles.clear({

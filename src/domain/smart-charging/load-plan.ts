@@ -34,6 +34,8 @@ export interface LoadTuning {
   readonly settleMs: number;
   /** … and not longer ago than this. */
   readonly readingMaxAgeMs: number;
+  /** A station that refused a session's profile is asked again after this long (it may have been busy). */
+  readonly retryRefusedMs: number;
 }
 
 export const DEFAULT_TUNING: LoadTuning = {
@@ -44,6 +46,7 @@ export const DEFAULT_TUNING: LoadTuning = {
   headroomW: 1_000,
   settleMs: 10_000,
   readingMaxAgeMs: 10 * 60_000,
+  retryRefusedMs: 5 * 60_000,
 };
 
 /** Why a session gets what it gets. */
@@ -83,7 +86,7 @@ export interface LoadPlan {
 /** AC EVSEs up to 7.4 kW (32 A on one phase) are single-phase; larger ones use the site's phases. */
 export const acPhasesOf = (s: Pick<SessionLoad, 'evseMaxW'>, sitePhases: number): number => (s.evseMaxW !== null && s.evseMaxW <= 7_400 ? 1 : sitePhases);
 
-const controllable = (s: SessionLoad) => s.evseNo !== null && s.profile.status !== 'rejected' && s.profile.status !== 'failed';
+const refused = (s: SessionLoad) => s.profile.status === 'rejected' || s.profile.status === 'failed';
 
 /** The limit in watts a session would be sent for `w`, and the profile carrying it. */
 export function txProfileFor(s: SessionLoad, w: number, sitePhases: number): { limitW: number; profile: ChargingProfile } {
@@ -133,7 +136,9 @@ export function planSiteLoad(site: SiteLoad, now: Date, tuning: LoadTuning = DEF
         by = 'demand';
       }
     }
-    return { s, hardCapW, capW, by, minW, controlled: controllable(s) };
+    // A refusal stands for a while; then the station is asked again (counted at its maximum meanwhile, and until it accepts).
+    const retry = refused(s) && s.profile.answeredAt !== null && now.getTime() - s.profile.answeredAt.getTime() >= tuning.retryRefusedMs;
+    return { s, hardCapW, capW, by, minW, controlled: s.evseNo !== null && (!refused(s) || retry) };
   });
 
   // Sessions the platform cannot steer draw up to their maximum; the others share the rest.
@@ -175,7 +180,7 @@ export function planSiteLoad(site: SiteLoad, now: Date, tuning: LoadTuning = DEF
   // What stations may be applying now.
   const committedOf = (f: (typeof facts)[number]): number => {
     const p = f.s.profile;
-    if (!f.controlled || p.status === null) return f.hardCapW;
+    if (!f.controlled || p.status === null || refused(f.s)) return f.hardCapW;
     if (p.status === 'accepted') return p.acceptedW ?? f.hardCapW;
     // pending or timed-out: the old limit or the new one, whichever is higher.
     return Math.max(p.acceptedW ?? f.hardCapW, p.sentW ?? 0);
@@ -194,8 +199,8 @@ export function planSiteLoad(site: SiteLoad, now: Date, tuning: LoadTuning = DEF
     if (!f.controlled || f.s.profile.status === 'pending') return;
     const target = sessions[i]!.targetW;
     const p = f.s.profile;
-    // None sent yet: it may draw its maximum, more than any target.
-    if (p.status === null) return void add(f, target);
+    // None sent yet (or refused): it may draw its maximum, more than any target.
+    if (p.status === null || refused(f.s)) return void add(f, target);
     const current = committedOf(f);
     const unknown = p.status !== 'accepted' || p.acceptedW === null;
     if (unknown ? target <= current : target < current && (current - target >= step(current) || committedW > limitW)) add(f, target);

@@ -70,7 +70,7 @@ describe('planning a site', () => {
   });
 
   it('a station that refuses profiles is counted at its maximum; the others share the rest', () => {
-    const refused = dc('r', { evseMaxW: 60_000, profile: { ...noProfile, sentW: 50_000, status: 'rejected' } });
+    const refused = dc('r', { evseMaxW: 60_000, profile: { ...noProfile, sentW: 50_000, status: 'rejected', answeredAt: ago(10) } });
     const plan = planSiteLoad(site(150_000, [refused, dc('a'), dc('b')]), now);
     expect(plan.sessions.map((s) => [s.sessionId, s.targetW, s.limitedBy, s.controlled])).toEqual([
       ['r', 60_000, 'uncontrolled', false],
@@ -78,6 +78,11 @@ describe('planning a site', () => {
       ['b', 45_000, 'share', true],
     ]);
     expect(Object.keys(sent(plan))).toEqual(['a', 'b']);
+    // Five minutes after the refusal it is asked again (and counted at its maximum until it accepts).
+    const later = planSiteLoad(site(150_000, [{ ...refused, profile: { ...refused.profile, answeredAt: ago(301) } }, dc('a'), dc('b')]), now);
+    expect(later.sessions.map((s) => [s.targetW, s.controlled])).toEqual([[50_000, true], [50_000, true], [50_000, true]]);
+    expect(sent(later)).toEqual({ r: 50_000, a: 50_000, b: 50_000 });
+    expect(later.committedW).toBe(60_000 + 120_000 + 120_000);
   });
 
   it('a new session makes the others decrease at once; their increases wait until the decreases are in force', () => {
