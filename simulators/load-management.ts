@@ -129,7 +129,7 @@ async function main(): Promise<void> {
   if (put.status !== 200) throw new Error(`grid limit: ${put.status} ${JSON.stringify(put.body)}`);
 
   const t0 = Date.now();
-  const stationClock = () => new Date(t0 + ((Date.now() - t0) / minuteEvery) * 60_000);
+  const stationClock = () => new Date(t0 + ((Date.now() - t0) / (minuteEvery * 1000)) * 60_000);
   const stations = specs.map((spec) => new SimulatedStation({ endpoint: ocpp, spec, clock: stationClock }));
   for (const s of stations) {
     await s.connect();

@@ -25,6 +25,7 @@ CREATE TABLE "session_loads" (
     "sent_at" TIMESTAMPTZ(3),
     "accepted_w" INTEGER,
     "answered_at" TIMESTAMPTZ(3),
+    "reading_at_answer" TIMESTAMPTZ(3),
     "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "session_loads_pkey" PRIMARY KEY ("session_id")

@@ -36,6 +36,7 @@ interface SessionRow {
   sent_at: Date | string | null;
   accepted_w: number | null;
   answered_at: Date | string | null;
+  reading_at_answer: Date | string | null;
   measured_w: string | null;
   measured_at: Date | string | null;
 }
@@ -76,7 +77,7 @@ const SITE_SESSIONS = `
          e.max_power_w AS evse_max_w,
          EXISTS (SELECT 1 FROM connectors c WHERE c.station_id = cs.station_id AND c.evse_no = cs.evse_no AND c.standard IN ${AC_STANDARDS}) AS ac,
          (SELECT min(l.limit_w) FROM station_charging_limits l WHERE l.station_id = cs.station_id AND l.evse_no = cs.evse_no) AS reported_w,
-         sl.priority, sl.sent_w, sl.command_id, sl.profile_status, sl.sent_at, sl.accepted_w, sl.answered_at,
+         sl.priority, sl.sent_w, sl.command_id, sl.profile_status, sl.sent_at, sl.accepted_w, sl.answered_at, sl.reading_at_answer,
          COALESCE(p.w, r.w)::text AS measured_w, CASE WHEN p.w IS NOT NULL THEN p.at ELSE r.at END AS measured_at
   FROM stations s
   JOIN charging_sessions cs ON cs.station_id = s.id AND cs.status = 'ACTIVE'
@@ -190,6 +191,7 @@ export class SqlSmartChargingRepository implements SmartChargingRepository {
             sentAt: date(r.sent_at),
             acceptedW: num(r.accepted_w),
             answeredAt: date(r.answered_at),
+            readingAtAnswer: date(r.reading_at_answer),
           },
         }),
       ),
@@ -236,11 +238,16 @@ export class SqlSmartChargingRepository implements SmartChargingRepository {
   }
 
   async profileAnswered(commandId: string, status: ProfileStatus, at: Date): Promise<{ sessionId: string; stationId: string } | null> {
-    // Only the session's current profile, and only once (a replayed answer changes nothing).
+    // Only the session's current profile, and only once (a replayed answer changes nothing). A raised
+    // limit makes the readings so far old news (taken under a lower one); a lowered one does not.
     const [row] = await this.sql.query<{ session_id: string; station_id: string }>(
       `WITH answered AS (
          UPDATE session_loads SET profile_status = $2, answered_at = $3, updated_at = now(),
-           accepted_w = CASE WHEN $2 = 'accepted' THEN sent_w ELSE accepted_w END
+           accepted_w = CASE WHEN $2 = 'accepted' THEN sent_w ELSE accepted_w END,
+           reading_at_answer = CASE WHEN $2 = 'accepted' AND sent_w > COALESCE(accepted_w, 2147483647)
+             THEN (SELECT max(m.sampled_at) FROM meter_samples m
+                   WHERE m.session_id = session_loads.session_id AND m.measurand IN ('Power.Active.Import', 'Energy.Active.Import.Register'))
+             ELSE reading_at_answer END
          WHERE command_id = $1 AND profile_status = 'pending' RETURNING session_id)
        SELECT a.session_id, cs.station_id FROM answered a JOIN charging_sessions cs ON cs.id = a.session_id`,
       [commandId, status, at],

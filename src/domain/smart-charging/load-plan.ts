@@ -30,7 +30,10 @@ export interface LoadTuning {
   /** … and is capped at its draw × (1 + headroomShare) + headroomW. */
   readonly headroomShare: number;
   readonly headroomW: number;
-  /** A reading counts only if taken this long after the station accepted the limit in force … */
+  /**
+   * A reading counts only if it is later than the one the session had when the station accepted
+   * the limit in force (station clocks drift); with none then, if taken this long after the answer …
+   */
   readonly settleMs: number;
   /** … and not longer ago than this. */
   readonly readingMaxAgeMs: number;
@@ -125,7 +128,7 @@ export function planSiteLoad(site: SiteLoad, now: Date, tuning: LoadTuning = DEF
       reading &&
       s.profile.status === 'accepted' &&
       s.profile.answeredAt !== null &&
-      reading.at >= s.profile.answeredAt.getTime() + tuning.settleMs &&
+      (s.profile.readingAtAnswer !== null ? reading.at > s.profile.readingAtAnswer.getTime() : reading.at >= s.profile.answeredAt.getTime() + tuning.settleMs) &&
       now.getTime() - reading.at <= tuning.readingMaxAgeMs &&
       reading.w < tuning.underuseShare * inForce
     ) {

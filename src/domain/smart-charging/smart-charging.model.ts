@@ -23,6 +23,13 @@ export interface SessionProfileState {
   /** The limit in force at the station: the last one it accepted, and when it answered. */
   readonly acceptedW: number | null;
   readonly answeredAt: Date | null;
+  /**
+   * The session's latest reading (station time) when the station last accepted a higher limit: a
+   * reading counts only if it is later (taken under the raised limit), whatever the station's
+   * clock says about the platform's. A lowered limit keeps it: readings under the higher one still
+   * show what the EV takes.
+   */
+  readonly readingAtAnswer: Date | null;
 }
 
 export interface StationLoad {

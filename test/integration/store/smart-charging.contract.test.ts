@@ -90,7 +90,7 @@ describe.each(STORE_TARGETS)('smart charging on $name', (target) => {
       ['tx-c', 'DC-1', 2, 120_000, false, 1, '2.0.1'],
     ]);
     const a = site.sessions[0]!;
-    expect(a.profile).toEqual({ sentW: null, commandId: null, status: null, sentAt: null, acceptedW: null, answeredAt: null });
+    expect(a.profile).toEqual({ sentW: null, commandId: null, status: null, sentAt: null, acceptedW: null, answeredAt: null, readingAtAnswer: null });
     expect(a.measuredW).toBeNull();
     // Each session has its own profile id.
     expect(new Set(site.sessions.map((s) => s.profileId)).size).toBe(3);
@@ -133,6 +133,21 @@ describe.each(STORE_TARGETS)('smart charging on $name', (target) => {
     expect(await repo.runningSession(a)).toEqual({ stationId: 'DC-1', operatorId: 'OP-A', evseNo: 1 });
     expect(await repo.runningSession('GHOST')).toBeNull();
     expect((await repo.profiledSessions('LOC-1')).map((s) => s.sessionId).sort()).toEqual([a, b].sort());
+  });
+
+  it("a raised limit marks the readings so far as taken under the old one; a lowered one keeps the mark", async () => {
+    const a = session['tx-a']!;
+    const mark = async () => (await repo.siteLoad('LOC-1'))!.sessions.find((s) => s.sessionId === a)!.profile.readingAtAnswer;
+    // The first accepted profile (90 kW, see above) lowered an unlimited session: no mark.
+    expect(await mark()).toBeNull();
+    await repo.profileSent(a, { commandId: 'CMD-UP', limitW: 95_000, at: t('2026-03-01T08:12:00Z') });
+    await repo.profileAnswered('CMD-UP', 'accepted', t('2026-03-01T08:12:01Z'));
+    // Its latest reading then: the power reading of 08:06.
+    expect(await mark()).toEqual(t('2026-03-01T08:06:00Z'));
+    await update('DC-1', 'tx-a', 3, '2026-03-01T08:13:00Z', [{ value: 90_000, measurand: 'Power.Active.Import', unit: 'W' }]);
+    await repo.profileSent(a, { commandId: 'CMD-DOWN', limitW: 80_000, at: t('2026-03-01T08:14:00Z') });
+    await repo.profileAnswered('CMD-DOWN', 'accepted', t('2026-03-01T08:14:01Z'));
+    expect(await mark()).toEqual(t('2026-03-01T08:06:00Z'));
   });
 
   it('limits a station reports: per EVSE and source, the latest wins, the lowest caps; cleared per EVSE or everywhere', async () => {

@@ -4,7 +4,7 @@ import { lowestLimitFrom, planSiteLoad, type SessionLoad, type SiteLoad } from '
 
 const now = new Date('2026-03-01T08:00:00Z');
 const ago = (s: number) => new Date(now.getTime() - s * 1000);
-const noProfile = { sentW: null, commandId: null, status: null, sentAt: null, acceptedW: null, answeredAt: null } as const;
+const noProfile = { sentW: null, commandId: null, status: null, sentAt: null, acceptedW: null, answeredAt: null, readingAtAnswer: null } as const;
 const accepted = (w: number, answeredSecondsAgo = 60) => ({ ...noProfile, sentW: w, commandId: 'C', status: 'accepted' as const, acceptedW: w, answeredAt: ago(answeredSecondsAgo) });
 
 let n = 0;
@@ -139,6 +139,17 @@ describe('planning a site', () => {
     for (const stale of [reading(40_000, 65), reading(40_000, 11 * 60)]) {
       expect(planSiteLoad(site(300_000, [dc('a', { profile: accepted(100_000, 60), ...stale }), dc('b', { profile: accepted(100_000) }), dc('c', { profile: accepted(100_000) })]), now).send).toEqual([]);
     }
+  });
+
+  it("a station whose clock runs ahead: only a reading later than the one it had when it accepted counts", () => {
+    const ahead = (s: number) => new Date(now.getTime() + 300_000 + s * 1000);
+    const skewed = (readingAt: Date) =>
+      dc('a', { profile: { ...accepted(100_000), readingAtAnswer: ahead(0) }, measuredW: 40_000, measuredAt: readingAt });
+    const others = [dc('b', { profile: accepted(100_000) }), dc('c', { profile: accepted(100_000) })];
+    // The reading it had when it accepted 100 kW (taken under the old limit): says nothing.
+    expect(planSiteLoad(site(300_000, [skewed(ahead(0)), ...others]), now).send).toEqual([]);
+    // A later one does, though both are "in the future" for the platform.
+    expect(planSiteLoad(site(300_000, [skewed(ahead(30)), ...others]), now).sessions[0]).toMatchObject({ targetW: 45_000, limitedBy: 'demand' });
   });
 
   it('priority weights the shares', () => {
