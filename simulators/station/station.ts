@@ -251,6 +251,8 @@ export class SimulatedStation {
     const localId = session.localId;
     // Claim the EVSE before any await, so two concurrent starts cannot pick the same one.
     this.active.set(localId, session);
+    // From the first moment, within the default profile in force (the transaction has no id yet).
+    this.applyLimit(session, now);
     try {
       if (opts.authorize && !this.offline) await this.authorize(opts.idTag);
       if (!this.offline) await this.setStatus(opts.evseId, connectorId, 'Preparing');

@@ -100,6 +100,32 @@ const SITE_SESSIONS = `
   WHERE s.location_id = $1
   ORDER BY cs.started_at, cs.id`;
 
+interface StationRow {
+  id: string;
+  max_power_w: number | null;
+  reported_w: number | null;
+  evses: number;
+  evse_max_w: number | null;
+  ac: boolean;
+  sent_w: number | null;
+  command_id: string | null;
+  profile_status: string | null;
+  accepted_w: number | null;
+  answered_at: Date | string | null;
+}
+
+/** The stations of one location: maximum, limits reported for the whole station, EVSEs, AC or DC, the platform's default profile. */
+const SITE_STATIONS = `
+  SELECT s.id, s.max_power_w,
+         (SELECT min(l.limit_w) FROM station_charging_limits l WHERE l.station_id = s.id AND l.evse_no = 0) AS reported_w,
+         (SELECT count(*) FROM evses e WHERE e.station_id = s.id)::int AS evses,
+         (SELECT max(e.max_power_w) FROM evses e WHERE e.station_id = s.id) AS evse_max_w,
+         (EXISTS (SELECT 1 FROM connectors c WHERE c.station_id = s.id)
+          AND NOT EXISTS (SELECT 1 FROM connectors c WHERE c.station_id = s.id AND c.standard NOT IN ${AC_STANDARDS})) AS ac,
+         d.sent_w, d.command_id, d.profile_status, d.accepted_w, d.answered_at
+  FROM stations s LEFT JOIN station_default_profiles d ON d.station_id = s.id
+  WHERE s.location_id = $1 ORDER BY s.id`;
+
 /** Smart charging in plain SQL (PostgreSQL and PGlite). */
 export class SqlSmartChargingRepository implements SmartChargingRepository {
   constructor(
@@ -158,17 +184,24 @@ export class SqlSmartChargingRepository implements SmartChargingRepository {
       [locationId],
     );
     if (!head) return null;
-    const stations = await this.sql.query<{ id: string; max_power_w: number | null; reported_w: number | null }>(
-      `SELECT s.id, s.max_power_w, (SELECT min(l.limit_w) FROM station_charging_limits l WHERE l.station_id = s.id AND l.evse_no = 0) AS reported_w
-       FROM stations s WHERE s.location_id = $1 ORDER BY s.id`,
-      [locationId],
-    );
+    const stations = await this.sql.query<StationRow>(SITE_STATIONS, [locationId]);
     const sessions = await this.sql.query<SessionRow>(SITE_SESSIONS, [locationId]);
     return {
       locationId,
       operatorId: head.operator_id,
       limit: gridLimit(head),
-      stations: stations.map((s) => ({ stationId: s.id, maxW: num(s.max_power_w), reportedLimitW: num(s.reported_w) })),
+      stations: stations.map((s) => ({
+        stationId: s.id,
+        maxW: num(s.max_power_w),
+        reportedLimitW: num(s.reported_w),
+        evses: Number(s.evses),
+        ac: s.ac,
+        evseMaxW: num(s.evse_max_w),
+        defaultProfile:
+          s.command_id === null
+            ? null
+            : { sentW: Number(s.sent_w), commandId: s.command_id, status: s.profile_status as ProfileStatus, acceptedW: num(s.accepted_w), answeredAt: date(s.answered_at) },
+      })),
       sessions: sessions.map(
         (r): SessionLoad => ({
           sessionId: r.id,
@@ -237,7 +270,38 @@ export class SqlSmartChargingRepository implements SmartChargingRepository {
     );
   }
 
-  async profileAnswered(commandId: string, status: ProfileStatus, at: Date): Promise<{ sessionId: string; stationId: string } | null> {
+  async defaultSent(stationId: string, p: { commandId: string; limitW: number }): Promise<void> {
+    await this.sql.query(
+      `INSERT INTO station_default_profiles (station_id, sent_w, command_id, profile_status) VALUES ($1, $2, $3, 'pending')
+       ON CONFLICT (station_id) DO UPDATE SET sent_w = EXCLUDED.sent_w, command_id = EXCLUDED.command_id, profile_status = 'pending', updated_at = now()`,
+      [stationId, p.limitW, p.commandId],
+    );
+  }
+
+  async defaultedStations(locationId: string): Promise<string[]> {
+    const rows = await this.sql.query<{ station_id: string }>(
+      'SELECT d.station_id FROM station_default_profiles d JOIN stations s ON s.id = d.station_id WHERE s.location_id = $1 ORDER BY d.station_id',
+      [locationId],
+    );
+    return rows.map((r) => r.station_id);
+  }
+
+  async forgetDefaults(stationIds: readonly string[]): Promise<void> {
+    if (stationIds.length > 0) await this.sql.query('DELETE FROM station_default_profiles WHERE station_id = ANY($1::text[])', [stationIds]);
+  }
+
+  async profileAnswered(commandId: string, status: ProfileStatus, at: Date): Promise<{ stationId: string } | null> {
+    const [station] = await this.sql.query<{ station_id: string }>(
+      `UPDATE station_default_profiles SET profile_status = $2, answered_at = $3, updated_at = now(),
+         accepted_w = CASE WHEN $2 = 'accepted' THEN sent_w ELSE accepted_w END
+       WHERE command_id = $1 AND profile_status = 'pending' RETURNING station_id`,
+      [commandId, status, at],
+    );
+    if (station) return { stationId: station.station_id };
+    return this.#sessionProfileAnswered(commandId, status, at);
+  }
+
+  async #sessionProfileAnswered(commandId: string, status: ProfileStatus, at: Date): Promise<{ stationId: string } | null> {
     // Only the session's current profile, and only once (a replayed answer changes nothing). A raised
     // limit makes the readings so far old news (taken under a lower one); a lowered one does not.
     const [row] = await this.sql.query<{ session_id: string; station_id: string }>(
@@ -252,7 +316,7 @@ export class SqlSmartChargingRepository implements SmartChargingRepository {
        SELECT a.session_id, cs.station_id FROM answered a JOIN charging_sessions cs ON cs.id = a.session_id`,
       [commandId, status, at],
     );
-    return row ? { sessionId: row.session_id, stationId: row.station_id } : null;
+    return row ? { stationId: row.station_id } : null;
   }
 
   async profiledSessions(locationId: string): Promise<{ sessionId: string; stationId: string; evseNo: number | null; profileId: number }[]> {

@@ -19,7 +19,7 @@
  */
 import { allocate } from './allocation.js';
 import { AC_MIN_CURRENT_A, ampsFromWatts, PLATFORM_STACK_LEVEL, wattsFromAmps, type ChargingProfile } from './charging-profile.js';
-import type { SessionLoad, SiteLoad } from './smart-charging.model.js';
+import type { SessionLoad, SiteLoad, StationLoad } from './smart-charging.model.js';
 
 export interface LoadTuning {
   /** Changes smaller than max(minStepW, stepShare × the limit in force) are not sent, unless needed. */
@@ -77,14 +77,27 @@ export interface ProfileToSend {
   readonly profile: ChargingProfile;
 }
 
+/** A station's default for new sessions: the site limit shared by every EVSE at the site. */
+export interface DefaultToSend {
+  readonly stationId: string;
+  readonly limitW: number;
+  readonly profile: ChargingProfile;
+}
+
 export interface LoadPlan {
   readonly locationId: string;
   readonly limitW: number;
+  /** Each EVSE's default (the limit over all EVSEs at the site): what a new session starts at. */
+  readonly defaultW: number;
+  readonly defaults: readonly DefaultToSend[];
   /** The sum of the limits stations may be applying now (see above). */
   readonly committedW: number;
   readonly sessions: readonly SessionPlan[];
   readonly send: readonly ProfileToSend[];
 }
+
+/** The id of the platform's TxDefaultProfile at every station (session profiles use the sessions' numbers, far below). */
+export const DEFAULT_PROFILE_ID = 2_000_000_000;
 
 /** AC EVSEs up to 7.4 kW (32 A on one phase) are single-phase; larger ones use the site's phases. */
 export const acPhasesOf = (s: Pick<SessionLoad, 'evseMaxW'>, sitePhases: number): number => (s.evseMaxW !== null && s.evseMaxW <= 7_400 ? 1 : sitePhases);
@@ -98,6 +111,22 @@ export function txProfileFor(s: SessionLoad, w: number, sitePhases: number): { l
   const phases = acPhasesOf(s, sitePhases);
   const amps = ampsFromWatts(w, phases);
   return { limitW: wattsFromAmps(amps, phases), profile: { ...base, schedule: { rateUnit: 'A', periods: [{ startPeriod: 0, limit: amps, numberPhases: phases }] } } };
+}
+
+/** The TxDefaultProfile for every EVSE of a station (evse 0), limiting a new session to `w` until its own profile arrives. */
+export function txDefaultProfileFor(st: StationLoad, w: number, sitePhases: number): { limitW: number; profile: ChargingProfile } {
+  const base = { id: DEFAULT_PROFILE_ID, stackLevel: PLATFORM_STACK_LEVEL, purpose: 'TxDefaultProfile' as const, kind: 'Relative' as const };
+  if (!st.ac) return { limitW: w, profile: { ...base, schedule: { rateUnit: 'W', periods: [{ startPeriod: 0, limit: w }] } } };
+  const phases = acPhasesOf({ evseMaxW: st.evseMaxW }, sitePhases);
+  const amps = ampsFromWatts(w, phases);
+  return { limitW: wattsFromAmps(amps, phases), profile: { ...base, schedule: { rateUnit: 'A', periods: [{ startPeriod: 0, limit: amps, numberPhases: phases }] } } };
+}
+
+/** The default a station may be applying now: the accepted one, or one in flight if higher; null: none known. */
+function defaultInForce(st: StationLoad | undefined): number | null {
+  const d = st?.defaultProfile;
+  if (!d || d.acceptedW === null) return null;
+  return d.status === 'pending' || d.status === 'timed-out' ? Math.max(d.acceptedW, d.sentW) : d.acceptedW;
 }
 
 export function planSiteLoad(site: SiteLoad, now: Date, tuning: LoadTuning = DEFAULT_TUNING): LoadPlan {
@@ -141,14 +170,16 @@ export function planSiteLoad(site: SiteLoad, now: Date, tuning: LoadTuning = DEF
     }
     // A refusal stands for a while; then the station is asked again (counted at its maximum meanwhile, and until it accepts).
     const retry = refused(s) && s.profile.answeredAt !== null && now.getTime() - s.profile.answeredAt.getTime() >= tuning.retryRefusedMs;
-    return { s, hardCapW, capW, by, minW, controlled: s.evseNo !== null && (!refused(s) || retry) };
+    // Without a profile of its own in force it may draw up to its maximum, or its station's default.
+    const baselineW = Math.min(hardCapW, defaultInForce(site.stations.find((st) => st.stationId === s.stationId)) ?? Infinity);
+    return { s, hardCapW, baselineW, capW, by, minW, controlled: s.evseNo !== null && (!refused(s) || retry) };
   });
 
-  // Sessions the platform cannot steer draw up to their maximum; the others share the rest.
-  const fixedW = facts.filter((f) => !f.controlled).reduce((a, f) => a + f.hardCapW, 0);
+  // Sessions the platform cannot steer draw up to their maximum (or default); the others share the rest.
+  const fixedW = facts.filter((f) => !f.controlled).reduce((a, f) => a + f.baselineW, 0);
   const shared = facts.filter((f) => f.controlled);
   const groups = [...stationCap].filter(([, cap]) => cap !== null).map(([id, cap]) => {
-    const fixedHere = facts.filter((f) => !f.controlled && f.s.stationId === id).reduce((a, f) => a + f.hardCapW, 0);
+    const fixedHere = facts.filter((f) => !f.controlled && f.s.stationId === id).reduce((a, f) => a + f.baselineW, 0);
     return { id, maxW: Math.max(0, cap! - fixedHere) };
   });
   const allocation = allocate({
@@ -165,7 +196,7 @@ export function planSiteLoad(site: SiteLoad, now: Date, tuning: LoadTuning = DEF
 
   const sessions: SessionPlan[] = facts.map((f) => {
     const base = { sessionId: f.s.sessionId, stationId: f.s.stationId, evseNo: f.s.evseNo, capW: f.capW, controlled: f.controlled };
-    if (!f.controlled) return { ...base, targetW: f.hardCapW, limitedBy: 'uncontrolled' };
+    if (!f.controlled) return { ...base, targetW: f.baselineW, limitedBy: 'uncontrolled' };
     const a = allocated.get(f.s.sessionId)!;
     // As it would be sent (AC rounds down to 0.1 A).
     const targetW = txProfileFor(f.s, a.limitW, phases).limitW;
@@ -183,10 +214,10 @@ export function planSiteLoad(site: SiteLoad, now: Date, tuning: LoadTuning = DEF
   // What stations may be applying now.
   const committedOf = (f: (typeof facts)[number]): number => {
     const p = f.s.profile;
-    if (!f.controlled || p.status === null || refused(f.s)) return f.hardCapW;
-    if (p.status === 'accepted') return p.acceptedW ?? f.hardCapW;
+    if (!f.controlled || p.status === null || refused(f.s)) return f.baselineW;
+    if (p.status === 'accepted') return p.acceptedW ?? f.baselineW;
     // pending or timed-out: the old limit or the new one, whichever is higher.
-    return Math.max(p.acceptedW ?? f.hardCapW, p.sentW ?? 0);
+    return Math.max(p.acceptedW ?? f.baselineW, p.sentW ?? 0);
   };
   const committedW = facts.reduce((a, f) => a + committedOf(f), 0);
   let total = committedW;
@@ -202,9 +233,8 @@ export function planSiteLoad(site: SiteLoad, now: Date, tuning: LoadTuning = DEF
     if (!f.controlled || f.s.profile.status === 'pending') return;
     const target = sessions[i]!.targetW;
     const p = f.s.profile;
-    // None sent yet (or refused): it may draw its maximum, more than any target.
-    if (p.status === null || refused(f.s)) return void add(f, target);
     const current = committedOf(f);
+    // None in force that we know of (none sent, refused, unanswered): send one in any case.
     const unknown = p.status !== 'accepted' || p.acceptedW === null;
     if (unknown ? target <= current : target < current && (current - target >= step(current) || committedW > limitW)) add(f, target);
     else if (target > current && (unknown || target - current >= step(current))) increases.push({ f, from: current, to: target, force: unknown });
@@ -219,5 +249,18 @@ export function planSiteLoad(site: SiteLoad, now: Date, tuning: LoadTuning = DEF
     add(inc.f, to);
     total += Math.max(0, sentW - inc.from);
   }
-  return { locationId: site.locationId, limitW, committedW, sessions, send };
+  // Every station's default: the site limit over all the site's EVSEs (a station that never said counts as one).
+  const defaultW = Math.floor(limitW / Math.max(1, site.stations.reduce((a, st) => a + Math.max(1, st.evses), 0)));
+  const defaults: DefaultToSend[] = [];
+  for (const st of site.stations) {
+    const want = txDefaultProfileFor(st, defaultW, phases);
+    const d = st.defaultProfile;
+    const stale =
+      !d ||
+      d.status === 'timed-out' ||
+      ((d.status === 'rejected' || d.status === 'failed') && d.answeredAt !== null && now.getTime() - d.answeredAt.getTime() >= tuning.retryRefusedMs) ||
+      (d.status === 'accepted' && d.acceptedW !== want.limitW);
+    if (stale) defaults.push({ stationId: st.stationId, ...want });
+  }
+  return { locationId: site.locationId, limitW, defaultW, defaults, committedW, sessions, send };
 }

@@ -32,12 +32,27 @@ export interface SessionProfileState {
   readonly readingAtAnswer: Date | null;
 }
 
+/** The platform's TxDefaultProfile at a station, as far as it went. */
+export interface DefaultProfileState {
+  readonly sentW: number;
+  readonly commandId: string;
+  readonly status: ProfileStatus;
+  readonly acceptedW: number | null;
+  readonly answeredAt: Date | null;
+}
+
 export interface StationLoad {
   readonly stationId: string;
   /** The station's own maximum (all its EVSEs together). */
   readonly maxW: number | null;
   /** The lowest limit reported for the whole station (EVSE 0). */
   readonly reportedLimitW: number | null;
+  /** How many EVSEs it has (0 when it never said). */
+  readonly evses: number;
+  /** Its EVSEs are AC (profiles in amperes), and the largest one's maximum. */
+  readonly ac: boolean;
+  readonly evseMaxW: number | null;
+  readonly defaultProfile: DefaultProfileState | null;
 }
 
 /** A running session at a site, with everything its share depends on. */

@@ -24,8 +24,16 @@ export interface SmartChargingRepository {
   recordTargets(targets: readonly { sessionId: string; targetW: number }[]): Promise<void>;
   /** A profile was queued for the session. */
   profileSent(sessionId: string, p: { commandId: string; limitW: number; at: Date }): Promise<void>;
-  /** The station's answer to a profile command; the session's station, or null when the command was not a session's current profile. */
-  profileAnswered(commandId: string, status: ProfileStatus, at: Date): Promise<{ sessionId: string; stationId: string } | null>;
+  /** The station's default profile was queued. */
+  defaultSent(stationId: string, p: { commandId: string; limitW: number }): Promise<void>;
+  /**
+   * The station's answer to a profile command: a session's current profile, or a station's current
+   * default. Its station, or null when the command was neither (or was answered before).
+   */
+  profileAnswered(commandId: string, status: ProfileStatus, at: Date): Promise<{ stationId: string } | null>;
+  /** Stations of the location the platform gave a default profile: to clear it when the limit goes. */
+  defaultedStations(locationId: string): Promise<string[]>;
+  forgetDefaults(stationIds: readonly string[]): Promise<void>;
   /** Sessions of the location that were sent a profile: to clear them when the limit goes. */
   profiledSessions(locationId: string): Promise<{ sessionId: string; stationId: string; evseNo: number | null; profileId: number }[]>;
   /**

@@ -5,7 +5,7 @@ import type { Principal } from '../access/index.js';
 import type { CommandDispatcher, CommandRepository } from '../commands/command.ports.js';
 import { domainEvent } from '../events/index.js';
 import { evMaxPowerW, lowestLimitFrom, type ChargingLimitSource, type ChargingSchedule, type EvChargingNeeds } from './charging-profile.js';
-import { DEFAULT_TUNING, planSiteLoad, type LoadPlan, type LoadTuning } from './load-plan.js';
+import { DEFAULT_PROFILE_ID, DEFAULT_TUNING, planSiteLoad, type LoadPlan, type LoadTuning } from './load-plan.js';
 import type { GridLimit, ProfileStatus, ReportedLimit, SiteLoad } from './smart-charging.model.js';
 import type { SmartChargingRepository } from './smart-charging.ports.js';
 
@@ -136,6 +136,19 @@ export class SmartChargingService {
     await this.repo.recordTargets(plan.sessions.map((s) => ({ sessionId: s.sessionId, targetW: s.targetW })));
     const expiresAt = new Date(now.getTime() + PROFILE_TTL_MS);
     const stations = new Set<string>();
+    // Defaults first: a station takes them before the sessions' own profiles (commands go out in order).
+    for (const d of plan.defaults) {
+      const command = await this.commands.create({
+        id: newId(),
+        stationId: d.stationId,
+        kind: 'set-charging-profile',
+        params: { evseId: 0, chargingProfile: d.profile },
+        requestedBy: 'platform',
+        expiresAt,
+      });
+      await this.repo.defaultSent(d.stationId, { commandId: command.id, limitW: d.limitW });
+      stations.add(d.stationId);
+    }
     for (const p of plan.send) {
       const session = site.sessions.find((s) => s.sessionId === p.sessionId)!;
       const command = await this.commands.create({
@@ -153,17 +166,19 @@ export class SmartChargingService {
     return plan;
   }
 
-  /** The site is no longer limited: its sessions' profiles are cleared and their records dropped. */
+  /** The site is no longer limited: the profiles the platform sent there (sessions' and defaults) are cleared, their records dropped. */
   async #unmanage(locationId: string): Promise<null> {
     const profiled = await this.repo.profiledSessions(locationId);
-    if (profiled.length === 0) return null;
+    const defaulted = await this.repo.defaultedStations(locationId);
+    if (profiled.length === 0 && defaulted.length === 0) return null;
     const expiresAt = new Date(this.clock.now().getTime() + PROFILE_TTL_MS);
-    for (const s of profiled) {
-      if (s.evseNo === null) continue;
-      await this.commands.create({ id: newId(), stationId: s.stationId, kind: 'clear-charging-profile', params: { chargingProfileId: s.profileId }, requestedBy: 'platform', expiresAt });
-    }
+    const clear = (stationId: string, chargingProfileId: number) =>
+      this.commands.create({ id: newId(), stationId, kind: 'clear-charging-profile', params: { chargingProfileId }, requestedBy: 'platform', expiresAt });
+    for (const stationId of defaulted) await clear(stationId, DEFAULT_PROFILE_ID);
+    for (const s of profiled) if (s.evseNo !== null) await clear(s.stationId, s.profileId);
+    await this.repo.forgetDefaults(defaulted);
     await this.repo.forgetSessions(profiled.map((s) => s.sessionId));
-    for (const stationId of new Set(profiled.map((s) => s.stationId))) await this.dispatcher.notify(stationId);
+    for (const stationId of new Set([...defaulted, ...profiled.map((s) => s.stationId)])) await this.dispatcher.notify(stationId);
     return null;
   }
 

@@ -79,10 +79,14 @@ describe.each([
     const profile = A.chargingProfiles.all.find((x) => x.purpose === 'TxProfile')!;
     expect(profile).toMatchObject({ transactionId: String(a1.transactionId), rateUnit: 'W', evseId: 1, periods: [{ startPeriod: 0, limit: 100_000 }] });
     expect(a1.powerW).toBe(100_000);
+    // Every station holds the default a new session starts at: 100 kW over the site's four EVSEs.
+    for (const st of [A, B]) expect(st.chargingProfiles.all.find((x) => x.purpose === 'TxDefaultProfile')).toMatchObject({ evseId: 0, rateUnit: 'W', periods: [{ startPeriod: 0, limit: 25_000 }] });
   });
 
   it('a second session (2.0.1) halves it; a third makes thirds; the stations draw no more than the limit', async () => {
     b1 = await B.startSession({ evseId: 1, idTag: 'LM-FLEET', evPowerW: 110_000 });
+    // It starts at the station's default, not at the EV's 110 kW.
+    expect(b1.powerW).toBeLessThanOrEqual(25_000);
     let body = await settled(2);
     expect(allocations(body)).toEqual([['A', 1, 50, 'share'], ['B', 1, 50, 'share']]);
     expect(B.chargingProfiles.all.find((x) => x.purpose === 'TxProfile')).toMatchObject({ transactionId: b1.transactionId, evseId: 1 });

@@ -80,9 +80,9 @@ describe.each(STORE_TARGETS)('smart charging on $name', (target) => {
     const site = (await repo.siteLoad('LOC-1'))!;
     expect(site).toMatchObject({ locationId: 'LOC-1', operatorId: 'OP-A', limit: { maxPowerW: 300_000, phases: 3 } });
     expect(site.stations).toEqual([
-      { stationId: 'AC-1', maxW: null, reportedLimitW: null },
-      { stationId: 'DC-1', maxW: 150_000, reportedLimitW: null },
-      { stationId: 'ST-1', maxW: null, reportedLimitW: null },
+      { stationId: 'AC-1', maxW: null, reportedLimitW: null, evses: 1, ac: true, evseMaxW: 7_000, defaultProfile: null },
+      { stationId: 'DC-1', maxW: 150_000, reportedLimitW: null, evses: 2, ac: false, evseMaxW: 120_000, defaultProfile: null },
+      { stationId: 'ST-1', maxW: null, reportedLimitW: null, evses: 0, ac: false, evseMaxW: null, defaultProfile: null },
     ]);
     expect(site.sessions.map((s) => [s.transactionId, s.stationId, s.evseNo, s.evseMaxW, s.ac, s.priority, s.ocppVersion])).toEqual([
       ['tx-a', 'DC-1', 1, 120_000, false, 1, '2.0.1'],
@@ -118,7 +118,7 @@ describe.each(STORE_TARGETS)('smart charging on $name', (target) => {
     expect(await repo.profileAnswered('CMD-1', 'accepted', t('2026-03-01T08:10:02Z'))).toBeNull();
     const pending = (await repo.siteLoad('LOC-1'))!.sessions.find((s) => s.sessionId === a)!;
     expect(pending.profile).toMatchObject({ sentW: 90_000, commandId: 'CMD-2', status: 'pending', acceptedW: null });
-    expect(await repo.profileAnswered('CMD-2', 'accepted', t('2026-03-01T08:10:03Z'))).toEqual({ sessionId: a, stationId: 'DC-1' });
+    expect(await repo.profileAnswered('CMD-2', 'accepted', t('2026-03-01T08:10:03Z'))).toEqual({ stationId: 'DC-1' });
     expect(await repo.profileAnswered('CMD-2', 'accepted', t('2026-03-01T08:10:04Z'))).toBeNull();
     const b = session['tx-b']!;
     await repo.profileSent(b, { commandId: 'CMD-3', limitW: 6_996, at: t('2026-03-01T08:10:00Z') });
@@ -150,6 +150,24 @@ describe.each(STORE_TARGETS)('smart charging on $name', (target) => {
     expect(await mark()).toEqual(t('2026-03-01T08:06:00Z'));
   });
 
+  it("a station's default profile: sent, answered once, in force; listed and dropped when the site is no longer limited", async () => {
+    await repo.defaultSent('DC-1', { commandId: 'DEF-1', limitW: 75_000 });
+    await repo.defaultSent('AC-1', { commandId: 'DEF-2', limitW: 6_996 });
+    expect(await repo.profileAnswered('DEF-1', 'accepted', t('2026-03-01T08:15:00Z'))).toEqual({ stationId: 'DC-1' });
+    expect(await repo.profileAnswered('DEF-1', 'accepted', t('2026-03-01T08:15:01Z'))).toBeNull();
+    await repo.profileAnswered('DEF-2', 'timed-out', t('2026-03-01T08:15:02Z'));
+    const byId = Object.fromEntries((await repo.siteLoad('LOC-1'))!.stations.map((s) => [s.stationId, s.defaultProfile]));
+    expect(byId['DC-1']).toEqual({ sentW: 75_000, commandId: 'DEF-1', status: 'accepted', acceptedW: 75_000, answeredAt: t('2026-03-01T08:15:00Z') });
+    expect(byId['AC-1']).toMatchObject({ sentW: 6_996, status: 'timed-out', acceptedW: null });
+    // A newer one replaces it, pending again, the one in force kept until answered.
+    await repo.defaultSent('DC-1', { commandId: 'DEF-3', limitW: 50_000 });
+    expect((await repo.siteLoad('LOC-1'))!.stations.find((s) => s.stationId === 'DC-1')!.defaultProfile).toMatchObject({ sentW: 50_000, status: 'pending', acceptedW: 75_000 });
+    expect(await repo.defaultedStations('LOC-1')).toEqual(['AC-1', 'DC-1']);
+    expect(await repo.defaultedStations('LOC-2')).toEqual([]);
+    await repo.forgetDefaults(['AC-1', 'DC-1']);
+    expect(await repo.defaultedStations('LOC-1')).toEqual([]);
+  });
+
   it('limits a station reports: per EVSE and source, the latest wins, the lowest caps; cleared per EVSE or everywhere', async () => {
     const at = t('2026-03-01T08:20:00Z');
     await repo.reportLimit({ stationId: 'DC-1', evseNo: 1, source: 'EMS', limitW: 70_000, gridCritical: false, reportedAt: at }, limitEvent('DC-1'));
@@ -158,7 +176,7 @@ describe.each(STORE_TARGETS)('smart charging on $name', (target) => {
     await repo.reportLimit({ stationId: 'DC-1', evseNo: 0, source: 'SO', limitW: 100_000, gridCritical: false, reportedAt: at }, limitEvent('DC-1'));
     await repo.reportLimit({ stationId: 'DC-1', evseNo: 2, source: 'EMS', limitW: null, gridCritical: false, reportedAt: at }, limitEvent('DC-1'));
     let site = (await repo.siteLoad('LOC-1'))!;
-    expect(site.stations.find((s) => s.stationId === 'DC-1')).toEqual({ stationId: 'DC-1', maxW: 150_000, reportedLimitW: 100_000 });
+    expect(site.stations.find((s) => s.stationId === 'DC-1')).toMatchObject({ stationId: 'DC-1', maxW: 150_000, reportedLimitW: 100_000 });
     expect(site.sessions.map((s) => [s.transactionId, s.reportedLimitW])).toEqual([['tx-a', 50_000], ['tx-b', null], ['tx-c', null]]);
     expect((await repo.reportedLimits(['DC-1'])).map((l) => [l.evseNo, l.source, l.limitW, l.gridCritical])).toEqual([
       [0, 'SO', 100_000, false], [1, 'EMS', 50_000, true], [1, 'SO', 80_000, false], [2, 'EMS', null, false],

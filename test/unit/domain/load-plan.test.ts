@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lowestLimitFrom, planSiteLoad, type SessionLoad, type SiteLoad } from '../../../src/domain/smart-charging/index.js';
+import { DEFAULT_PROFILE_ID, lowestLimitFrom, planSiteLoad, type SessionLoad, type SiteLoad, type StationLoad } from '../../../src/domain/smart-charging/index.js';
 
 const now = new Date('2026-03-01T08:00:00Z');
 const ago = (s: number) => new Date(now.getTime() - s * 1000);
@@ -25,11 +25,12 @@ const dc = (id: string, over: Partial<SessionLoad> = {}): SessionLoad => ({
   profile: noProfile,
   ...over,
 });
-const site = (limitW: number, sessions: SessionLoad[], stations: SiteLoad['stations'] = []): SiteLoad => ({
+const station = (stationId: string, over: Partial<StationLoad> = {}): StationLoad => ({ stationId, maxW: null, reportedLimitW: null, evses: 1, ac: false, evseMaxW: 120_000, defaultProfile: null, ...over });
+const site = (limitW: number, sessions: SessionLoad[], stations: StationLoad[] = []): SiteLoad => ({
   locationId: 'LOC',
   operatorId: 'OP',
   limit: { locationId: 'LOC', maxPowerW: limitW, phases: 3, updatedAt: now },
-  stations: [...stations, ...sessions.filter((s) => !stations.some((st) => st.stationId === s.stationId)).map((s) => ({ stationId: s.stationId, maxW: null, reportedLimitW: null }))],
+  stations: [...stations, ...[...new Set(sessions.map((s) => s.stationId))].filter((id) => !stations.some((st) => st.stationId === id)).map((id) => station(id))],
   sessions,
 });
 const targets = (plan: ReturnType<typeof planSiteLoad>) => Object.fromEntries(plan.sessions.map((s) => [s.sessionId, s.targetW]));
@@ -61,7 +62,7 @@ describe('planning a site', () => {
   it('respects limits reported by the station for an EVSE and for the whole station, and the station maximum', () => {
     const plan = planSiteLoad(
       site(300_000, [dc('a', { reportedLimitW: 40_000 }), dc('b', { stationId: 'DUAL', evseNo: 1 }), dc('c', { stationId: 'DUAL', evseNo: 2 }), dc('d')], [
-        { stationId: 'DUAL', maxW: 120_000, reportedLimitW: 100_000 },
+        station('DUAL', { maxW: 120_000, reportedLimitW: 100_000, evses: 2 }),
       ]),
       now,
     );
@@ -150,6 +151,41 @@ describe('planning a site', () => {
     expect(planSiteLoad(site(300_000, [skewed(ahead(0)), ...others]), now).send).toEqual([]);
     // A later one does, though both are "in the future" for the platform.
     expect(planSiteLoad(site(300_000, [skewed(ahead(30)), ...others]), now).sessions[0]).toMatchObject({ targetW: 45_000, limitedBy: 'demand' });
+  });
+
+  it("every station gets a TxDefaultProfile: the site limit over all the site's EVSEs (AC in amperes); sent again only when it changes", () => {
+    const dcDual = station('DC', { evses: 2 });
+    const wallbox = station('AC', { ac: true, evseMaxW: 7_000 });
+    const never = station('SILENT', { evses: 0 });
+    const plan = planSiteLoad(site(100_000, [], [dcDual, wallbox, never]), now);
+    expect(plan.defaultW).toBe(25_000);
+    expect(plan.defaults).toEqual([
+      { stationId: 'DC', limitW: 25_000, profile: { id: DEFAULT_PROFILE_ID, stackLevel: 1, purpose: 'TxDefaultProfile', kind: 'Relative', schedule: { rateUnit: 'W', periods: [{ startPeriod: 0, limit: 25_000 }] } } },
+      { stationId: 'AC', limitW: 24_992, profile: { id: DEFAULT_PROFILE_ID, stackLevel: 1, purpose: 'TxDefaultProfile', kind: 'Relative', schedule: { rateUnit: 'A', periods: [{ startPeriod: 0, limit: 113.6, numberPhases: 1 }] } } },
+      { stationId: 'SILENT', limitW: 25_000, profile: expect.objectContaining({ purpose: 'TxDefaultProfile' }) },
+    ]);
+    const d = (status: 'pending' | 'accepted' | 'timed-out' | 'rejected', acceptedW: number | null, answered = 60) => ({ sentW: 25_000, commandId: 'D', status, acceptedW, answeredAt: ago(answered) });
+    const again = planSiteLoad(
+      site(100_000, [], [station('A', { evses: 2, defaultProfile: d('accepted', 25_000) }), station('B', { defaultProfile: d('pending', null) }), station('C', { defaultProfile: d('accepted', 30_000) }), station('T', { defaultProfile: d('timed-out', 25_000) }), station('R', { defaultProfile: d('rejected', null) })]),
+      now,
+    );
+    expect(again.defaultW).toBe(16_666);
+    // A, C: another value now; T: unanswered; B: in flight; R: refused a minute ago.
+    expect(again.defaults.map((x) => x.stationId)).toEqual(['A', 'C', 'T']);
+  });
+
+  it("a new session counts at its station's default, not its maximum; rising above it waits for room like any increase", () => {
+    const inForce = { sentW: 25_000, commandId: 'D', status: 'accepted' as const, acceptedW: 25_000, answeredAt: ago(600) };
+    const stations = [station('ST-a', { defaultProfile: inForce }), station('ST-b', { defaultProfile: inForce })];
+    // Alone: from 25 kW to 100 kW at once (there is room).
+    const alone = planSiteLoad(site(100_000, [dc('a')], stations), now);
+    expect(alone.committedW).toBe(25_000);
+    expect(sent(alone)).toEqual({ a: 100_000 });
+    // a holds 100 kW; b starts at its 25 kW default: a comes down, b stays at 25 kW until a's decrease is in force.
+    const second = planSiteLoad(site(100_000, [dc('a', { profile: accepted(100_000) }), dc('b')], stations), now);
+    expect(second.committedW).toBe(125_000);
+    expect(sent(second)).toEqual({ a: 50_000, b: 25_000 });
+    expect(planSiteLoad(site(100_000, [dc('a', { profile: accepted(50_000) }), dc('b', { profile: accepted(25_000) })], stations), now).send.map((s) => [s.sessionId, s.limitW])).toEqual([['b', 50_000]]);
   });
 
   it('priority weights the shares', () => {
