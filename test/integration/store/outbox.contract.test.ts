@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/adapters/prisma/database.js';
 import { OutboxRunner, OutboxTail } from '../../../src/adapters/prisma/outbox-runner.js';
@@ -5,6 +6,7 @@ import { SqlOutbox } from '../../../src/adapters/prisma/outbox.store.js';
 import { appendEvents } from '../../../src/adapters/prisma/outbox.writer.js';
 import { domainEvent, type EventConsumer, type StoredEvent } from '../../../src/domain/events/index.js';
 import { silentLogger } from '../../../src/shared/logger.js';
+import { createTestDatabase } from '../../helpers/services.js';
 import { STORE_TARGETS } from '../../helpers/store-targets.js';
 
 const at = new Date('2026-12-01T02:00:00Z');
@@ -78,6 +80,27 @@ describe.each(STORE_TARGETS)('outbox on $name', (target) => {
     commitFirst();
     await slow;
     expect((await outbox.read(start, 100)).events.map((e) => e.subject)).toEqual(['SLOW', 'FAST']);
+  });
+
+  // Only PostgreSQL has other databases in the same cluster.
+  it.skipIf(target.name === 'PGlite')("a long transaction in another database holds nothing back", async () => {
+    const start = await outbox.head();
+    const other = await createTestDatabase('xjother');
+    const client = new pg.Client({ connectionString: other.url });
+    await client.connect();
+    try {
+      // A transaction id in another database of the cluster, older than the event's, still open.
+      await client.query('BEGIN');
+      await client.query('SELECT pg_current_xact_id()');
+      // (A kind the other tests here do not count.)
+      await db.sql.transaction((tx) => appendEvents(tx, [domainEvent('agreement.changed', 'ELSEWHERE', 'ELSEWHERE', { agreementId: 'ELSEWHERE' }, at)]));
+      expect((await outbox.read(start, 100)).events.map((e) => e.subject)).toEqual(['ELSEWHERE']);
+      expect(await outbox.head()).not.toEqual(start);
+      await client.query('ROLLBACK');
+    } finally {
+      await client.end();
+      await other.drop();
+    }
   });
 
   it('a consumer lease keeps other nodes off until it expires; the cursor survives the hand-over', async () => {
