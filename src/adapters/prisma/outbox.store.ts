@@ -113,6 +113,16 @@ export class SqlOutbox {
     await this.sql.query(`UPDATE outbox_consumers SET lease_owner = NULL, lease_until = NULL WHERE name = $1 AND lease_owner = $2`, [name, owner]);
   }
 
+  /** Whether the consumer has events of these kinds still to handle (committed or not). */
+  async pending(name: string, kinds: readonly EventKind[]): Promise<boolean> {
+    const [r] = await this.sql.query<{ pending: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM outbox_events e JOIN outbox_consumers c ON c.name = $1
+         WHERE e.kind = ANY($2::text[]) AND (e.tx_id, e.id) > (c.tx_id, c.event_id)) AS pending`,
+      [name, [...kinds]],
+    );
+    return r?.pending === true;
+  }
+
   /** Where each durable consumer stands. */
   async cursors(): Promise<{ name: string; position: EventPosition; leaseOwner: string | null }[]> {
     const rows = await this.sql.query<{ name: string; tx_id: string; event_id: string; lease_owner: string | null }>(

@@ -138,6 +138,20 @@ describe.each(STORE_TARGETS)('outbox on $name', (target) => {
     await runner.stop();
   });
 
+  it('tells whether a consumer still has events of some kinds to handle', async () => {
+    const r = recorder('pending-check', ['tariff.changed']);
+    const runner = new OutboxRunner(outbox, [r.consumer], { owner: 'node-a', log: silentLogger });
+    await runner.drain();
+    expect(await outbox.pending('pending-check', ['tariff.changed'])).toBe(false);
+    await db.sql.transaction((tx) => appendEvents(tx, [tariffChanged('T-PENDING')]));
+    expect(await outbox.pending('pending-check', ['tariff.changed'])).toBe(true);
+    // Events of other kinds do not count.
+    expect(await outbox.pending('pending-check', ['catalog.changed'])).toBe(false);
+    await runner.drain();
+    expect(await outbox.pending('pending-check', ['tariff.changed'])).toBe(false);
+    await runner.stop();
+  });
+
   it('a running consumer picks up new events by itself, and the tail sees only what came after its start', async () => {
     const r = recorder('background', ['catalog.changed']);
     const tail = new OutboxTail(outbox, silentLogger, 20);
