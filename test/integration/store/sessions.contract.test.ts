@@ -147,6 +147,9 @@ describe.each(STORE_TARGETS)('sessions on $name', (target) => {
     await fx.sessions.stop16(stop);
     const once = await eventsOf(s.session.id);
     expect(once).toEqual({ 'session.ended': 1, 'session.energy': 1, 'session.started': 1 });
+    // Keyed by the UTC minute, whatever the connection's time zone.
+    const [energyKey] = await fx.db.sql.query<{ event_key: string }>(`SELECT event_key FROM outbox_events WHERE subject = $1 AND kind = 'session.energy'`, [s.session.id]);
+    expect(energyKey?.event_key).toBe(`session.energy:${s.session.id}:2026-02-10T08:05Z`);
     // The station sends it all again (after a reconnect, or to another node).
     await start({ connectorId: 2, timestamp: t('2026-02-10T08:00:00Z'), meterStartWh: 100 });
     await fx.sessions.meterValues('ST-1', 2, tx, reading);
