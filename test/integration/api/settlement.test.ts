@@ -158,10 +158,25 @@ describe.each([
       ['EMSP-E', 'CPO-A', 1, 8000, '16.00'],
       ['EMSP-E', 'CPO-B', 1, 4000, '6.00'],
     ]);
-    const today = shanghaiDate(new Date());
+    // A session that ended a few minutes ago (today in Shanghai): today's statements are provisional.
+    const stoppedAt = new Date(Date.now() - 60_000);
+    const today = shanghaiDate(stoppedAt);
+    const c = ocppClient({ endpoint: p.ocpp, identity: 'ST-B', password: PASSWORD, protocols: ['ocpp1.6'] });
+    await c.connect();
+    await c.call('BootNotification', { chargePointVendor: 'XJ', chargePointModel: 'M' });
+    const { transactionId } = (await c.call('StartTransaction', { connectorId: 1, idTag: 'E-1', meterStart: 0, timestamp: new Date(stoppedAt.getTime() - 60_000).toISOString() })) as { transactionId: number };
+    await c.call('StopTransaction', { transactionId, meterStop: 2000, timestamp: stoppedAt.toISOString() });
+    await c.close();
+    await p.drainEvents();
     const provisional = (await p.api('/v1/settlements/run', { body: { period: 'day', date: today } })).body;
-    expect(provisional).toMatchObject({ status: 'provisional', statements: [] });
-    expect((await p.api('/v1/settlements/run', { body: { period: 'month', date: today } })).body.status).toBe('provisional');
+    expect(provisional).toMatchObject({ status: 'provisional' });
+    expect(provisional.statements.map((s: any) => [s.providerId, s.cpoId, s.status, s.regular.cdrCount, s.total.total])).toEqual([['EMSP-E', 'CPO-B', 'provisional', 1, '3.00']]);
+    // Watched during the day: the same again while nothing changed; the CPO sees its own.
+    expect((await p.api('/v1/settlements/run', { body: { period: 'day', date: today } })).body).toEqual(provisional);
+    expect((await as('CPO-B', `/v1/settlements?period=day&date=${today}`)).body.statements.map((s: any) => s.status)).toEqual(['provisional']);
+    const thisMonth = (await p.api('/v1/settlements/run', { body: { period: 'month', date: today } })).body;
+    expect(thisMonth.status).toBe('provisional');
+    expect(thisMonth.statements.map((s: any) => [s.providerId, s.cpoId, s.total.total])).toContainEqual(['EMSP-E', 'CPO-B', '3.00']);
   });
 
   it('the cities report: sessions, kWh, revenue, roaming share and valley share per city and operator', async () => {
