@@ -16,7 +16,8 @@ export function energySeries(samples) {
   if (energy.length === 0) return null;
   const first = toWh(energy[0]);
   const seen = new Map();
-  for (const s of energy) seen.set(Math.floor(Date.parse(s.sampledAt) / 1000), [(toWh(s) - first) / 1000, power.get(s.sampledAt) ?? null]);
+  // uPlot's time axis is in seconds; fractions keep readings made within one second apart.
+  for (const s of energy) seen.set(Date.parse(s.sampledAt) / 1000, [(toWh(s) - first) / 1000, power.get(s.sampledAt) ?? null]);
   const xs = [...seen.keys()].sort((a, b) => a - b);
   return [xs, xs.map((x) => seen.get(x)[0]), xs.map((x) => seen.get(x)[1])];
 }

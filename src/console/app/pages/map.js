@@ -94,6 +94,16 @@ export function MapPage({ config, me }) {
     el.setAttribute('data-location', loc.id);
     el.setAttribute('data-availability', a);
     el.setAttribute('aria-describedby', `avail-${a}`);
+    // Leaflet 1.9 makes markers focusable but does not open them from the keyboard.
+    if (!el.dataset.keys) {
+      el.dataset.keys = '1';
+      el.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          m.fire('click');
+        }
+      });
+    }
   };
 
   useEffect(() => {
