@@ -14,6 +14,8 @@ const LIVE_MS = 2_000;
  * signing in (admin, operator, wrong key, ended sessions), the overview, the map, live updates,
  * a command, a session's chart, the CDR CSV, tariffs, partners and the language switch.
  */
+// Functions handed to the page run in the browser: they reach its document as (globalThis as any).document,
+// since this project compiles without DOM types (and strings would be eval, which the console's CSP refuses).
 describe('web console in Chromium', () => {
   let demo: ConsoleDemo;
   let browser: Browser;
@@ -135,11 +137,9 @@ describe('web console in Chromium', () => {
     const sent = Date.now();
     for (const [st, evseId] of connectors) await st.setStatus(evseId, 1, 'Faulted');
     await map.waitForSelector(`.leaflet-marker-icon[data-location="${locationId}"][data-availability=faulted]`, { timeout: LIVE_MS });
-    await overview.waitForFunction(
-      ([sel, n]) => Number(document.querySelector(sel as string)?.textContent) >= (n as number),
-      ['[data-connectors=all] li[data-status=FAULTED] strong', before + connectors.length],
-      { timeout: Math.max(100, LIVE_MS - (Date.now() - sent)) },
-    );
+    await overview.waitForFunction((n) => Number((globalThis as any).document.querySelector('[data-connectors=all] li[data-status=FAULTED] strong')?.textContent) >= n, before + connectors.length, {
+      timeout: Math.max(100, LIVE_MS - (Date.now() - sent)),
+    });
     expect(navigations).toEqual({ map: 0, overview: 0 });
     for (const [st, evseId] of connectors) await st.setStatus(evseId, 1, 'Available');
     await map.waitForSelector(`.leaflet-marker-icon[data-location="${locationId}"][data-availability=available]`, { timeout: LIVE_MS });
@@ -154,7 +154,7 @@ describe('web console in Chromium', () => {
     await page.selectOption('select[name=resetType]', 'Soft');
     // The station counts the resets it is asked for, and accepts them as the simulator does.
     const resets: unknown[] = [];
-    station.rpc.handle('Reset', ({ params }: { params: unknown }) => {
+    station.rpc.handle('Reset', async ({ params }) => {
       resets.push(params);
       return { status: 'Accepted' };
     });
@@ -176,12 +176,13 @@ describe('web console in Chromium', () => {
     await chart.waitFor();
     expect(Number(await chart.getAttribute('data-points'))).toBe(readings);
     // Something is drawn on the plot's canvas (not a blank rectangle).
-    const inked = await page.locator('[data-chart=energy] canvas').first().evaluate((c: HTMLCanvasElement) => {
-      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    const inked = await page.evaluate(`(() => {
+      const c = document.querySelector('[data-chart=energy] canvas');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
       let n = 0;
-      for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+      for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
       return n;
-    });
+    })()`);
     expect(inked).toBeGreaterThan(500);
     expect(await page.textContent('main')).toContain(s.stopReason ?? 'Local');
   });
@@ -208,11 +209,11 @@ describe('web console in Chromium', () => {
     await signIn(page, admin);
     expect(await page.textContent('header nav')).toContain('Overview');
     await page.getByRole('button', { name: 'Switch language' }).click();
-    await page.waitForFunction(() => document.querySelector('header nav')?.textContent?.includes('总览'));
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('header nav')?.textContent?.includes('总览'));
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     expect(await page.textContent('[data-kpi=revenue-today] .kpi-value')).toMatch(/^¥\d/);
     await page.reload();
-    await page.waitForFunction(() => document.querySelector('header nav')?.textContent?.includes('总览'));
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('header nav')?.textContent?.includes('总览'));
     const chinese = await newPage('zh-CN');
     await chinese.goto(url);
     expect(await chinese.textContent('h1')).toBe('湘江充电互联');
@@ -256,10 +257,10 @@ describe('web console in Chromium', () => {
     const idle = await newPage();
     await signIn(idle, admin);
     await idle.waitForSelector('[data-kpi]');
-    await idle.evaluate(() => {
-      const s = JSON.parse(sessionStorage.getItem('xj.console.session')!);
+    await idle.evaluate(`(() => {
+      const s = JSON.parse(sessionStorage.getItem('xj.console.session'));
       sessionStorage.setItem('xj.console.session', JSON.stringify({ ...s, expiresAt: Date.now() - 1 }));
-    });
+    })()`);
     await idle.reload();
     await idle.waitForSelector('input[name=apiKey]');
     await idle.goto(`${url}#/sessions`);

@@ -9,13 +9,29 @@ import { end, onSessionChange, session } from './session.js';
 import { Loading } from './ui.js';
 import { SignIn } from './pages/signin.js';
 import { OverviewPage } from './pages/overview.js';
-import { MapPage } from './pages/map.js';
 import { StationsPage } from './pages/stations.js';
 import { StationPage } from './pages/station.js';
 import { SessionsPage } from './pages/sessions.js';
-import { SessionPage } from './pages/session.js';
 import { MoneyPage } from './pages/money.js';
 import { PartnersPage } from './pages/partners.js';
+
+/** A page whose code (and library) loads when it is first shown. */
+function lazyPage(load, name) {
+  let loaded = null;
+  return function LazyPage(props) {
+    const [mod, setMod] = useState(loaded);
+    const [error, setError] = useState(null);
+    useEffect(() => {
+      if (!mod) load().then((m) => setMod((loaded = m)), setError);
+    }, []);
+    if (error) return html`<p class="error" role="alert">${error.message}</p>`;
+    if (!mod) return html`<${Loading} />`;
+    const Page = mod[name];
+    return html`<${Page} ...${props} />`;
+  };
+}
+const MapPage = lazyPage(() => import('./pages/map.js'), 'MapPage');
+const SessionPage = lazyPage(() => import('./pages/session.js'), 'SessionPage');
 
 const NAV = [
   ['overview', 'nav.overview'],

@@ -1,3 +1,6 @@
+// Every stylesheet in one file for the first paint (the map's and the chart's code load later).
+import 'leaflet/dist/leaflet.css';
+import 'uplot/dist/uPlot.min.css';
 import './styles.css';
 import { render } from 'preact';
 import { html } from 'htm/preact';

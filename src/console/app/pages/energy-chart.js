@@ -1,7 +1,6 @@
 // The energy curve of a session from its meter samples: kWh delivered since the first reading, and
 // power where the station sent it (uPlot, times in Asia/Shanghai).
 import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
 import { html } from 'htm/preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../i18n.js';

@@ -2,7 +2,6 @@
 // EVSEs, connectors and tariff. Tiles from the configured URL; without them (offline machine, or
 // none configured) the markers stand on the three cities' outlines.
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import cityOutlines from '../../geo/cities.json';
