@@ -1,4 +1,5 @@
 // The shell: sign-in, navigation, language switch, the live stream's state, and the pages.
+import { Component } from 'preact';
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { loadOperators } from './directory.js';
@@ -53,6 +54,21 @@ function LiveState() {
   const [state, setState] = useState('idle');
   useEffect(() => onLiveState(setState), []);
   return html`<span class="live live-${state}" role="status" title=${t(`live.${state}`)}>● ${t(`live.${state}`)}</span>`;
+}
+
+/** A page that throws while drawing shows what went wrong instead of a blank screen. */
+class PageBoundary extends Component {
+  state = { error: null };
+  static getDerivedStateFromError(error) {
+    return { error };
+  }
+  componentDidUpdate(previous) {
+    if (previous.routeKey !== this.props.routeKey && this.state.error) this.setState({ error: null });
+  }
+  render() {
+    if (this.state.error) return html`<div class="error" role="alert"><strong>${t('error')}</strong> ${String(this.state.error.message ?? this.state.error)}</div>`;
+    return this.props.children;
+  }
 }
 
 function Page({ route, config, me }) {
@@ -117,7 +133,7 @@ export function App({ config }) {
         <button type="button" onClick=${() => end('signed-out')}>${t('signout')}</button>
       </div>
     </header>
-    <main id="main" tabindex="-1">${ready ? html`<${Page} route=${route} config=${config} me=${me} />` : html`<${Loading} />`}</main>`;
+    <main id="main" tabindex="-1">${ready ? html`<${PageBoundary} routeKey=${location.hash}><${Page} route=${route} config=${config} me=${me} /><//>` : html`<${Loading} />`}</main>`;
 }
 
 function LanguageBar() {

@@ -179,13 +179,14 @@ export function MapPage({ config, me }) {
     [],
   );
 
+  // Leaflet owns the classes of the .map element: nothing here may re-render them.
   return html`
     <h1>${t('nav.map')}</h1>
     <${ErrorBox} error=${error} />
     ${count === null && !error ? html`<${Loading} />` : html`<p class="asof">${t('map.count', { n: count ?? 0 })}</p>`}
     ${tiles === 'offline' || tiles === 'none' ? html`<p class="notice" role="status" data-tiles=${tiles}>${t(tiles === 'none' ? 'map.noTiles' : 'map.offline')}</p>` : ''}
-    <div class="map-layout">
-      <div class=${`map ${tiles === 'ok' || tiles === 'loading' ? '' : 'blank'}`} ref=${box} role="region" aria-label=${t('map.label')}></div>
+    <div class=${`map-layout ${tiles === 'ok' || tiles === 'loading' ? '' : 'blank'}`}>
+      <div class="map" ref=${box} role="region" aria-label=${t('map.label')}></div>
       <${LocationPanel} location=${selected} onClose=${() => {
         selectedId.current = null;
         setSelected(null);
