@@ -7,10 +7,9 @@ import type { ConsoleSettings } from './deps.js';
 /** Images the map may load: this origin, inline icons, and the tile server's host (any of its {s} subdomains). */
 function imageSources(tileUrl: string | null): string {
   const sources = ["'self'", 'data:', 'blob:'];
-  if (tileUrl) {
-    const m = /^(https?:\/\/[^/]+)/.exec(tileUrl.replace(/\{s\}/g, 'x'));
-    if (m) sources.push(tileUrl.includes('{s}') ? m[1]!.replace(/\/\/x\./, '//*.') : m[1]!);
-  }
+  const m = tileUrl ? /^(https?:\/\/)([^/?#]+)/.exec(tileUrl) : null;
+  // A host label holding {s} (a, b, c… or 1–4) becomes the wildcard *.
+  if (m) sources.push(`${m[1]}${m[2]!.replace(/[^.]*\{s\}[^.]*/, '*')}`);
   return sources.join(' ');
 }
 
