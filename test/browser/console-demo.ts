@@ -59,7 +59,8 @@ export async function startConsoleDemo(options: { consoleDir?: string; env?: Rec
     for (const [id, station] of stations) {
       if (n >= (options.sessions ?? 3)) break;
       const spec = fleet.find((x) => x.id === id)!;
-      const token = tokens.find((t) => t.operatorId === spec.operatorId);
+      // Every other session by a customer of Xianglu, the demo's EMSP with agreements everywhere.
+      const token = tokens.find((t) => t.operatorId === (n % 2 === 1 ? 'XJ-XIANGLU' : spec.operatorId));
       if (!token) continue;
       const clock = clocks.get(id)!;
       clock.offsetMs = -40 * 60_000;

@@ -2,6 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { ocppClient } from '../helpers/ocpp-client.js';
 import { launchChromium, localContext } from './chromium.js';
 import { startConsoleDemo, type ConsoleDemo } from './console-demo.js';
 
@@ -295,5 +296,67 @@ describe('web console in Chromium', () => {
     await signIn(page, admin, '#/partners');
     await page.waitForSelector('[data-partners=none]');
     expect(await page.textContent('[data-partners=none]')).toContain('No partners API on this platform');
+  });
+
+  it('a held CDR is released into settlement from the Money page, and the admin runs the day’s statements', async () => {
+    // A demo station the simulators do not hold charges with a meter that runs backwards: held for review.
+    const spec = demo.fleet.find((s) => !demo.stations.has(s.id) && s.ocppVersion === '1.6' && s.operatorId === 'XJ-CHANGXING')!;
+    // A customer of Xianglu (an EMSP with an agreement): the statement is Xianglu's to Changxing.
+    const token = demo.tokens.find((t) => t.operatorId === 'XJ-XIANGLU')!;
+    const c = ocppClient({ endpoint: demo.platform.ocpp, identity: spec.id, password: spec.password, protocols: ['ocpp1.6'] });
+    await c.connect();
+    try {
+      await c.call('BootNotification', { chargePointVendor: 'XJ', chargePointModel: 'AC7' });
+      const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+      const reading = (wh: number) => ({ value: String(wh), measurand: 'Energy.Active.Import.Register', unit: 'Wh' });
+      const { transactionId } = (await c.call('StartTransaction', { connectorId: 1, idTag: token.uid, meterStart: 10_000, timestamp: at(30) })) as { transactionId: number };
+      await c.call('MeterValues', { connectorId: 1, transactionId, meterValue: [{ timestamp: at(20), sampledValue: [reading(12_000)] }] });
+      await c.call('MeterValues', { connectorId: 1, transactionId, meterValue: [{ timestamp: at(10), sampledValue: [reading(11_000)] }] });
+      await c.call('StopTransaction', { transactionId, meterStop: 13_000, timestamp: at(5) });
+    } finally {
+      await c.close({ force: true });
+    }
+    await demo.platform.drainEvents();
+    const held = (await demo.platform.api('/v1/cdrs?status=held')).body.items as { id: string }[];
+    expect(held).toHaveLength(1);
+
+    const page = await newPage();
+    await signIn(page, admin, '#/money/cdrs');
+    await page.waitForSelector('[data-cdr-status]');
+    await page.selectOption('select[name=status]', 'held');
+    await page.getByRole('button', { name: held[0]!.id, exact: true }).click();
+    await page.waitForSelector(`[data-cdr="${held[0]!.id}"] .quality li`);
+    await page.getByRole('button', { name: 'Release into settlement' }).click();
+    await expect.poll(async () => (await demo.platform.api(`/v1/cdrs/${held[0]!.id}`)).body.status).toBe('priced');
+    await expect.poll(() => page.getByRole('button', { name: 'Release into settlement' }).count()).toBe(0);
+    expect(await page.textContent(`[data-cdr="${held[0]!.id}"] .facts`)).toContain('Priced');
+
+    // The day's statements (provisional: the day runs) with their net positions.
+    await page.goto(`${url}#/money/statements`);
+    await page.getByRole('button', { name: 'Run settlement' }).click();
+    await page.waitForSelector('table caption');
+    expect(await page.textContent('main')).toContain('Xianglu');
+    const run = (await demo.platform.api(`/v1/settlements?period=day&date=${(await demo.platform.api('/v1/overview')).body.day}`)).body;
+    expect(run.statements.length).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('table').first().locator('tbody tr').count()).toBe(run.statements.length);
+    expect(await page.textContent('main')).toContain('provisional');
+  });
+
+  it('lists partners, their state and last error, and a partner’s messages, where the platform has the partners API', async () => {
+    const page = await newPage();
+    // This platform has no /v1/partners yet: the browser is given the answers such a platform gives.
+    await page.route('**/v1/partners', (route) =>
+      route.fulfill({ json: { items: [{ id: 'HN-SUPERVISION', name: '湖南省充电设施监管平台', protocol: 'tcec', role: 'supervision', state: 'failing', lastError: { message: 'token expired', at: '2026-12-06T01:00:00Z' } }], nextCursor: null } }),
+    );
+    await page.route('**/v1/partners/HN-SUPERVISION/messages', (route) =>
+      route.fulfill({ json: { items: [{ id: 'm1', at: '2026-12-06T01:00:00Z', direction: 'out', kind: 'notification_stationStatus', status: 'failed', error: 'Ret=4002 token expired' }], nextCursor: null } }),
+    );
+    await signIn(page, admin, '#/partners');
+    await page.waitForSelector('[data-partner-state=failing]');
+    expect(await page.textContent('main table')).toContain('token expired');
+    await page.getByRole('link', { name: 'HN-SUPERVISION' }).click();
+    await page.waitForSelector('#msg-h');
+    expect(await page.textContent('main')).toContain('notification_stationStatus');
+    expect(await page.textContent('main')).toContain('Ret=4002');
   });
 });
