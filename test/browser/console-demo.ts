@@ -78,6 +78,13 @@ export async function startConsoleDemo(options: { consoleDir?: string; env?: Rec
       const r = await platform.api(`/v1/sessions?stationId=${encodeURIComponent(id)}&limit=50`);
       sessionIds.push(...r.body.items.map((s: { id: string }) => s.id));
     }
+    // CDRs are priced in one-second batches: the demo is ready when every session has its CDR.
+    for (const deadline = Date.now() + 30_000; ; ) {
+      const cdrs = (await platform.api('/v1/cdrs?limit=500')).body.items as unknown[];
+      if (cdrs.length >= n) break;
+      if (Date.now() > deadline) throw new Error(`demo: ${cdrs.length} of ${n} CDRs after 30 s`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
   } catch (e) {
     for (const s of stations.values()) await s.close();
     await platform.stop();

@@ -316,9 +316,9 @@ describe('web console in Chromium', () => {
     } finally {
       await c.close({ force: true });
     }
-    await demo.platform.drainEvents();
+    // CDRs are priced in one-second batches after the session's events: wait for it.
+    await expect.poll(async () => (await demo.platform.api('/v1/cdrs?status=held')).body.items.length, { timeout: 20_000 }).toBe(1);
     const held = (await demo.platform.api('/v1/cdrs?status=held')).body.items as { id: string }[];
-    expect(held).toHaveLength(1);
 
     const page = await newPage();
     await signIn(page, admin, '#/money/cdrs');
