@@ -25,6 +25,9 @@ import { sessionRoutes } from './routes/sessions.js';
 import { tariffRoutes } from './routes/tariffs.js';
 import { stationRoutes } from './routes/stations.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { meRoutes } from './routes/me.js';
+import { overviewRoutes } from './routes/overview.js';
+import { consoleRoutes } from './console.js';
 
 export interface BuildAppOptions {
   logger?: FastifyBaseLogger | undefined;
@@ -75,6 +78,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(healthRoutes, deps);
+  if (deps.console) await app.register(consoleRoutes, deps.console);
 
   // Everything under /v1 needs the admin key for now; operator keys come with the apps' API.
   await app.register(async (v1) => {
@@ -110,6 +114,8 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     await v1.register(settlementRoutes, deps);
     await v1.register(disputeRoutes, deps);
     await v1.register(reportRoutes, deps);
+    await v1.register(meRoutes, deps);
+    await v1.register(overviewRoutes, deps);
   });
   return app;
 }

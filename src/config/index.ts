@@ -70,9 +70,38 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ar
     staleSessionHours: read('STALE_SESSION_HOURS', int(1, 24 * 90), 24),
     logLevel: read('LOG_LEVEL', oneOf(LOG_LEVELS), 'info'),
     seedDemo: args.seed === true || read('SEED_DEMO', bool, false),
+    console: consoleConfig(read),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);
+}
+
+const DEFAULT_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+const DEFAULT_ATTRIBUTION = '© OpenStreetMap contributors';
+/** Tile hosts of Chinese map providers, which draw in GCJ-02. */
+const GCJ02_TILE_HOSTS = /(autonavi|amap|gaode|qq\.com|tencent|baidu|bdimg)/i;
+
+type Read = { <T>(name: string, parse: Parser<T>, fallback: T): T; <T>(name: string, parse: Parser<T>): T | undefined };
+
+const tileUrl: Parser<string | null> = (raw) => {
+  if (raw.trim().toLowerCase() === 'none') return null;
+  if (!/^https?:\/\//.test(raw) || !raw.includes('{z}') || !raw.includes('{x}') || !raw.includes('{y}')) {
+    throw new InvalidValue('must be an http(s) URL template with {z}, {x} and {y}, or none');
+  }
+  return raw;
+};
+
+function consoleConfig(read: Read): Config['console'] {
+  const tiles = read('CONSOLE_TILE_URL', tileUrl, DEFAULT_TILES);
+  const coords = read('CONSOLE_TILE_COORDS', oneOf(['auto', 'wgs84', 'gcj02'] as const), 'auto');
+  return {
+    dir: read('CONSOLE_DIR', text, 'dist/console'),
+    tileUrl: tiles,
+    tileAttribution: read('CONSOLE_TILE_ATTRIBUTION', text, tiles === DEFAULT_TILES ? DEFAULT_ATTRIBUTION : ''),
+    // auto: GCJ-02 for the Chinese providers' tiles, WGS 84 otherwise.
+    tileCoords: coords === 'auto' ? (tiles && GCJ02_TILE_HOSTS.test(tiles) ? 'gcj02' : 'wgs84') : coords,
+    sessionMinutes: read('CONSOLE_SESSION_MINUTES', int(1, 7 * 24 * 60), 12 * 60),
+  };
 }
 
 function deepFreeze<T>(o: T): T {

@@ -36,6 +36,15 @@ export interface Config {
   readonly staleSessionHours: number;
   readonly logLevel: LogLevel;
   readonly seedDemo: boolean;
+  readonly console: {
+    /** The built console (npm start builds it there). */
+    readonly dir: string;
+    /** Map tiles: a Leaflet URL template, or null for none (markers on the cities' outlines). */
+    readonly tileUrl: string | null;
+    readonly tileAttribution: string;
+    readonly tileCoords: 'wgs84' | 'gcj02';
+    readonly sessionMinutes: number;
+  };
 }
 
 export type Parser<T> = (raw: string) => T;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { CONNECTOR_STANDARDS, CONNECTOR_STATUSES } from '../../domain/stations/index.js';
+import { CONNECTOR_STANDARDS, CONNECTOR_STATUSES, listStations, type OcppVersion } from '../../domain/stations/index.js';
+import { CITIES } from '../../domain/catalog/index.js';
 import { AppError } from '../../shared/errors.js';
 import { STATION_ID_PATTERN } from '../../shared/ids.js';
 import type { ApiDeps } from '../deps.js';
@@ -60,10 +61,6 @@ export async function stationRoutes(base: FastifyInstance, deps: ApiDeps): Promi
   const app = base as TypedApp;
   const tags = ['stations'];
 
-  const withOnline = async <S extends { id: string }>(items: S[]) => {
-    const owners = await deps.presence.ownersOf(items.map((s) => s.id));
-    return items.map((s) => ({ ...s, online: owners.has(s.id) }));
-  };
   /** An operator key sees its own stations only; another operator's is as good as absent. */
   const view = async (id: string, visibleTo?: string) => {
     const s = await deps.stations.get(id);
@@ -98,18 +95,67 @@ export async function stationRoutes(base: FastifyInstance, deps: ApiDeps): Promi
   app.get('/v1/stations', {
     schema: {
       tags,
-      querystring: Type.Object({ ...PageQuery, operatorId: Type.Optional(Identifier), locationId: Type.Optional(Identifier) }, { additionalProperties: false }),
+      summary: 'Stations by id, with search and filters (an operator key sees its own only)',
+      description: 'With `online`, a page may hold fewer than `limit` stations (online is live state, not in the store); follow nextCursor.',
+      querystring: Type.Object(
+        {
+          ...PageQuery,
+          operatorId: Type.Optional(Identifier),
+          locationId: Type.Optional(Identifier),
+          city: Type.Optional(Type.Enum(CITIES)),
+          ocppVersion: Type.Optional(Type.Enum(['1.6', '2.0.1'])),
+          online: Type.Optional(Type.Boolean()),
+          faulted: Type.Optional(Type.Boolean({ description: 'true: a connector is FAULTED now; false: none is' })),
+          q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Part of the id, vendor, model, serial number or location name' })),
+        },
+        { additionalProperties: false },
+      ),
       response: { 200: Type.Object({ items: Type.Array(Station), nextCursor: Nullable(Type.String()) }), ...errorResponses },
     },
   }, async (req) => {
     const own = visibleOperator(req.principal);
-    const page = await deps.stations.list({ ...req.query, ...(own ? { operatorId: own } : {}) });
-    return { items: await withOnline(page.items), nextCursor: page.nextCursor };
+    const q = req.query;
+    return listStations(deps.stations, deps.presence, { ...q, ocppVersion: q.ocppVersion as OcppVersion | undefined, ...(own ? { operatorId: own } : {}) });
   });
 
   app.get('/v1/stations/:id', { schema: { tags, params: IdParam, response: { 200: Station, ...errorResponses } } }, async (req) =>
     view(req.params.id, visibleOperator(req.principal)),
   );
+
+  app.get('/v1/stations/:id/status-history', {
+    schema: {
+      tags,
+      summary: "The station's connector status reports, newest first",
+      params: IdParam,
+      querystring: Type.Object(
+        {
+          before: Type.Optional(Type.String({ format: 'date-time', description: 'Older than this (the last item\'s occurredAt, for the next page)' })),
+          limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+        },
+        { additionalProperties: false },
+      ),
+      response: {
+        200: Type.Object({
+          items: Type.Array(
+            Type.Object({
+              evseId: Type.Integer(),
+              connectorId: Type.Integer(),
+              status: Type.Enum(CONNECTOR_STATUSES),
+              ocppStatus: Type.String({ description: 'As the station said it' }),
+              errorCode: Nullable(Type.String()),
+              info: Nullable(Type.String()),
+              occurredAt: Type.String(),
+            }),
+          ),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => {
+    await view(req.params.id, visibleOperator(req.principal));
+    const before = req.query.before ? new Date(req.query.before) : undefined;
+    return { items: await deps.stations.statusHistory(req.params.id, { before, limit: req.query.limit }) };
+  });
 
   app.patch('/v1/stations/:id', {
     preHandler: adminOnly,

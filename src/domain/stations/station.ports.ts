@@ -1,6 +1,7 @@
 import type { ConnectorStatus } from './connector-status.js';
 import type {
   BootInfo,
+  OcppVersion,
   RegistrationStatus,
   ConnectorSpec,
   ConnectorStatusReport,
@@ -31,12 +32,40 @@ export interface StationRepository {
   touch(stationId: string, at: Date): void;
 }
 
+/** Which stations a list shows (all given conditions hold). */
+export interface StationListFilter {
+  readonly operatorId?: string | undefined;
+  readonly locationId?: string | undefined;
+  /** The city of the station's location. */
+  readonly city?: string | undefined;
+  readonly ocppVersion?: OcppVersion | undefined;
+  /** true: a connector is FAULTED now; false: none is. */
+  readonly faulted?: boolean | undefined;
+  /** Part of the id, vendor, model, serial number or location name (any case). */
+  readonly q?: string | undefined;
+  readonly cursor?: string | undefined;
+  readonly limit: number;
+}
+
+/** One stored connector status report, as the station sent it. */
+export interface ConnectorStatusChangeView {
+  readonly evseId: number;
+  readonly connectorId: number;
+  readonly status: ConnectorStatus;
+  readonly ocppStatus: string;
+  readonly errorCode: string | null;
+  readonly info: string | null;
+  readonly occurredAt: string;
+}
+
 export interface StationQueries {
   get(stationId: string): Promise<Omit<StationView, 'online'> | null>;
-  list(filter: { operatorId?: string | undefined; locationId?: string | undefined; cursor?: string | undefined; limit: number }): Promise<{
+  list(filter: StationListFilter): Promise<{
     items: Omit<StationView, 'online'>[];
     nextCursor: string | null;
   }>;
+  /** The station's connector status reports, newest first (before: older than this time). */
+  statusHistory(stationId: string, filter: { before?: Date | undefined; limit: number }): Promise<ConnectorStatusChangeView[]>;
 }
 
 /** Which node holds a station's socket (leased), shared by all nodes. */

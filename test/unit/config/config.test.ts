@@ -24,4 +24,23 @@ describe('loadConfig', () => {
   it('--role overrides ROLE', () => {
     expect(loadConfig({ ROLE: 'api' }, { role: 'gateway' }).roles).toEqual(['gateway']);
   });
+
+  it('console map settings: OpenStreetMap by default, none for no tiles, GCJ-02 for Chinese tile hosts, bad templates refused', () => {
+    expect(loadConfig({}).console).toEqual({
+      dir: 'dist/console',
+      tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+      tileAttribution: '© OpenStreetMap contributors',
+      tileCoords: 'wgs84',
+      sessionMinutes: 720,
+    });
+    expect(loadConfig({ CONSOLE_TILE_URL: 'none' }).console).toMatchObject({ tileUrl: null, tileCoords: 'wgs84', tileAttribution: '' });
+    expect(loadConfig({ CONSOLE_TILE_URL: 'https://webrd0{s}.is.autonavi.com/appmaptile?x={x}&y={y}&z={z}' }).console.tileCoords).toBe('gcj02');
+    expect(loadConfig({ CONSOLE_TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png', CONSOLE_TILE_COORDS: 'gcj02' }).console.tileCoords).toBe('gcj02');
+    try {
+      loadConfig({ CONSOLE_TILE_URL: 'ftp://tiles/{z}/{x}/{y}', CONSOLE_TILE_COORDS: 'bd09', CONSOLE_SESSION_MINUTES: '0' });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ConfigError).problems.map((p) => p.split(' ')[0])).toEqual(['CONSOLE_TILE_URL', 'CONSOLE_TILE_COORDS', 'CONSOLE_SESSION_MINUTES']);
+    }
+  });
 });
