@@ -17,6 +17,7 @@ import { settlementRoutes } from './routes/settlements.js';
 import { availabilityStreamRoutes } from './routes/availability-stream.js';
 import { availabilityRoutes } from './routes/availability.js';
 import { commandRoutes } from './routes/commands.js';
+import { certificateRoutes } from './routes/certificates.js';
 import { healthRoutes } from './routes/health.js';
 import { locationRoutes } from './routes/locations.js';
 import { operatorRoutes } from './routes/operators.js';
@@ -116,6 +117,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     await v1.register(reportRoutes, deps);
     await v1.register(meRoutes, deps);
     await v1.register(overviewRoutes, deps);
+    await v1.register(certificateRoutes, deps);
   });
   return app;
 }

@@ -8,6 +8,7 @@ import type { SettlementService } from '../domain/settlement/index.js';
 import type { AvailabilityService, StatusEventBus } from '../domain/availability/index.js';
 import type { CatalogService } from '../domain/catalog/index.js';
 import type { CommandService } from '../domain/commands/index.js';
+import type { CertificateService } from '../domain/certificates/index.js';
 import type { ReservationService } from '../domain/reservations/index.js';
 import type { SessionQueries } from '../domain/sessions/index.js';
 import type { TariffService } from '../domain/tariffs/index.js';
@@ -31,6 +32,7 @@ export interface ApiDeps {
   readonly availability: AvailabilityService;
   readonly statusEvents: StatusEventBus;
   readonly commands: CommandService;
+  readonly certificates: Pick<CertificateService, 'caCertificatePem' | 'listForStation'>;
   readonly reservations: ReservationService;
   readonly tariffs: TariffService;
   readonly agreements: AgreementService;

@@ -42,6 +42,7 @@ export async function startApiRole(
       availability,
       statusEvents: bus.statusEvents,
       commands: s.commands,
+      certificates: s.certificates,
       reservations: s.reservations,
       tariffs: s.tariffs,
       agreements: s.agreements,

@@ -46,17 +46,30 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ar
   }
 
   const httpPort = read('PORT', int(0, 65535), 3000);
+  const ocppPort = read('OCPP_PORT', int(0, 65535), 9220);
+  const tlsPort = read('OCPP_TLS_PORT', int(0, 65535));
+  const tlsCert = read('OCPP_TLS_CERT', text);
+  const tlsKey = read('OCPP_TLS_KEY', text);
+  const clientCa = read('OCPP_TLS_CLIENT_CA', text);
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) problems.push('OCPP_TLS_CERT and OCPP_TLS_KEY go together: set both or neither');
+  if (tlsPort === undefined && (tlsCert !== undefined || clientCa !== undefined)) problems.push('OCPP_TLS_CERT, OCPP_TLS_KEY and OCPP_TLS_CLIENT_CA need OCPP_TLS_PORT');
+  if (tlsPort !== undefined && tlsPort !== 0 && (tlsPort === httpPort || tlsPort === ocppPort)) problems.push(`OCPP_TLS_PORT must differ from PORT and OCPP_PORT (the TLS listener has its own port), got ${tlsPort}`);
+  const caCert = read('OCPP_CA_CERT', text);
+  const caKey = read('OCPP_CA_KEY', text);
+  if ((caCert === undefined) !== (caKey === undefined)) problems.push('OCPP_CA_CERT and OCPP_CA_KEY go together: set both or neither');
   const config: Config = {
     roles: read('ROLE', roles, ['gateway', 'api', 'jobs'], args.role),
     nodeId: read('NODE_ID', text, `${hostname()}-${process.pid}`),
     http: { host: read('HOST', text, '0.0.0.0'), port: httpPort },
     ocpp: {
-      port: read('OCPP_PORT', int(0, 65535), 9220),
+      port: ocppPort,
       autoRegister: read('OCPP_AUTO_REGISTER', bool, false),
       heartbeatIntervalSec: read('OCPP_HEARTBEAT_INTERVAL', int(10, 86_400), 300),
       maxPayloadBytes: read('OCPP_MAX_PAYLOAD_BYTES', int(1024, 16 * 1024 * 1024), 64 * 1024),
       callTimeoutMs: read('OCPP_CALL_TIMEOUT_MS', int(1000, 600_000), 30_000),
+      tls: tlsPort === undefined ? undefined : { port: tlsPort, certFile: tlsCert, keyFile: tlsKey, clientCaFile: clientCa },
     },
+    pki: { caCert, caKey, certificateValidityDays: read('OCPP_CERT_VALIDITY_DAYS', int(1, 3650), 365) },
     store: {
       databaseUrl: read('DATABASE_URL', url(['postgres:', 'postgresql:'])),
       dataDir: read('DATA_DIR', text, './data'),

@@ -1,4 +1,5 @@
 import type { StationPlace } from '../domain/availability/index.js';
+import type { CertificateService } from '../domain/certificates/index.js';
 import type { SessionService } from '../domain/sessions/index.js';
 import type { RegistrationStatus, StationService } from '../domain/stations/index.js';
 import type { Logger } from '../shared/logger.js';
@@ -21,6 +22,8 @@ export interface GatewayServices {
   readonly sessions: SessionService;
   /** A station may end a reservation itself (2.0.1 ReservationStatusUpdate). Absent: reservations are not tracked. */
   readonly reservations?: { endedByStation(stationId: string, reservationId: number, status: 'expired' | 'removed'): Promise<boolean> } | undefined;
+  /** Stations' certificates (SignCertificate). Absent: SignCertificate is NotSupported. */
+  readonly certificates?: Pick<CertificateService, 'requestFromStation'> | undefined;
 }
 
 /** Params arrive already validated against the version's JSON schema (strict mode). */

@@ -1,5 +1,5 @@
 import type { SampleView, SessionFilter, SessionQueries, SessionView } from '../../domain/sessions/index.js';
-import type { ConnectorStatus, ConnectorStatusChangeView, OcppVersion, RegistrationStatus, StationListFilter, StationQueries, StationView } from '../../domain/stations/index.js';
+import type { ConnectorStatus, ConnectorStatusChangeView, OcppVersion, RegistrationStatus, SecurityProfile, StationListFilter, StationQueries, StationView } from '../../domain/stations/index.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
 import { decodeCursor, encodeCursor, isCursorTime } from './prisma-errors.js';
 import { sessionFromRow, sessionView } from './session.mapper.js';
@@ -16,6 +16,7 @@ function stationView(r: StationRow): Omit<StationView, 'online'> {
     operatorId: r.operatorId,
     locationId: r.locationId,
     registrationStatus: r.registrationStatus as RegistrationStatus,
+    securityProfile: r.securityProfile as SecurityProfile,
     ocppVersion: r.ocppVersion as OcppVersion | null,
     vendor: r.vendor,
     model: r.model,

@@ -12,6 +12,9 @@ import type { TypedApp } from '../typed-app.js';
 
 const StationId = Type.String({ pattern: STATION_ID_PATTERN, description: 'The OCPP identity: 1–48 URL-safe characters' });
 const Registration = Type.Union([Type.Literal('Accepted'), Type.Literal('Pending'), Type.Literal('Rejected')]);
+const SecurityProfile = Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)], {
+  description: 'OCPP security profile: 1 HTTP Basic, 2 TLS + HTTP Basic, 3 TLS with a client certificate whose CN is the station id. The station may not connect at a lower one.',
+});
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 const Connector = Type.Object({
@@ -28,6 +31,7 @@ const Station = Type.Object({
   operatorId: Type.String(),
   locationId: Nullable(Type.String()),
   registrationStatus: Type.String(),
+  securityProfile: Type.Integer(),
   ocppVersion: Nullable(Type.String()),
   vendor: Nullable(Type.String()),
   model: Nullable(Type.String()),
@@ -72,14 +76,17 @@ export async function stationRoutes(base: FastifyInstance, deps: ApiDeps): Promi
     preHandler: adminOnly,
     schema: {
       tags,
-      summary: 'Register a charging station and its OCPP password (security profile 1)',
-      description: 'Connectors normally appear from the station\'s own reports; `evses` may declare them up front.',
+      summary: 'Register a charging station, its OCPP security profile and password',
+      description:
+        'Connectors normally appear from the station\'s own reports; `evses` may declare them up front. ' +
+        '`password` (HTTP Basic) is required at security profiles 1 and 2; a profile 3 station authenticates with its client certificate.',
       body: Type.Object(
         {
           id: StationId,
           operatorId: Identifier,
           locationId: Type.Optional(Identifier),
-          password: Type.String({ minLength: 16, maxLength: 40 }),
+          password: Type.Optional(Type.String({ minLength: 16, maxLength: 40 })),
+          securityProfile: Type.Optional(SecurityProfile),
           registrationStatus: Type.Optional(Registration),
           evses: Type.Optional(Type.Array(EvseInput, { maxItems: 32 })),
         },
@@ -167,6 +174,7 @@ export async function stationRoutes(base: FastifyInstance, deps: ApiDeps): Promi
           operatorId: Type.Optional(Identifier),
           locationId: Type.Optional(Nullable(Identifier)),
           password: Type.Optional(Type.String({ minLength: 16, maxLength: 40 })),
+          securityProfile: Type.Optional(SecurityProfile),
           registrationStatus: Type.Optional(Registration),
         },
         { additionalProperties: false, minProperties: 1 },

@@ -35,6 +35,8 @@ export interface EventPayloads {
   /** A held CDR was released or voided. */
   'cdr.reviewed': { cdrId: string; status: string };
   'settlement.closed': { kind: string; date: string };
+  /** A station asked for a certificate (SignCertificate) and the request passed the checks: the CA signs it. */
+  'certificate.requested': { requestId: string; stationId: string };
 }
 
 export type EventKind = keyof EventPayloads;
@@ -50,6 +52,7 @@ export const EVENT_KINDS = [
   'cdr.created',
   'cdr.reviewed',
   'settlement.closed',
+  'certificate.requested',
 ] as const satisfies readonly EventKind[];
 
 export interface DomainEvent<K extends EventKind = EventKind> {

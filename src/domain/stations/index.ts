@@ -5,3 +5,4 @@ export * from './station.model.js';
 export * from './station.ports.js';
 export * from './station.service.js';
 export * from './station-list.js';
+export * from './security-profile.js';

@@ -16,6 +16,13 @@ export interface StationRepository {
   getCredentials(stationId: string): Promise<StationCredentials | null>;
   /** Auto-registration (opt-in): a Pending station under the placeholder operator. */
   registerPending(stationId: string, passwordHash: string, at: Date): Promise<StationCredentials>;
+  /**
+   * Key rotation: a key about to be sent to the station (by this command) becomes valid beside
+   * the current one. What the station answers decides the rest (CommandRepository.complete).
+   */
+  setPendingPassword(stationId: string, passwordHash: string, commandId: string): Promise<void>;
+  /** The station connected with its pending key: it has it, so it becomes its key. */
+  promotePendingPassword(stationId: string, pendingHash: string): Promise<void>;
   /** Stores the boot details; returns the station's registration status, or null for an unknown station. */
   recordBoot(stationId: string, boot: BootInfo, at: Date): Promise<RegistrationStatus | null>;
   /** Upserts the EVSE/connector, keeps its current status, appends history (a replay appends nothing). */

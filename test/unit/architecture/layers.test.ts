@@ -45,7 +45,7 @@ const RULES: IForbiddenRuleType[] = [
 
 describe('architecture', () => {
   // Cruising the whole tree takes seconds on a busy machine: the bound is generous, the rules are not.
-  it('src/ keeps the layer and library rules', { timeout: 60_000 }, async () => {
+  it('src/ keeps the layer and library rules', { timeout: 120_000 }, async () => {
     const result = await cruise(['src'], {
       baseDir: root,
       ruleSet: { forbidden: RULES },

@@ -21,6 +21,24 @@ describe('loadConfig', () => {
     }
   });
 
+  it('TLS listener and station CA: off by default; variables that go together are checked together', () => {
+    expect(loadConfig({}).ocpp.tls).toBeUndefined();
+    expect(loadConfig({}).pki).toEqual({ caCert: undefined, caKey: undefined, certificateValidityDays: 365 });
+    expect(loadConfig({ OCPP_TLS_PORT: '9221', OCPP_TLS_CERT: '/c.pem', OCPP_TLS_KEY: '/k.pem' }).ocpp.tls).toEqual({ port: 9221, certFile: '/c.pem', keyFile: '/k.pem', clientCaFile: undefined });
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+    };
+    expect(problems({ OCPP_TLS_PORT: '9221', OCPP_TLS_CERT: '/c.pem' })).toEqual([expect.stringContaining('OCPP_TLS_CERT and OCPP_TLS_KEY go together')]);
+    expect(problems({ OCPP_TLS_CERT: '/c.pem', OCPP_TLS_KEY: '/k.pem' })).toEqual([expect.stringContaining('need OCPP_TLS_PORT')]);
+    expect(problems({ OCPP_TLS_PORT: '9220' })).toEqual([expect.stringContaining('must differ')]);
+    expect(problems({ OCPP_CA_KEY: '/ca.key' })).toEqual([expect.stringContaining('OCPP_CA_CERT and OCPP_CA_KEY go together')]);
+  });
+
   it('--role overrides ROLE', () => {
     expect(loadConfig({ ROLE: 'api' }, { role: 'gateway' }).roles).toEqual(['gateway']);
   });
