@@ -2,8 +2,10 @@
  * Fleet simulator on the terminal:
  *   tsx simulators/cli.ts --stations 50 --v16 0.5 --duration 60 \
  *     --ocpp ws://127.0.0.1:9220/ocpp --api http://127.0.0.1:3000 [--provision] [--admin-key K]
+ *   over TLS: --ocpp wss://127.0.0.1:9221/ocpp --ca data/ca/ca-cert.pem [--mtls]
  * Without --provision the stations come from DATA_DIR/demo-fleet.json (the server's seed).
  */
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { runFleet } from './fleet.js';
 import type { FleetOptions } from './fleet.js';
@@ -25,6 +27,9 @@ const USAGE = `Usage: tsx simulators/cli.ts [options]
   --heartbeat S         heartbeat period (default: the server's boot interval)
   --time-scale X        simulated seconds per real second for energy (default 1)
   --seed N              random seed (default 1)
+  --ca FILE             CA to trust for a wss:// endpoint (the demo's: DATA_DIR/ca/ca-cert.pem)
+  --mtls                security profile 3: each station gets a certificate (SignCertificate),
+                        is moved to profile 3 through the admin API and reconnects on it
   -h, --help`;
 
 function num(value: string | undefined, name: string): number | undefined {
@@ -52,6 +57,8 @@ async function main(): Promise<void> {
       heartbeat: { type: 'string' },
       'time-scale': { type: 'string' },
       seed: { type: 'string' },
+      ca: { type: 'string' },
+      mtls: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -81,6 +88,8 @@ async function main(): Promise<void> {
     ['timeScale', num(values['time-scale'], 'time-scale')],
   ];
   for (const [key, value] of optional) if (value !== undefined) Object.assign(options, { [key]: value });
+  if (values.ca) options.tls = { ca: await readFile(values.ca, 'utf8') };
+  if (values.mtls) options.mtls = true;
 
   if (options.provision) console.log(`provisioning ${options.count} stations through ${options.apiUrl} ...`);
   const fleet = await runFleet(options);

@@ -2,7 +2,7 @@
  * runFleet(): many simulated stations against one central system, with sessions started at a
  * fleet-wide rate, periodic meter values and heartbeats. Used by the CLI and by e2e tests.
  */
-import { mapConcurrent } from './admin-client.js';
+import { AdminClient, mapConcurrent } from './admin-client.js';
 import { loadDemoFleet, readAdminKey } from './demo-fleet.js';
 import { emptyStats, noteError } from './fleet-stats.js';
 import type { FleetStats } from './fleet-stats.js';
@@ -11,6 +11,7 @@ import { createRng, pick, randomBetween } from './random.js';
 import { MeterRegisters } from './station/meter-registers.js';
 import { SimulatedStation } from './station/station.js';
 import type { ChargingSession } from './station/types.js';
+import type { StationTls } from './station/security.js';
 import { generateFleet } from './templates.js';
 import type { FleetStation, FleetToken } from './templates.js';
 
@@ -47,6 +48,14 @@ export interface FleetOptions {
   reconnect?: boolean;
   /** 2.0.1 stations send a NotifyReport with connector types after boot. */
   announceConnectors?: boolean;
+  /** For a wss:// endpoint: the CA the stations trust for the gateway's certificate. */
+  tls?: StationTls;
+  /**
+   * Security profile 3: after its first boot (over TLS, with its password) each station asks for a
+   * certificate (SignCertificate), is moved to profile 3 through the admin API, and reconnects on
+   * its certificate alone. Needs apiUrl and the admin key.
+   */
+  mtls?: boolean;
 }
 
 export interface FleetHandle {
@@ -96,6 +105,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetHandle> {
     const station = new SimulatedStation({
       endpoint: options.ocppUrl,
       spec,
+      ...(options.tls ? { tls: options.tls } : {}),
       registers,
       rng,
       timeScale: options.timeScale ?? 1,
@@ -135,11 +145,27 @@ export async function runFleet(options: FleetOptions): Promise<FleetHandle> {
     stats.booted = booted.size;
   }
 
+  const adminKey = options.mtls ? (options.adminKey ?? (await readAdminKey(options.dataDir))) : undefined;
+  if (options.mtls && (!options.apiUrl || !adminKey)) throw new Error('mtls needs apiUrl and an admin key (to move the stations to security profile 3)');
+  const admin = options.mtls ? new AdminClient({ baseUrl: options.apiUrl!, apiKey: adminKey! }) : undefined;
+
+  /** Certificate enrolment: SignCertificate → CertificateSigned, profile 3, reconnect on the certificate (the open handler boots). */
+  async function enroll(station: SimulatedStation): Promise<void> {
+    if (!(await station.requestCertificate())) throw new Error('no certificate (SignCertificate rejected or CertificateSigned not received)');
+    const r = await admin!.request('PATCH', `/v1/stations/${station.id}`, { securityProfile: 3 });
+    if (r.status !== 200) throw new Error(`PATCH securityProfile 3: ${r.status}`);
+    station.stopHeartbeat();
+    await station.close();
+    station.dropPassword();
+    await station.connect();
+  }
+
   const ready = mapConcurrent(stations, options.connectConcurrency ?? 50, async (station) => {
     if (stopping) return;
     try {
       await station.connect();
       await bootStation(station);
+      if (admin && booted.has(station)) await enroll(station);
     } catch (err) {
       noteError(stats, `${station.id} connect/boot: ${(err as Error).message}`);
     }

@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three tiers (see README): unit (pure), integration (real PostgreSQL, Redis and PGlite),
- * e2e (the real server as a child process, simulators as stations).
+ * Four tiers (see README): unit (pure), integration (real PostgreSQL, Redis and PGlite),
+ * e2e (the real server as a child process, simulators as stations), browser (the web console in Chromium).
  */
 export default defineConfig({
   test: {
@@ -30,6 +30,18 @@ export default defineConfig({
           hookTimeout: 120_000,
           globalSetup: ['test/helpers/global-setup.ts'],
           // Each e2e file starts servers and fleets: run them one at a time on a 2-core machine.
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The web console in a real Chromium (Debian's package, driven by playwright-core).
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          globalSetup: ['test/helpers/global-setup.ts', 'test/browser/console-setup.ts'],
           fileParallelism: false,
         },
       },

@@ -13,6 +13,28 @@ function later(fn: () => Promise<unknown>): void {
   setTimeout(() => void fn().catch(() => undefined), 50);
 }
 
+/** The 1.6 AuthorizationKey: 16–20 bytes written as hex digits (security whitepaper). */
+const AUTHORIZATION_KEY = /^(?:[0-9a-fA-F]{2}){16,20}$/;
+/** A 2.0.1 BasicAuthPassword: a passwordString of 16–40 characters. */
+const BASIC_AUTH_PASSWORD = /^[A-Za-z0-9*\-_=:+|@.]{16,40}$/;
+
+function securityHandlers(station: SimulatedStation): Record<string, Handler> {
+  return {
+    CertificateSigned: async (p) => ({ status: await station.certificateSigned(String(p['certificateChain'] ?? '')) }),
+    InstallCertificate: (p) => ({ status: station.security.install(String(p['certificateType']), String(p['certificate'])) }),
+    GetInstalledCertificateIds: (p) => {
+      const raw = p['certificateType'];
+      const ids = station.security.installedIds(raw === undefined ? undefined : Array.isArray(raw) ? (raw as string[]) : [String(raw)]);
+      if (ids.length === 0) return { status: 'NotFound' };
+      // 1.6 lists the hashes; 2.0.1 names each one's kind (certificateHashDataChain).
+      return station.spec.ocppVersion === '1.6'
+        ? { status: 'Accepted', certificateHashData: ids.map((i) => i.certificateHashData) }
+        : { status: 'Accepted', certificateHashDataChain: ids };
+    },
+    DeleteCertificate: (p) => ({ status: station.security.remove(p['certificateHashData'] as { issuerNameHash: string; issuerKeyHash: string; serialNumber: string }) ? 'Accepted' : 'NotFound' }),
+  };
+}
+
 function commonHandlers(station: SimulatedStation): Record<string, Handler> {
   return {
     Reset: () => ({ status: 'Accepted' }),
@@ -25,6 +47,8 @@ function commonHandlers(station: SimulatedStation): Record<string, Handler> {
       if (requested === 'Heartbeat') later(() => station.heartbeat());
       else if (requested === 'StatusNotification') later(() => station.reportAllStatuses());
       else if (requested === 'BootNotification') later(() => station.boot());
+      // 2.0.1 A02/A03: renew the certificate (a new key pair and CSR).
+      else if (requested === 'SignChargingStationCertificate') later(() => station.requestCertificate());
       else return { status: 'NotImplemented' };
       return { status: 'Accepted' };
     },
@@ -33,7 +57,19 @@ function commonHandlers(station: SimulatedStation): Record<string, Handler> {
 
 function v16Handlers(station: SimulatedStation): Record<string, Handler> {
   return {
-    ChangeConfiguration: () => ({ status: 'Accepted' }),
+    ChangeConfiguration: (p) => {
+      if (p['key'] !== 'AuthorizationKey') return { status: 'Accepted' };
+      const hex = String(p['value'] ?? '');
+      if (!AUTHORIZATION_KEY.test(hex)) return { status: 'Rejected' };
+      // The bytes the hex digits encode are the new password, from the next connection on.
+      station.setKey(Buffer.from(hex, 'hex'));
+      return { status: 'Accepted' };
+    },
+    ExtendedTriggerMessage: (p) => {
+      if (p['requestedMessage'] !== 'SignChargePointCertificate') return { status: 'NotImplemented' };
+      later(() => station.requestCertificate());
+      return { status: 'Accepted' };
+    },
     GetConfiguration: (p) => ({ configurationKey: [], unknownKey: (p['key'] as string[] | undefined) ?? [] }),
     RemoteStartTransaction: (p) => {
       const evseId = typeof p['connectorId'] === 'number' ? p['connectorId'] : station.freeEvses()[0];
@@ -58,11 +94,17 @@ function v201Handlers(station: SimulatedStation): Record<string, Handler> {
   type VarItem = { component: unknown; variable: unknown };
   return {
     SetVariables: (p) => ({
-      setVariableResult: ((p['setVariableData'] as VarItem[] | undefined) ?? []).map((v) => ({
-        attributeStatus: 'Accepted',
-        component: v.component,
-        variable: v.variable,
-      })),
+      setVariableResult: ((p['setVariableData'] as (VarItem & { attributeValue?: string })[] | undefined) ?? []).map((v) => {
+        let attributeStatus = 'Accepted';
+        const component = (v.component as { name?: string }).name;
+        const variable = (v.variable as { name?: string }).name;
+        if (component === 'SecurityCtrlr' && variable === 'BasicAuthPassword') {
+          const password = String(v.attributeValue ?? '');
+          if (BASIC_AUTH_PASSWORD.test(password)) station.setKey(password);
+          else attributeStatus = 'Rejected';
+        }
+        return { attributeStatus, component: v.component, variable: v.variable };
+      }),
     }),
     GetVariables: (p) => ({
       getVariableResult: ((p['getVariableData'] as VarItem[] | undefined) ?? []).map((v) => ({
@@ -102,6 +144,7 @@ function v201Handlers(station: SimulatedStation): Record<string, Handler> {
 export function installIncomingHandlers(station: SimulatedStation): void {
   const handlers: Record<string, Handler> = {
     ...commonHandlers(station),
+    ...securityHandlers(station),
     ...(station.spec.ocppVersion === '1.6' ? v16Handlers(station) : v201Handlers(station)),
     ...chargingProfileHandlers(station),
   };

@@ -7,18 +7,27 @@ export interface RpcClientOptions {
   /** e.g. ws://127.0.0.1:9220/ocpp (the identity is appended by ocpp-rpc). */
   endpoint: string;
   identity: string;
-  password: string;
+  /** HTTP Basic password: text, or bytes (a 1.6 AuthorizationKey); absent: no Authorization header (profile 3). */
+  password: string | Buffer | undefined;
   protocol: 'ocpp1.6' | 'ocpp2.0.1';
   reconnect?: boolean;
   callTimeoutMs?: number;
   strictMode?: boolean;
+  /** TLS (wss://): the CA trusted for the central system, and the client certificate and key (mutual TLS). */
+  tls?: { ca?: string | undefined; cert?: string | undefined; key?: string | undefined } | undefined;
+}
+
+/** ws options for a TLS connection (only what is set). */
+export function tlsOptions(tls: RpcClientOptions['tls']): Record<string, string> {
+  return Object.fromEntries(Object.entries(tls ?? {}).filter(([, v]) => v !== undefined)) as Record<string, string>;
 }
 
 export function createRpcClient(options: RpcClientOptions): RpcClient {
   const full = {
     endpoint: options.endpoint,
     identity: options.identity,
-    password: options.password,
+    password: options.password ?? null,
+    wsOpts: tlsOptions(options.tls),
     protocols: [options.protocol],
     strictMode: options.strictMode ?? true,
     reconnect: options.reconnect ?? false,

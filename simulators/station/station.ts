@@ -8,7 +8,8 @@ import { MeterRegisters } from './meter-registers.js';
 import { OfflineQueue } from './offline-queue.js';
 import type { ReplayOptions, ReplaySummary } from './offline-queue.js';
 import { CallRecorder } from './call-recorder.js';
-import { createRpcClient } from './rpc-client.js';
+import { createRpcClient, tlsOptions } from './rpc-client.js';
+import { StationSecurity, type StationTls } from './security.js';
 import type { RpcClient } from './rpc-client.js';
 import { v16Messages } from './v16-messages.js';
 import { connectorReport, v201Messages } from './v201-messages.js';
@@ -43,6 +44,10 @@ export interface SimulatedStationOptions {
   onCall?: (record: CallRecord) => void;
   /** Keep at most this many call records in `log` (default 500). */
   logLimit?: number;
+  /** TLS for a wss:// endpoint: the CA it trusts, and a client certificate and key for mutual TLS (profile 3). */
+  tls?: StationTls;
+  /** Send no HTTP Basic password (security profile 3: the certificate is the credential). */
+  noPassword?: boolean;
   /** Report a reservation's expiry: Available, and 2.0.1 ReservationStatusUpdate Expired (default true; some real stations do not). */
   reportReservationExpiry?: boolean;
   /**
@@ -88,20 +93,26 @@ export class SimulatedStation {
   readonly reservations: StationReservations;
   /** SetChargingProfile / ClearChargingProfile state: it caps each session's power. */
   readonly chargingProfiles = new StationChargingProfiles();
+  /** Its key, client certificate and installed roots. */
+  readonly security: StationSecurity;
+  /** Resolves when CertificateSigned brings the certificate for the CSR sent last. */
+  #certificateWaiters: ((ok: boolean) => void)[] = [];
 
   constructor(private readonly options: SimulatedStationOptions) {
     this.spec = options.spec;
     this.registers = options.registers ?? MeterRegisters.forStation(options.spec.id);
     this.rng = options.rng ?? Math.random;
     this.messages = this.spec.ocppVersion === '1.6' ? v16Messages : v201Messages;
+    this.security = new StationSecurity(this.spec.password, options.tls);
     this.client = createRpcClient({
       endpoint: options.endpoint,
       identity: this.spec.id,
-      password: this.spec.password,
+      password: options.noPassword ? undefined : this.spec.password,
       protocol: this.messages.protocol,
       reconnect: options.reconnect ?? false,
       callTimeoutMs: options.callTimeoutMs ?? 30_000,
       strictMode: options.strictMode ?? true,
+      tls: this.security.tls,
     });
     this.recorder = new CallRecorder(this.client, options.logLimit ?? 500, options.onCall);
     this.reservations = new StationReservations(
@@ -332,6 +343,53 @@ export class SimulatedStation {
   /** Any call, recorded like the others. Rejects with the RPC error on CALLERROR. */
   async call(action: string, payload: Record<string, unknown>): Promise<unknown> {
     return this.send({ action, build: () => payload });
+  }
+
+  /** A new HTTP Basic key from the central system: used from the next connection on. */
+  setKey(key: string | Buffer): void {
+    this.security.key = key;
+    if (!this.options.noPassword) this.client.reconfigure({ password: key } as Parameters<RpcClient['reconfigure']>[0]);
+  }
+
+  /** The certificate and key (and CA) the next connection presents. */
+  useTls(tls: StationTls): void {
+    this.security.tls = { ...this.security.tls, ...tls };
+    this.client.reconfigure({ wsOpts: tlsOptions(this.security.tls) } as Parameters<RpcClient['reconfigure']>[0]);
+  }
+
+  /** Connect without the HTTP Basic password from now on (it moved to security profile 3). */
+  dropPassword(): void {
+    this.client.reconfigure({ password: null } as unknown as Parameters<RpcClient['reconfigure']>[0]);
+  }
+
+  /**
+   * SignCertificate with a new key pair; resolves true once CertificateSigned brought a certificate
+   * for it (used from the next connection on), false when the central system rejected the CSR.
+   */
+  async requestCertificate(timeoutMs = 30_000): Promise<boolean> {
+    const csr = await this.security.newCsr(this.spec.id, this.spec.vendor);
+    const signed = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.#certificateWaiters.push((ok) => {
+        clearTimeout(timer);
+        resolve(ok);
+      });
+    });
+    const payload = this.spec.ocppVersion === '1.6' ? { csr } : { csr, certificateType: 'ChargingStationCertificate' };
+    const answer = (await this.send({ action: 'SignCertificate', build: () => payload })) as { status?: string };
+    if (answer.status !== 'Accepted') {
+      this.#certificateWaiters = [];
+      return false;
+    }
+    return signed;
+  }
+
+  /** CertificateSigned arrived: Accepted when it is for the pending CSR. */
+  async certificateSigned(chainPem: string): Promise<'Accepted' | 'Rejected'> {
+    const ok = await this.security.acceptChain(chainPem);
+    if (ok) this.useTls({ cert: this.security.tls.cert, key: this.security.tls.key });
+    for (const w of this.#certificateWaiters.splice(0)) w(ok);
+    return ok ? 'Accepted' : 'Rejected';
   }
 
   async close(): Promise<void> {

@@ -17,6 +17,7 @@ import { settlementRoutes } from './routes/settlements.js';
 import { availabilityStreamRoutes } from './routes/availability-stream.js';
 import { availabilityRoutes } from './routes/availability.js';
 import { commandRoutes } from './routes/commands.js';
+import { certificateRoutes } from './routes/certificates.js';
 import { healthRoutes } from './routes/health.js';
 import { locationRoutes } from './routes/locations.js';
 import { operatorRoutes } from './routes/operators.js';
@@ -26,6 +27,9 @@ import { tariffRoutes } from './routes/tariffs.js';
 import { stationRoutes } from './routes/stations.js';
 import { smartChargingRoutes } from './routes/smart-charging.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { meRoutes } from './routes/me.js';
+import { overviewRoutes } from './routes/overview.js';
+import { consoleRoutes } from './console.js';
 
 export interface BuildAppOptions {
   logger?: FastifyBaseLogger | undefined;
@@ -76,6 +80,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(healthRoutes, deps);
+  if (deps.console) await app.register(consoleRoutes, deps.console);
 
   // Everything under /v1 needs the admin key for now; operator keys come with the apps' API.
   await app.register(async (v1) => {
@@ -112,6 +117,9 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     await v1.register(disputeRoutes, deps);
     await v1.register(reportRoutes, deps);
     await v1.register(smartChargingRoutes, deps);
+    await v1.register(meRoutes, deps);
+    await v1.register(overviewRoutes, deps);
+    await v1.register(certificateRoutes, deps);
   });
   return app;
 }

@@ -1,9 +1,14 @@
 import { Readable } from 'node:stream';
 
-/** One CSV field: quoted when it holds a separator, quote or line break (RFC 4180). */
+/**
+ * One CSV field: quoted when it holds a separator, quote or line break (RFC 4180). Text that a
+ * spreadsheet would run as a formula (=, +, -, @, tab, CR first; a name or note someone typed)
+ * gets a leading apostrophe; numbers such as a credit's -20.00 stay numbers.
+ */
 export function csvField(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return '';
-  const s = String(v);
+  let s = String(v);
+  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 

@@ -3,15 +3,29 @@ import type { AgreementService } from '../domain/agreements/index.js';
 import type { CdrService } from '../domain/cdrs/index.js';
 import type { DisputeService } from '../domain/disputes/index.js';
 import type { ReportService } from '../domain/reports/index.js';
+import type { OverviewService } from '../domain/overview/index.js';
 import type { SettlementService } from '../domain/settlement/index.js';
 import type { AvailabilityService, StatusEventBus } from '../domain/availability/index.js';
 import type { CatalogService } from '../domain/catalog/index.js';
 import type { CommandService } from '../domain/commands/index.js';
+import type { CertificateService } from '../domain/certificates/index.js';
 import type { ReservationService } from '../domain/reservations/index.js';
 import type { SessionQueries } from '../domain/sessions/index.js';
 import type { SmartChargingService } from '../domain/smart-charging/index.js';
 import type { TariffService } from '../domain/tariffs/index.js';
 import type { StationPresence, StationQueries } from '../domain/stations/index.js';
+
+/** Where the built console is and how its map gets tiles (served to the browser as /console/config.json). */
+export interface ConsoleSettings {
+  readonly dir: string;
+  /** Leaflet URL template, or null: no tiles (the cities' outlines on a blank background). */
+  readonly tileUrl: string | null;
+  readonly tileAttribution: string;
+  /** gcj02 when the tiles are drawn in GCJ-02 (Chinese map providers). */
+  readonly tileCoords: 'wgs84' | 'gcj02';
+  /** A signed-in console forgets its key after this long without use. */
+  readonly sessionMinutes: number;
+}
 
 /** What the HTTP edge needs from the rest of the platform; main.ts builds it. */
 export interface ApiDeps {
@@ -19,6 +33,7 @@ export interface ApiDeps {
   readonly availability: AvailabilityService;
   readonly statusEvents: StatusEventBus;
   readonly commands: CommandService;
+  readonly certificates: Pick<CertificateService, 'caCertificatePem' | 'listForStation'>;
   readonly reservations: ReservationService;
   readonly tariffs: TariffService;
   readonly smartCharging: SmartChargingService;
@@ -27,6 +42,7 @@ export interface ApiDeps {
   readonly settlements: SettlementService;
   readonly disputes: DisputeService;
   readonly reports: ReportService;
+  readonly overview: OverviewService;
   readonly stations: StationQueries;
   readonly sessions: SessionQueries;
   readonly presence: StationPresence;
@@ -39,4 +55,6 @@ export interface ApiDeps {
   /** Each check resolves true when its dependency answers. */
   readonly readiness: Readonly<Record<string, () => Promise<boolean>>>;
   readonly metrics: { readonly contentType: string; text(): Promise<string> };
+  /** The web console's built files and map settings (absent: no console on this node). */
+  readonly console?: ConsoleSettings | undefined;
 }

@@ -1,6 +1,9 @@
 import type { Server } from 'node:http';
 import type pino from 'pino';
 import { LiveStatusReplica } from '../adapters/memory/live-status-replica.js';
+import { SqlOverviewSource } from '../adapters/prisma/overview.queries.js';
+import { OverviewService } from '../domain/overview/index.js';
+import { systemClock } from '../shared/clock.js';
 import { buildApp } from '../api/app.js';
 import type { Config } from '../config/index.js';
 import { AvailabilityService, type LiveStatusStore } from '../domain/availability/index.js';
@@ -39,6 +42,7 @@ export async function startApiRole(
       availability,
       statusEvents: bus.statusEvents,
       commands: s.commands,
+      certificates: s.certificates,
       reservations: s.reservations,
       tariffs: s.tariffs,
       smartCharging: s.smartCharging,
@@ -47,6 +51,7 @@ export async function startApiRole(
       settlements: s.settlements,
       disputes: s.disputes,
       reports: s.reports,
+      overview: new OverviewService(new SqlOverviewSource(store.db.sql), bus.presence, searchLive, systemClock),
       stations: s.stationQueries,
       sessions: s.sessionQueries,
       presence: bus.presence,
@@ -59,6 +64,7 @@ export async function startApiRole(
         ...(redis ? { bus: async () => (await redis.ping()) === 'PONG' } : {}),
       },
       metrics: { contentType: metrics.registry.contentType, text: () => metrics.registry.metrics() },
+      console: config.console,
     },
     { logger: log },
   );

@@ -1,4 +1,5 @@
 import type { Config } from '../config/index.js';
+import { CDR_PRICING } from '../domain/cdrs/index.js';
 import { expireCommandsJob } from '../jobs/expire-commands.job.js';
 import { expireReservationsJob } from '../jobs/expire-reservations.job.js';
 import { closeStaleSessionsJob } from '../jobs/close-stale-sessions.job.js';
@@ -12,6 +13,18 @@ import type { Closers } from './closers.js';
 import type { Services } from './services.js';
 import type { Store } from './store.js';
 
+/**
+ * Until the CDR pricing consumer has handled every session.ended written so far (at most 5 min;
+ * what is priced later goes into the next statement as an adjustment).
+ */
+async function pricingCaughtUp(store: Store, log: Logger): Promise<void> {
+  const deadline = Date.now() + 5 * 60_000;
+  while (await store.outbox.pending(CDR_PRICING, ['session.ended'])) {
+    if (Date.now() > deadline) return void log.warn({ consumer: CDR_PRICING }, 'settlement closes before pricing caught up');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 /** Scheduled jobs; each run happens on one node at a time (the bus's job lock). */
 export function startJobsRole(config: Config, store: Store, bus: Bus, s: Services, log: Logger, closers: Closers): void {
   const scheduler = new Scheduler(bus.jobLock, config.nodeId, log.child({ component: 'jobs' }));
@@ -20,7 +33,7 @@ export function startJobsRole(config: Config, store: Store, bus: Bus, s: Service
     expireReservationsJob(s.reservations),
     pruneOutboxJob(store.outbox),
     closeStaleSessionsJob(s.sessions, config.staleSessionHours),
-    closeSettlementJob(s.settlements),
+    closeSettlementJob(s.settlements, () => pricingCaughtUp(store, log)),
     provisionalSettlementJob(s.settlements, () => shanghaiDate(new Date())),
   ]);
   closers.add(() => scheduler.stop());

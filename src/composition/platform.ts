@@ -18,11 +18,14 @@ import { startJobsRole } from './jobs-role.js';
 import { createMetrics } from './metrics.js';
 import { buildServices } from './services.js';
 import { openStore } from './store.js';
+import { openPki } from './pki.js';
 
 export interface Platform {
   readonly config: Config;
   readonly httpPort: number | undefined;
   readonly ocppPort: number | undefined;
+  /** The TLS listener of the gateway (security profiles 2 and 3), when OCPP_TLS_PORT is set. */
+  readonly ocppTlsPort: number | undefined;
   readonly adminApiKey: string;
   /** The store's SQL surface, for tools and tests that inspect it. */
   readonly sql: SqlConnection | undefined;
@@ -60,7 +63,8 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
   try {
     const store = await openStore(config, logger, closers, options.pgliteTemplate);
     const bus = await openBus(config, closers);
-    const services = buildServices(config, store, bus, systemClock, closers);
+    const ca = await openPki(config, logger);
+    const services = buildServices(config, store, bus, systemClock, closers, ca);
 
     if (config.seedDemo || options.seedOnly) {
       const secret = await secretFile(config, 'seed-secret', undefined);
@@ -71,7 +75,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
     if (!config.adminApiKey) log.info({ file: join(config.store.dataDir, 'admin-api-key') }, 'ADMIN_API_KEY not set: generated one');
     if (options.seedOnly) {
       await close();
-      return { config, httpPort: undefined, ocppPort: undefined, adminApiKey, sql: undefined, drainEvents: async () => {}, close: async () => {} };
+      return { config, httpPort: undefined, ocppPort: undefined, ocppTlsPort: undefined, adminApiKey, sql: undefined, drainEvents: async () => {}, close: async () => {} };
     }
 
     const runner = new OutboxRunner(store.outbox, durableConsumers(services), { owner: config.nodeId, log: logger.child({ component: 'outbox' }) });
@@ -85,9 +89,9 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
     if (config.roles.includes('api')) {
       ({ server: httpServer, port: httpPort } = await startApiRole(config, store, bus, services, adminApiKey, metrics, log, closers));
     }
-    const ocppPort = config.roles.includes('gateway') ? await startGatewayRole(config, bus, services, metrics, logger, closers, httpServer) : undefined;
+    const gateway = config.roles.includes('gateway') ? await startGatewayRole(config, bus, services, ca, metrics, logger, closers, httpServer) : undefined;
     if (config.roles.includes('jobs')) startJobsRole(config, store, bus, services, logger, closers);
-    return { config, httpPort, ocppPort, adminApiKey, sql: store.db.sql, drainEvents: () => runner.drain(), close };
+    return { config, httpPort, ocppPort: gateway?.port, ocppTlsPort: gateway?.tlsPort, adminApiKey, sql: store.db.sql, drainEvents: () => runner.drain(), close };
   } catch (e) {
     await close();
     throw e;

@@ -8,6 +8,7 @@ import { SqlApiKeyRepository } from '../adapters/prisma/api-key.repository.js';
 import { SqlAvailabilityCatalog } from '../adapters/prisma/availability.catalog.js';
 import { PrismaCatalogRepository } from '../adapters/prisma/catalog.repository.js';
 import { SqlCommandRepository } from '../adapters/prisma/command.repository.js';
+import { SqlCertificateRepository } from '../adapters/prisma/certificate.repository.js';
 import { PrismaSessionQueries, PrismaStationQueries } from '../adapters/prisma/queries.js';
 import { SqlReservationRepository } from '../adapters/prisma/reservation.repository.js';
 import { SqlSessionRepository } from '../adapters/prisma/session.repository.js';
@@ -26,6 +27,7 @@ import { AuthorizationService } from '../domain/authorization/index.js';
 import { LiveStatusPublisher } from '../domain/availability/index.js';
 import { CatalogService } from '../domain/catalog/index.js';
 import { CommandService } from '../domain/commands/index.js';
+import { CertificateService, type CertificateAuthority } from '../domain/certificates/index.js';
 import { ReservationService } from '../domain/reservations/index.js';
 import { SessionService } from '../domain/sessions/index.js';
 import { StationService } from '../domain/stations/index.js';
@@ -36,7 +38,7 @@ import type { Closers } from './closers.js';
 import type { Store } from './store.js';
 
 /** The domain services and the repositories behind them, wired the same way in every role. */
-export function buildServices(config: Config, store: Store, bus: Bus, clock: Clock, closers: Closers) {
+export function buildServices(config: Config, store: Store, bus: Bus, clock: Clock, closers: Closers, ca: CertificateAuthority) {
   const { db, gc } = store;
   // Writes of master data and command answers wait until this node's readers saw their events.
   const afterCommit = () => store.afterCommit();
@@ -57,6 +59,17 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
   const commandRepo = new SqlCommandRepository(db.sql, afterCommit);
   const sessions = new SessionService(new SqlSessionRepository(db.sql, gc), auth, clock);
   const commands = new CommandService(commandRepo, commandRepo, bus.dispatch, clock, agreementCache);
+  const certificates = new CertificateService(
+    new SqlCertificateRepository(db.sql),
+    ca,
+    {
+      deliver: (c) =>
+        commands.sendFromPlatform({ id: c.commandId, stationId: c.stationId, kind: 'certificate-signed', params: { certificateChain: c.certificateChain, certificateType: c.certificateType } }),
+      isQueued: (id) => commands.exists(id),
+    },
+    clock,
+    { validityDays: config.pki.certificateValidityDays },
+  );
   const reservations = new ReservationService(
     new SqlReservationRepository(db.sql),
     { release: (stationId, evseNo, at) => stations.releaseReserved(stationId, evseNo, at) },
@@ -81,6 +94,7 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
     sessions,
     commandRepo,
     commands,
+    certificates,
     reservations,
     tariffs,
     smartCharging,

@@ -46,17 +46,30 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ar
   }
 
   const httpPort = read('PORT', int(0, 65535), 3000);
+  const ocppPort = read('OCPP_PORT', int(0, 65535), 9220);
+  const tlsPort = read('OCPP_TLS_PORT', int(0, 65535));
+  const tlsCert = read('OCPP_TLS_CERT', text);
+  const tlsKey = read('OCPP_TLS_KEY', text);
+  const clientCa = read('OCPP_TLS_CLIENT_CA', text);
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) problems.push('OCPP_TLS_CERT and OCPP_TLS_KEY go together: set both or neither');
+  if (tlsPort === undefined && (tlsCert !== undefined || clientCa !== undefined)) problems.push('OCPP_TLS_CERT, OCPP_TLS_KEY and OCPP_TLS_CLIENT_CA need OCPP_TLS_PORT');
+  if (tlsPort !== undefined && tlsPort !== 0 && (tlsPort === httpPort || tlsPort === ocppPort)) problems.push(`OCPP_TLS_PORT must differ from PORT and OCPP_PORT (the TLS listener has its own port), got ${tlsPort}`);
+  const caCert = read('OCPP_CA_CERT', text);
+  const caKey = read('OCPP_CA_KEY', text);
+  if ((caCert === undefined) !== (caKey === undefined)) problems.push('OCPP_CA_CERT and OCPP_CA_KEY go together: set both or neither');
   const config: Config = {
     roles: read('ROLE', roles, ['gateway', 'api', 'jobs'], args.role),
     nodeId: read('NODE_ID', text, `${hostname()}-${process.pid}`),
     http: { host: read('HOST', text, '0.0.0.0'), port: httpPort },
     ocpp: {
-      port: read('OCPP_PORT', int(0, 65535), 9220),
+      port: ocppPort,
       autoRegister: read('OCPP_AUTO_REGISTER', bool, false),
       heartbeatIntervalSec: read('OCPP_HEARTBEAT_INTERVAL', int(10, 86_400), 300),
       maxPayloadBytes: read('OCPP_MAX_PAYLOAD_BYTES', int(1024, 16 * 1024 * 1024), 64 * 1024),
       callTimeoutMs: read('OCPP_CALL_TIMEOUT_MS', int(1000, 600_000), 30_000),
+      tls: tlsPort === undefined ? undefined : { port: tlsPort, certFile: tlsCert, keyFile: tlsKey, clientCaFile: clientCa },
     },
+    pki: { caCert, caKey, certificateValidityDays: read('OCPP_CERT_VALIDITY_DAYS', int(1, 3650), 365) },
     store: {
       databaseUrl: read('DATABASE_URL', url(['postgres:', 'postgresql:'])),
       dataDir: read('DATA_DIR', text, './data'),
@@ -70,9 +83,38 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ar
     staleSessionHours: read('STALE_SESSION_HOURS', int(1, 24 * 90), 24),
     logLevel: read('LOG_LEVEL', oneOf(LOG_LEVELS), 'info'),
     seedDemo: args.seed === true || read('SEED_DEMO', bool, false),
+    console: consoleConfig(read),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);
+}
+
+const DEFAULT_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+const DEFAULT_ATTRIBUTION = '© OpenStreetMap contributors';
+/** Tile hosts of Chinese map providers, which draw in GCJ-02. */
+const GCJ02_TILE_HOSTS = /(autonavi|amap|gaode|qq\.com|tencent|baidu|bdimg)/i;
+
+type Read = { <T>(name: string, parse: Parser<T>, fallback: T): T; <T>(name: string, parse: Parser<T>): T | undefined };
+
+const tileUrl: Parser<string | null> = (raw) => {
+  if (raw.trim().toLowerCase() === 'none') return null;
+  if (!/^https?:\/\//.test(raw) || !raw.includes('{z}') || !raw.includes('{x}') || !raw.includes('{y}')) {
+    throw new InvalidValue('must be an http(s) URL template with {z}, {x} and {y}, or none');
+  }
+  return raw;
+};
+
+function consoleConfig(read: Read): Config['console'] {
+  const tiles = read('CONSOLE_TILE_URL', tileUrl, DEFAULT_TILES);
+  const coords = read('CONSOLE_TILE_COORDS', oneOf(['auto', 'wgs84', 'gcj02'] as const), 'auto');
+  return {
+    dir: read('CONSOLE_DIR', text, 'dist/console'),
+    tileUrl: tiles,
+    tileAttribution: read('CONSOLE_TILE_ATTRIBUTION', text, tiles === DEFAULT_TILES ? DEFAULT_ATTRIBUTION : ''),
+    // auto: GCJ-02 for the Chinese providers' tiles, WGS 84 otherwise.
+    tileCoords: coords === 'auto' ? (tiles && GCJ02_TILE_HOSTS.test(tiles) ? 'gcj02' : 'wgs84') : coords,
+    sessionMinutes: read('CONSOLE_SESSION_MINUTES', int(1, 7 * 24 * 60), 12 * 60),
+  };
 }
 
 function deepFreeze<T>(o: T): T {

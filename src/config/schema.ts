@@ -17,6 +17,15 @@ export interface Config {
     readonly heartbeatIntervalSec: number;
     readonly maxPayloadBytes: number;
     readonly callTimeoutMs: number;
+    /** The TLS listener (security profiles 2 and 3); undefined: plain WebSocket only. */
+    readonly tls: OcppTlsConfig | undefined;
+  };
+  /** The CA that signs stations' certificates (SignCertificate) and that the TLS listener trusts for them. */
+  readonly pki: {
+    /** PEM text or a file path; both unset: a CA generated once into DATA_DIR/ca. */
+    readonly caCert: string | undefined;
+    readonly caKey: string | undefined;
+    readonly certificateValidityDays: number;
   };
   readonly store: {
     readonly databaseUrl: string | undefined;
@@ -36,6 +45,24 @@ export interface Config {
   readonly staleSessionHours: number;
   readonly logLevel: LogLevel;
   readonly seedDemo: boolean;
+  readonly console: {
+    /** The built console (npm start builds it there). */
+    readonly dir: string;
+    /** Map tiles: a Leaflet URL template, or null for none (markers on the cities' outlines). */
+    readonly tileUrl: string | null;
+    readonly tileAttribution: string;
+    readonly tileCoords: 'wgs84' | 'gcj02';
+    readonly sessionMinutes: number;
+  };
+}
+
+export interface OcppTlsConfig {
+  readonly port: number;
+  /** Server certificate chain and key (PEM files, re-read when they change); unset: generated from the platform CA. */
+  readonly certFile: string | undefined;
+  readonly keyFile: string | undefined;
+  /** More CAs (PEM file) trusted for station client certificates, besides the platform CA. */
+  readonly clientCaFile: string | undefined;
 }
 
 export type Parser<T> = (raw: string) => T;

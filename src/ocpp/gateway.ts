@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import type { Duplex } from 'node:stream';
 import { RPCServer, createRPCError } from 'ocpp-rpc';
-import type { StationPresence } from '../domain/stations/index.js';
+import { PLAIN_CONNECTION, type ConnectionSecurity, type StationPresence } from '../domain/stations/index.js';
 import type { CommandRepository } from '../domain/commands/index.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { isAppError } from '../shared/errors.js';
-import { CommandRunner } from './commands/command-runner.js';
+import { CommandRunner, type StationKeyIssuer } from './commands/command-runner.js';
 import type { Logger } from '../shared/logger.js';
 import { Connections } from './connections.js';
 import { SUPPORTED_PROTOCOLS, type GatewayServices, type HandlerTable, type OcppProtocol, type StationContext } from './context.js';
@@ -14,6 +16,7 @@ import { KNOWN_ACTIONS } from './known-actions.js';
 import { OutboundGate } from './outbound-gate.js';
 import { SerialQueue } from './serial-queue.js';
 import { SilenceWatch } from './silence-watch.js';
+import type { TlsFiles } from './tls-files.js';
 import { v16Handlers } from './v16/index.js';
 import { v201Handlers } from './v201/index.js';
 
@@ -36,6 +39,8 @@ export interface GatewayOptions {
   /** The interval stations are told in BootNotification; silence for twice as long closes the socket. */
   heartbeatIntervalSec: number;
   metrics?: GatewayMetrics | undefined;
+  /** Makes a station's new key when a rotate-password command goes out; absent: such commands fail. */
+  keys?: StationKeyIssuer | undefined;
   /** A station that was on another node connected here: that node must close its old socket. */
   onTakeover?: ((previousNode: string, stationId: string) => Promise<void>) | undefined;
 }
@@ -58,6 +63,16 @@ type ServerClient = {
   sendRaw(message: string): void;
 };
 
+/** What the transport of an upgrade request proves: TLS, and the client certificate it carried. */
+function connectionSecurity(req: IncomingMessage): ConnectionSecurity {
+  const socket = req.socket as Partial<TLSSocket>;
+  if (!socket.encrypted || !socket.getPeerCertificate) return PLAIN_CONNECTION;
+  const peer = socket.getPeerCertificate();
+  if (!peer || Object.keys(peer).length === 0) return { tls: true };
+  const cn = peer.subject?.CN as unknown;
+  return { tls: true, clientCertificate: { commonName: typeof cn === 'string' ? cn : undefined, trusted: socket.authorized === true } };
+}
+
 /** The OCPP-J gateway: WebSocket upgrade with station authentication, then one handler table per version. */
 export class OcppGateway {
   readonly server: RPCServer;
@@ -67,6 +82,8 @@ export class OcppGateway {
   /** Each connection's gate: nothing is sent to a station before it may take it. */
   readonly #gates = new WeakMap<ServerClient, OutboundGate>();
   #httpServers: Server[] = [];
+  #tlsFiles: TlsFiles[] = [];
+  #timersStarted = false;
 
   constructor(private readonly o: GatewayOptions) {
     this.server = new RPCServer({
@@ -77,7 +94,7 @@ export class OcppGateway {
     });
     this.connections = new Connections<ServerClient>(o.presence, o.nodeId);
     this.#commands = o.commands
-      ? new CommandRunner(o.commands, (id) => this.#sendable(id), o.clock ?? systemClock, o.log.child({ component: 'commands' }), o.callTimeoutMs)
+      ? new CommandRunner(o.commands, (id) => this.#sendable(id), o.clock ?? systemClock, o.log.child({ component: 'commands' }), o.callTimeoutMs, o.keys)
       : undefined;
     this.#silence = new SilenceWatch(o.heartbeatIntervalSec * 2_000, (id) => void this.#closeSilent(id));
     this.server.auth((accept, reject, handshake) => void this.#authenticate(accept, reject, handshake));
@@ -87,7 +104,7 @@ export class OcppGateway {
   async #authenticate(
     accept: (session?: Record<string, unknown>, protocol?: string | false) => void,
     reject: (code: number, message: string) => void,
-    handshake: { endpoint: string; identity: string; protocols: Set<string>; password?: Buffer | undefined },
+    handshake: { endpoint: string; identity: string; protocols: Set<string>; password?: Buffer | undefined; request: IncomingMessage },
   ): Promise<void> {
     const refuse = (code: number, message: string, reason: string) => {
       this.o.metrics?.rejectedUpgrade(reason);
@@ -98,7 +115,7 @@ export class OcppGateway {
     const protocol = SUPPORTED_PROTOCOLS.find((p) => handshake.protocols.has(p));
     if (!protocol) return refuse(400, `Supported subprotocols: ${SUPPORTED_PROTOCOLS.join(', ')}`, 'subprotocol');
     try {
-      const r = await this.o.services.stations.authenticate(handshake.identity, handshake.password);
+      const r = await this.o.services.stations.authenticate(handshake.identity, handshake.password, connectionSecurity(handshake.request));
       if (!r.ok) return refuse(401, 'Unauthorized', r.reason);
       accept({ operatorId: r.operatorId, registrationStatus: r.registrationStatus, place: r.place }, protocol);
     } catch (e) {
@@ -217,11 +234,33 @@ export class OcppGateway {
     return this.server.handleUpgrade as unknown as (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
   }
 
+  /**
+   * The TLS listener (security profiles 2 and 3): asks every station for a client certificate but
+   * lets one without a certificate (or with one no trusted CA signed) finish the handshake, so the
+   * station's own profile decides at the upgrade, with an HTTP answer it can log, not a TLS alert.
+   */
+  async listenTls(port: number, host: string, files: TlsFiles): Promise<Server> {
+    const https = createTlsServer({ ...(await files.read()), requestCert: true, rejectUnauthorized: false, minVersion: 'TLSv1.2', noDelay: true }, (_req, res) => {
+      res.statusCode = 404;
+      res.end();
+    });
+    https.on('upgrade', this.handleUpgrade);
+    https.on('tlsClientError', (err: Error) => this.o.log.debug({ err }, 'TLS handshake failed'));
+    files.watch((options) => https.setSecureContext(options));
+    this.#tlsFiles.push(files);
+    await new Promise<void>((resolve, reject) => {
+      https.once('error', reject);
+      https.listen({ port, host, backlog: 4096 }, () => resolve());
+    });
+    this.#httpServers.push(https);
+    this.#startTimers();
+    return https;
+  }
+
   /** Serves upgrades on an existing HTTP server (when OCPP_PORT equals PORT). */
   attach(http: Server): void {
     http.on('upgrade', this.handleUpgrade);
-    this.connections.start();
-    this.#silence.start();
+    this.#startTimers();
   }
 
   /**
@@ -239,13 +278,21 @@ export class OcppGateway {
       http.listen({ port, host, backlog: 4096 }, () => resolve());
     });
     this.#httpServers.push(http);
+    this.#startTimers();
+    return http;
+  }
+
+  /** Leases and the silence watch run once, however many listeners serve the gateway. */
+  #startTimers(): void {
+    if (this.#timersStarted) return;
+    this.#timersStarted = true;
     this.connections.start();
     this.#silence.start();
-    return http;
   }
 
   async close(): Promise<void> {
     this.#silence.stop();
+    for (const files of this.#tlsFiles) files.close();
     for (const http of this.#httpServers) http.close();
     await this.connections.closeAll();
     await this.server.close({ code: 1001, reason: 'Server shutting down', awaitPending: true });

@@ -13,6 +13,10 @@ export const ADMIN_KEY = 'test-admin-key-0123456789';
 export interface TestPlatform extends Platform {
   readonly http: string;
   readonly ocpp: string;
+  /** wss://…/ocpp when the platform runs a TLS listener (env OCPP_TLS_PORT). */
+  readonly ocppTls: string | undefined;
+  /** The platform's data directory (its generated CA and TLS files live there). */
+  readonly dataDir: string;
   /** The PostgreSQL database it runs on (undefined on PGlite): a second node can join it. */
   readonly databaseUrl: string | undefined;
   /** fetch against the API with the admin key. */
@@ -62,6 +66,8 @@ export async function startTestPlatform(
     databaseUrl,
     http,
     ocpp: `ws://127.0.0.1:${platform.ocppPort}/ocpp`,
+    ocppTls: platform.ocppTlsPort === undefined ? undefined : `wss://127.0.0.1:${platform.ocppTlsPort}/ocpp`,
+    dataDir,
     async api(path, init = {}) {
       const key = init.key === undefined ? ADMIN_KEY : init.key;
       const res = await fetch(`${http}${path}`, {

@@ -128,7 +128,7 @@ export class PrismaCatalogRepository implements CatalogRepository {
       () =>
         this.prisma.$transaction(async (tx) => {
           await tx.station.create({
-            data: { id: s.id, operatorId: s.operatorId, locationId: s.locationId, passwordHash: s.passwordHash, registrationStatus: s.registrationStatus, maxPowerW: s.maxPowerW ?? null },
+            data: { id: s.id, operatorId: s.operatorId, locationId: s.locationId, passwordHash: s.passwordHash, securityProfile: s.securityProfile, registrationStatus: s.registrationStatus, maxPowerW: s.maxPowerW ?? null },
           });
           for (const e of s.evses) {
             const maxW = Math.max(0, ...e.connectors.map((c) => Math.round(c.maxPowerKw * 1000)));
@@ -152,8 +152,9 @@ export class PrismaCatalogRepository implements CatalogRepository {
     );
     await this.#committed(undefined);
   }
-  getStationOwnership(id: string): Promise<{ operatorId: string; locationId: string | null } | null> {
-    return this.prisma.station.findUnique({ where: { id }, select: { operatorId: true, locationId: true } });
+  async getStationOwnership(id: string): Promise<{ operatorId: string; locationId: string | null; hasPassword: boolean } | null> {
+    const r = await this.prisma.station.findUnique({ where: { id }, select: { operatorId: true, locationId: true, passwordHash: true } });
+    return r ? { operatorId: r.operatorId, locationId: r.locationId, hasPassword: r.passwordHash !== null } : null;
   }
   async updateStation(id: string, patch: StationPatch): Promise<void> {
     const data = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));

@@ -310,12 +310,7 @@ export class SqlCdrRepository implements CdrRepository {
       );
       if (rows.length === 0) return false;
       if (status === 'priced') {
-        await tx.query(
-          `INSERT INTO settlement_queue (cdr_id, period_kind, settlement_day)
-           SELECT id, k, settlement_day FROM cdrs, unnest(ARRAY['day', 'month']) k WHERE id = $1 AND provider_id <> cpo_id
-           ON CONFLICT DO NOTHING`,
-          [id],
-        );
+        await enqueue(tx, [id]);
       }
       await appendEvents(tx, [domainEvent('cdr.reviewed', id, id, { cdrId: id, status }, review.at)]);
       return true;
@@ -376,11 +371,20 @@ export async function insertCdrs(tx: Sql, cdrs: readonly Cdr[]): Promise<string[
  */
 async function queueForSettlement(tx: Sql, cdrs: readonly Cdr[]): Promise<void> {
   const due = cdrs.filter((c) => c.status === 'priced' && c.providerId !== c.cpoId);
-  if (due.length === 0) return;
+  if (due.length > 0) await enqueue(tx, due.map((c) => c.id));
+}
+
+/** Stored CDRs into the queue for days and months, with the figures a statement sums. */
+async function enqueue(tx: Sql, ids: readonly string[]): Promise<void> {
   await tx.query(
-    `INSERT INTO settlement_queue (cdr_id, period_kind, settlement_day)
-     SELECT id, k, day FROM unnest($1::text[], $2::text[]) AS c(id, day), unnest(ARRAY['day', 'month']) k
+    `INSERT INTO settlement_queue (cdr_id, period_kind, settlement_day, provider_id, cpo_id, cdr_kind, energy_wh, energy_amount, service_amount,
+       idle_amount, session_fee_amount, total)
+     SELECT c.id, k, c.settlement_day, c.provider_id, c.cpo_id, c.kind, c.energy_wh, c.energy_amount, c.service_amount, c.idle_amount,
+       c.session_fee_amount, c.total
+     FROM cdrs c, unnest(ARRAY['day', 'month']) k
+     WHERE c.id = ANY($1::text[]) AND c.status = 'priced' AND c.provider_id <> c.cpo_id
+     ORDER BY c.id, k
      ON CONFLICT DO NOTHING`,
-    [due.map((c) => c.id), due.map((c) => c.settlementDay)],
+    [[...ids]],
   );
 }

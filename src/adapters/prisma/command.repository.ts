@@ -79,14 +79,23 @@ export class SqlCommandRepository implements CommandRepository, CommandTargets {
     return row ? fromRow(row) : null;
   }
 
-  /** The answer, and in the same statement its command.answered event. */
+  /**
+   * The answer, and in the same statement its command.answered event and, for a key rotation,
+   * what the answer means for the station's key (only the key this command sent is touched).
+   */
   async complete(id: string, outcome: CommandOutcome, at: Date): Promise<void> {
+    const stationKey = 'stationKey' in outcome ? (outcome.stationKey ?? null) : null;
     await this.sql.query(
       `WITH done AS (
          UPDATE commands SET status = $2, response = $3, error = $4, completed_at = $5, updated_at = $5 WHERE id = $1 AND status = 'sent'
-         RETURNING id, station_id, kind, status, completed_at)
+         RETURNING id, station_id, kind, status, completed_at),
+       key_effect AS (
+         UPDATE stations s SET
+           password_hash = CASE WHEN $6::text = 'promote' THEN s.pending_password_hash ELSE s.password_hash END,
+           pending_password_hash = NULL, pending_password_command_id = NULL, updated_at = $5
+         FROM done WHERE $6::text IS NOT NULL AND done.kind = 'rotate-password' AND s.id = done.station_id AND s.pending_password_command_id = done.id)
        ${ANSWERED_EVENTS}`,
-      [id, outcome.status, outcome.response === undefined ? null : JSON.stringify(outcome.response), 'error' in outcome ? outcome.error : null, at],
+      [id, outcome.status, outcome.response === undefined ? null : JSON.stringify(outcome.response), 'error' in outcome ? outcome.error : null, at, stationKey],
     );
     // Whoever reads the answer next sees what follows from it (a reservation made or ended).
     await this.afterCommit();

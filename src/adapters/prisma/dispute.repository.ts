@@ -44,6 +44,15 @@ const isUniqueViolation = (e: unknown): boolean => (e as { code?: unknown } | nu
 export class SqlDisputeRepository implements DisputeRepository {
   constructor(private readonly sql: SqlConnection) {}
 
+  async statementCovers(statementId: string, cdr: Cdr): Promise<boolean> {
+    const rows = await this.sql.query(
+      `SELECT 1 FROM settlement_statements s WHERE s.id = $1 AND s.provider_id = $3 AND s.cpo_id = $4
+         AND (s.status = 'provisional' OR EXISTS (SELECT 1 FROM statement_cdrs l WHERE l.statement_id = s.id AND l.cdr_id = $2))`,
+      [statementId, cdr.id, cdr.providerId, cdr.cpoId],
+    );
+    return rows.length > 0;
+  }
+
   async create(d: Dispute): Promise<Dispute> {
     try {
       await this.sql.query(

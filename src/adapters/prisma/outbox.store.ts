@@ -15,11 +15,18 @@ const START: EventPosition = { txId: '0', id: '0' };
 const MAX_ID = '9223372036854775807';
 
 /**
- * Only transactions that ended are read: those older than the oldest one still running. An event
- * of a transaction that started earlier but commits later than a neighbour is therefore read after
- * it has committed, never skipped by a cursor that already moved past its id.
+ * The visibility horizon: every transaction of this database below it has ended. It is the oldest
+ * transaction of this database still running (or, with none, the next transaction id), so a long
+ * transaction in another database of the same cluster (another tenant, a test) holds nothing back.
+ * Events are read below it in a *later* statement: a transaction that was running when the horizon
+ * was taken and has ended since is then visible; one that starts later gets a higher id.
+ * Transactions are seen through pg_stat_activity, which shows those of the platform's own role
+ * (the only one that writes events).
  */
-const VISIBLE = `tx_id < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint`;
+const HORIZON = `SELECT COALESCE(
+    (SELECT min(x)::text FROM pg_snapshot_xip(pg_current_snapshot()) x
+     WHERE xid(x) IN (SELECT backend_xid FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL)),
+    pg_snapshot_xmax(pg_current_snapshot())::text) AS horizon`;
 
 const stored = (r: EventRow): StoredEvent => ({
   position: { txId: String(r.tx_id), id: String(r.id) },
@@ -43,27 +50,30 @@ export class SqlOutbox {
    * horizon (every transaction below it has ended, so nothing can appear behind it).
    */
   async read(after: EventPosition, limit: number, kinds?: readonly EventKind[]): Promise<{ events: StoredEvent[]; through: EventPosition }> {
-    // One round trip: the horizon, and the events below it (a row with null columns when none).
-    const rows = await this.sql.query<EventRow & { horizon: string }>(
-      `SELECT h.horizon::text AS horizon, e.* FROM (SELECT (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint AS horizon) h
-       LEFT JOIN LATERAL (
-         SELECT id, tx_id, kind, event_key, subject, payload, occurred_at FROM outbox_events
-         WHERE (tx_id, id) > ($1::bigint, $2::bigint) AND tx_id < h.horizon ${kinds ? 'AND kind = ANY($4::text[])' : ''}
-         ORDER BY tx_id, id LIMIT $3) e ON true`,
-      kinds ? [after.txId, after.id, limit, [...kinds]] : [after.txId, after.id, limit],
+    const horizon = await this.#horizon();
+    const rows = await this.sql.query<EventRow>(
+      `SELECT id, tx_id, kind, event_key, subject, payload, occurred_at FROM outbox_events
+       WHERE (tx_id, id) > ($1::bigint, $2::bigint) AND tx_id < $4::bigint ${kinds ? 'AND kind = ANY($5::text[])' : ''}
+       ORDER BY tx_id, id LIMIT $3`,
+      kinds ? [after.txId, after.id, limit, horizon, [...kinds]] : [after.txId, after.id, limit, horizon],
     );
-    const horizon = rows[0]!.horizon;
-    const events = rows.filter((r) => r.id !== null).map(stored);
+    const events = rows.map(stored);
     if (events.length === limit) return { events, through: events[events.length - 1]!.position };
     // Everything below the horizon has been seen: move there (but never backwards).
     const edge: EventPosition = { txId: String(BigInt(horizon) - 1n), id: MAX_ID };
     return { events, through: BigInt(edge.txId) > BigInt(after.txId) ? edge : events[events.length - 1]?.position ?? after };
   }
 
+  async #horizon(): Promise<string> {
+    return (await this.sql.query<{ horizon: string }>(HORIZON))[0]!.horizon;
+  }
+
   /** The position of the newest visible event (where a consumer that wants only new events starts). */
   async head(): Promise<EventPosition> {
+    const horizon = await this.#horizon();
     const [r] = await this.sql.query<{ tx_id: string; id: string }>(
-      `SELECT tx_id::text, id::text FROM outbox_events WHERE ${VISIBLE} ORDER BY tx_id DESC, id DESC LIMIT 1`,
+      `SELECT tx_id::text, id::text FROM outbox_events WHERE tx_id < $1::bigint ORDER BY tx_id DESC, id DESC LIMIT 1`,
+      [horizon],
     );
     return r ? { txId: r.tx_id, id: r.id } : START;
   }
@@ -101,6 +111,16 @@ export class SqlOutbox {
 
   async release(name: string, owner: string): Promise<void> {
     await this.sql.query(`UPDATE outbox_consumers SET lease_owner = NULL, lease_until = NULL WHERE name = $1 AND lease_owner = $2`, [name, owner]);
+  }
+
+  /** Whether the consumer has events of these kinds still to handle (committed or not). */
+  async pending(name: string, kinds: readonly EventKind[]): Promise<boolean> {
+    const [r] = await this.sql.query<{ pending: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM outbox_events e JOIN outbox_consumers c ON c.name = $1
+         WHERE e.kind = ANY($2::text[]) AND (e.tx_id, e.id) > (c.tx_id, c.event_id)) AS pending`,
+      [name, [...kinds]],
+    );
+    return r?.pending === true;
   }
 
   /** Where each durable consumer stands. */

@@ -1,5 +1,5 @@
 import type { SampleView, SessionFilter, SessionQueries, SessionView } from '../../domain/sessions/index.js';
-import type { ConnectorStatus, OcppVersion, RegistrationStatus, StationQueries, StationView } from '../../domain/stations/index.js';
+import type { ConnectorStatus, ConnectorStatusChangeView, OcppVersion, RegistrationStatus, SecurityProfile, StationListFilter, StationQueries, StationView } from '../../domain/stations/index.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
 import { decodeCursor, encodeCursor, isCursorTime } from './prisma-errors.js';
 import { sessionFromRow, sessionView } from './session.mapper.js';
@@ -16,6 +16,7 @@ function stationView(r: StationRow): Omit<StationView, 'online'> {
     operatorId: r.operatorId,
     locationId: r.locationId,
     registrationStatus: r.registrationStatus as RegistrationStatus,
+    securityProfile: r.securityProfile as SecurityProfile,
     ocppVersion: r.ocppVersion as OcppVersion | null,
     vendor: r.vendor,
     model: r.model,
@@ -50,13 +51,21 @@ export class PrismaStationQueries implements StationQueries {
     return r ? stationView(r) : null;
   }
 
-  async list(filter: { operatorId?: string | undefined; locationId?: string | undefined; cursor?: string | undefined; limit: number }) {
+  async list(filter: StationListFilter) {
     const c = decodeCursor(filter.cursor, 1);
+    const contains = filter.q ? { contains: filter.q, mode: 'insensitive' as const } : undefined;
+    const faulted = { evses: { some: { connectors: { some: { status: 'FAULTED' } } } } };
     const rows = await this.prisma.station.findMany({
       where: {
         ...(c ? { id: { gt: String(c[0]) } } : {}),
         ...(filter.operatorId ? { operatorId: filter.operatorId } : {}),
         ...(filter.locationId ? { locationId: filter.locationId } : {}),
+        ...(filter.city ? { location: { city: filter.city } } : {}),
+        ...(filter.ocppVersion ? { ocppVersion: filter.ocppVersion } : {}),
+        ...(filter.faulted === true ? faulted : filter.faulted === false ? { NOT: faulted } : {}),
+        ...(contains
+          ? { OR: [{ id: contains }, { vendor: contains }, { model: contains }, { serialNumber: contains }, { location: { name: contains } }] }
+          : {}),
       },
       include: stationInclude,
       orderBy: { id: 'asc' },
@@ -65,6 +74,23 @@ export class PrismaStationQueries implements StationQueries {
     const items = rows.slice(0, filter.limit).map(stationView);
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor([last.id]) : null };
+  }
+
+  async statusHistory(stationId: string, filter: { before?: Date | undefined; limit: number }): Promise<ConnectorStatusChangeView[]> {
+    const rows = await this.prisma.connectorStatusChange.findMany({
+      where: { stationId, ...(filter.before ? { occurredAt: { lt: filter.before } } : {}) },
+      orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+      take: filter.limit,
+    });
+    return rows.map((r) => ({
+      evseId: r.evseNo,
+      connectorId: r.connectorNo,
+      status: r.status as ConnectorStatus,
+      ocppStatus: r.ocppStatus,
+      errorCode: r.errorCode,
+      info: r.info,
+      occurredAt: r.occurredAt.toISOString(),
+    }));
   }
 }
 

@@ -243,7 +243,7 @@ async function insertSampleRows(tx: Sql, rows: readonly SampleRow[]): Promise<vo
        ON CONFLICT DO NOTHING
        RETURNING station_id, session_id, sampled_at, measurand, phase, value)
      INSERT INTO outbox_events (kind, event_key, subject, payload, occurred_at)
-     SELECT 'session.energy', 'session.energy:' || session_id || ':' || date_trunc('minute', max(sampled_at))::text, session_id,
+     SELECT 'session.energy', 'session.energy:' || session_id || ':' || to_char(date_trunc('minute', max(sampled_at)) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"'), session_id,
             jsonb_build_object('sessionId', session_id, 'stationId', min(station_id), 'at', to_char(max(sampled_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
               'registerWh', (max(value) FILTER (WHERE measurand = 'Energy.Active.Import.Register' AND phase = ''))::text),
             max(sampled_at)

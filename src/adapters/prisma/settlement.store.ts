@@ -21,6 +21,7 @@ import { appendEvents } from './outbox.writer.js';
 const PAGE = 5_000;
 
 interface EligibleRow {
+  seq: string;
   cdr_id: string;
   provider_id: string;
   cpo_id: string;
@@ -89,13 +90,16 @@ function fromRow(r: StatementRow): StoredStatement {
 
 const STATEMENT_COLUMNS = 'id, kind, period_date, provider_id, cpo_id, status, period_from, period_to, figures';
 
-/** The CDRs a close of `period` takes: queued for its kind, settled on a day before its end. */
+/**
+ * The CDRs a close of `period` takes: queued for its kind, settled on a day before its end; read in
+ * the order they were queued (`seq` > $4), from the queue alone.
+ */
 const ELIGIBLE = `
-  SELECT q.cdr_id, c.provider_id, c.cpo_id, c.kind, (q.settlement_day < $2) AS adjustment, c.energy_wh,
-         c.energy_amount::text AS energy_amount, c.service_amount::text AS service_amount, c.idle_amount::text AS idle_amount,
-         c.session_fee_amount::text AS session_fee_amount, c.total::text AS total
-  FROM settlement_queue q JOIN cdrs c ON c.id = q.cdr_id
-  WHERE q.period_kind = $1 AND q.settlement_day < $3 AND q.cdr_id > $4 AND c.status = 'priced'`;
+  SELECT seq::text AS seq, cdr_id, provider_id, cpo_id, cdr_kind AS kind, (settlement_day < $2) AS adjustment, energy_wh,
+         energy_amount::text AS energy_amount, service_amount::text AS service_amount, idle_amount::text AS idle_amount,
+         session_fee_amount::text AS session_fee_amount, total::text AS total
+  FROM settlement_queue
+  WHERE period_kind = $1 AND seq > $4::bigint AND settlement_day < $3`;
 
 const settleable = (r: EligibleRow): SettleableCdr => ({
   id: r.cdr_id,
@@ -117,7 +121,8 @@ const endDay = (p: SettlementPeriod): string => shanghaiDate(p.to);
 /**
  * Settlement in plain SQL. A close streams the settlement queue through the statement fold a page
  * at a time (so a month of a million CDRs takes flat memory), writes the statements, links the
- * CDRs, and dequeues them, all in one transaction: a crash leaves the period as it was.
+ * CDRs, and dequeues them, all in one repeatable-read transaction: a crash leaves the period as it
+ * was, and the CDRs linked are exactly those summed.
  */
 export class SqlSettlementStore implements SettlementStore {
   readonly #cdrs: SqlCdrRepository;
@@ -137,28 +142,34 @@ export class SqlSettlementStore implements SettlementStore {
 
   settle(period: SettlementPeriod, final: boolean): Promise<StoredStatement[]> {
     return this.sql.transaction(async (tx) => {
-      // One close of a kind at a time, whichever node runs it.
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [period.kind === 'day' ? 0x5e771e01 : 0x5e771e02]);
+      // One snapshot for the fold and the writes, so the statements link exactly the CDRs they sum.
+      // The lock comes first (a repeatable-read snapshot is taken by the first query): one close
+      // or provisional run at a time, whichever node runs it.
+      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      await tx.query('LOCK TABLE settlement_closes IN SHARE ROW EXCLUSIVE MODE');
       if (final && (await tx.query('SELECT 1 FROM settlement_closes WHERE kind = $1 AND period_date = $2', [period.kind, period.date])).length > 0) {
         return (await tx.query<StatementRow>(`SELECT ${STATEMENT_COLUMNS} FROM settlement_statements WHERE kind = $1 AND period_date = $2 ORDER BY provider_id, cpo_id`, [period.kind, period.date])).map(fromRow);
       }
+      // Read first, a page at a time (no transaction id is held while reading, so the outbox's
+      // readers are not held back), then write with a few set-based statements.
       const fold = new StatementFold(period);
-      let after = '';
-      for (;;) {
-        const rows = await tx.query<EligibleRow>(`${ELIGIBLE} ORDER BY q.cdr_id LIMIT ${PAGE}`, [period.kind, period.date, endDay(period), after]);
+      for (let after = '0'; ; ) {
+        const rows = await tx.query<EligibleRow>(`${ELIGIBLE} ORDER BY seq LIMIT ${PAGE}`, [period.kind, period.date, endDay(period), after]);
         for (const r of rows) fold.add(settleable(r));
-        if (final && rows.length > 0) {
-          await tx.query(
-            `INSERT INTO statement_cdrs (statement_id, cdr_id, period_kind, adjustment)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[])`,
-            [rows.map((r) => statementId(period.kind, period.date, r.provider_id, r.cpo_id)), rows.map((r) => r.cdr_id), rows.map(() => period.kind), rows.map((r) => r.adjustment)],
-          );
-          await tx.query('DELETE FROM settlement_queue WHERE period_kind = $1 AND cdr_id = ANY($2::text[])', [period.kind, rows.map((r) => r.cdr_id)]);
-        }
         if (rows.length < PAGE) break;
-        after = rows[rows.length - 1]!.cdr_id;
+        after = rows[rows.length - 1]!.seq;
       }
       const statements = fold.statements();
+      if (final && statements.length > 0) {
+        await tx.query(
+          `INSERT INTO statement_cdrs (statement_id, cdr_id, period_kind, adjustment)
+           SELECT p.statement_id, q.cdr_id, q.period_kind, q.settlement_day < $2
+           FROM settlement_queue q JOIN unnest($4::text[], $5::text[], $6::text[]) AS p(provider_id, cpo_id, statement_id) USING (provider_id, cpo_id)
+           WHERE q.period_kind = $1 AND q.settlement_day < $3`,
+          [period.kind, period.date, endDay(period), statements.map((x) => x.providerId), statements.map((x) => x.cpoId), statements.map((x) => x.id)],
+        );
+        await tx.query('DELETE FROM settlement_queue WHERE period_kind = $1 AND settlement_day < $2', [period.kind, endDay(period)]);
+      }
       await tx.query(`DELETE FROM settlement_statements WHERE kind = $1 AND period_date = $2 AND status = 'provisional'`, [period.kind, period.date]);
       const status = final ? 'final' : 'provisional';
       if (statements.length > 0) {
@@ -208,7 +219,7 @@ export class SqlSettlementStore implements SettlementStore {
       const rows: { cdr_id: string; adjustment: boolean }[] =
         s.status === 'final'
           ? await this.sql.query(`SELECT cdr_id, adjustment FROM statement_cdrs WHERE statement_id = $1 AND cdr_id > $2 ORDER BY cdr_id LIMIT 500`, [s.id, after])
-          : await this.sql.query(`${ELIGIBLE} AND c.provider_id = $5 AND c.cpo_id = $6 ORDER BY q.cdr_id LIMIT 500`, [s.kind, period.date, endDay(period), after, s.providerId, s.cpoId]);
+          : await this.sql.query(`${ELIGIBLE} AND provider_id = $5 AND cpo_id = $6 AND cdr_id > $7 ORDER BY cdr_id LIMIT 500`, [s.kind, period.date, endDay(period), '0', s.providerId, s.cpoId, after]);
       if (rows.length === 0) return;
       const cdrs = new Map((await this.#cdrs.getMany(rows.map((r) => r.cdr_id))).map((c) => [c.id, c]));
       for (const r of rows) {

@@ -5,11 +5,13 @@ import type {
   ConnectorSpec,
   ConnectorStatusReport,
   RegistrationStatus,
+  SecurityProfile,
   StationCredentials,
   StationEventRecord,
   StationRepository,
   StationVariable,
 } from '../../domain/stations/index.js';
+import { isSecurityProfile } from '../../domain/stations/index.js';
 import { connectorKey, evseKey } from '../../shared/ids.js';
 import { randomUUID } from 'node:crypto';
 import { domainEvent } from '../../domain/events/index.js';
@@ -23,19 +25,24 @@ const LAST_SEEN_FLUSH_MS = 5_000;
 interface CredentialsRow {
   id: string;
   operator_id: string;
-  password_hash: string;
+  password_hash: string | null;
+  pending_password_hash: string | null;
+  security_profile: number;
   registration_status: string;
   location_id: string | null;
   city: string | null;
   lat: number | null;
   lng: number | null;
 }
-const CREDENTIALS_SQL = `SELECT s.id, s.operator_id, s.password_hash, s.registration_status, l.id AS location_id, l.city, l.lat, l.lng
+const CREDENTIALS_SQL = `SELECT s.id, s.operator_id, s.password_hash, s.pending_password_hash, s.security_profile, s.registration_status,
+    l.id AS location_id, l.city, l.lat, l.lng
   FROM stations s LEFT JOIN locations l ON l.id = s.location_id WHERE s.id = $1`;
 const credentials = (r: CredentialsRow): StationCredentials => ({
   id: r.id,
   operatorId: r.operator_id,
   passwordHash: r.password_hash,
+  pendingPasswordHash: r.pending_password_hash,
+  securityProfile: isSecurityProfile(Number(r.security_profile)) ? (Number(r.security_profile) as SecurityProfile) : 1,
   registrationStatus: r.registration_status as RegistrationStatus,
   location: r.location_id && r.city !== null && r.lat !== null && r.lng !== null ? { id: r.location_id, city: r.city, lat: Number(r.lat), lng: Number(r.lng) } : null,
 });
@@ -74,6 +81,18 @@ export class SqlStationRepository implements StationRepository {
       if (!row) throw new Error(`station ${stationId} vanished`);
       return credentials(row);
     });
+  }
+
+  async setPendingPassword(stationId: string, passwordHash: string, commandId: string): Promise<void> {
+    await this.sql.query('UPDATE stations SET pending_password_hash = $2, pending_password_command_id = $3, updated_at = now() WHERE id = $1', [stationId, passwordHash, commandId]);
+  }
+
+  async promotePendingPassword(stationId: string, pendingHash: string): Promise<void> {
+    await this.sql.query(
+      `UPDATE stations SET password_hash = pending_password_hash, pending_password_hash = NULL, pending_password_command_id = NULL, updated_at = now()
+       WHERE id = $1 AND pending_password_hash = $2`,
+      [stationId, pendingHash],
+    );
   }
 
   recordBoot(stationId: string, boot: BootInfo, at: Date): Promise<RegistrationStatus | null> {

@@ -40,6 +40,8 @@ const changed = (tariffId: string, version?: number) =>
 
 // Money as text: exact, whatever the driver would make of numeric.
 const TARIFFS = 'SELECT id, operator_id, location_id, power_type, name, currency FROM tariffs';
+/** Deleted tariffs are kept (with their versions ended) for pricing; nothing else sees them. */
+const LIVE = 'deleted_at IS NULL';
 const VERSIONS = `SELECT tariff_id, version, valid_from, valid_to, session_fee::text AS session_fee, idle_per_minute::text AS idle_per_minute,
   idle_grace_minutes, idle_daily_cap::text AS idle_daily_cap FROM tariff_versions`;
 const PERIODS = `SELECT tariff_id, version, starts_at, energy_price::text AS energy_price, service_fee::text AS service_fee, tier FROM tariff_periods`;
@@ -83,8 +85,11 @@ function assemble(tariffs: readonly TariffRow[], versions: readonly VersionRow[]
     .filter((t) => t.versions.length > 0);
 }
 
-async function load(sql: Sql, where: string, params: unknown[]): Promise<Tariff[]> {
-  const tariffs = await sql.query<TariffRow>(`${TARIFFS} ${where.replaceAll('$T', 'id')} ORDER BY id`, params);
+/** Tariffs matching `where` (a condition, or ''); deleted ones only when `withDeleted`. */
+async function load(sql: Sql, where: string, params: unknown[], withDeleted = false): Promise<Tariff[]> {
+  const conditions = [where, withDeleted ? '' : LIVE].filter((c) => c !== '');
+  const clause = conditions.length > 0 ? `WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}` : '';
+  const tariffs = await sql.query<TariffRow>(`${TARIFFS} ${clause.replaceAll('$T', 'id')} ORDER BY id`, params);
   if (tariffs.length === 0) return [];
   const ids = tariffs.map((t) => t.id);
   const [versions, periods] = await Promise.all([
@@ -99,9 +104,9 @@ export function allTariffs(sql: Sql): Promise<Tariff[]> {
   return load(sql, '', []);
 }
 
-/** The tariffs of these operators, with their versions (pricing). */
+/** The tariffs of these operators, with their versions (pricing), deleted ones included. */
 export function tariffsOf(sql: Sql, operatorIds: readonly string[]): Promise<Tariff[]> {
-  return load(sql, 'WHERE operator_id = ANY($1::text[])', [[...operatorIds]]);
+  return load(sql, 'operator_id = ANY($1::text[])', [[...operatorIds]], true);
 }
 
 const isUniqueViolation = (e: unknown): boolean => (e as { code?: unknown } | null)?.code === '23505';
@@ -142,16 +147,16 @@ export class SqlTariffRepository implements TariffRepository {
   }
 
   async get(id: string): Promise<Tariff | null> {
-    return (await load(this.sql, 'WHERE $T = $1', [id]))[0] ?? null;
+    return (await load(this.sql, '$T = $1', [id]))[0] ?? null;
   }
 
   list(filter: { operatorId?: string | undefined }): Promise<Tariff[]> {
-    return filter.operatorId ? load(this.sql, 'WHERE operator_id = $1', [filter.operatorId]) : load(this.sql, '', []);
+    return filter.operatorId ? load(this.sql, 'operator_id = $1', [filter.operatorId]) : load(this.sql, '', []);
   }
 
   async rename(id: string, name: string): Promise<Tariff> {
     await this.sql.transaction(async (tx) => {
-      const rows = await tx.query('UPDATE tariffs SET name = $2, updated_at = now() WHERE id = $1 RETURNING id', [id, name]);
+      const rows = await tx.query(`UPDATE tariffs SET name = $2, updated_at = now() WHERE id = $1 AND ${LIVE} RETURNING id`, [id, name]);
       if (rows.length === 0) throw new AppError('TARIFF_NOT_FOUND', `tariff ${id} not found`);
       await appendEvents(tx, [changed(id)]);
     });
@@ -162,14 +167,15 @@ export class SqlTariffRepository implements TariffRepository {
   async changeVersions(id: string, decide: (t: Tariff) => VersionChange): Promise<Tariff> {
     await this.sql.transaction(async (tx) => {
       // The row lock makes two changes of one tariff wait for each other (no two "version 3").
-      const locked = await tx.query('SELECT id FROM tariffs WHERE id = $1 FOR UPDATE', [id]);
+      const locked = await tx.query(`SELECT id FROM tariffs WHERE id = $1 AND ${LIVE} FOR UPDATE`, [id]);
       if (locked.length === 0) throw new AppError('TARIFF_NOT_FOUND', `tariff ${id} not found`);
-      const [current] = await load(tx, 'WHERE $T = $1', [id]);
+      const [current] = await load(tx, '$T = $1', [id]);
       if (!current) throw new AppError('TARIFF_NOT_FOUND', `tariff ${id} not found`);
       const change = decide(current);
       if (change.remove !== undefined) await tx.query('DELETE FROM tariff_versions WHERE tariff_id = $1 AND version = $2', [id, change.remove]);
       if (change.end) await tx.query('UPDATE tariff_versions SET valid_to = $3 WHERE tariff_id = $1 AND version = $2', [id, change.end.version, change.end.validTo]);
       if (change.add) await insertVersion(tx, change.add);
+      if (change.rename !== undefined) await tx.query('UPDATE tariffs SET name = $2 WHERE id = $1', [id, change.rename]);
       await tx.query('UPDATE tariffs SET updated_at = now() WHERE id = $1', [id]);
       await appendEvents(tx, [changed(id, change.add?.version)]);
     });
@@ -177,10 +183,12 @@ export class SqlTariffRepository implements TariffRepository {
     return (await this.get(id)) as Tariff;
   }
 
-  async delete(id: string): Promise<void> {
+  async delete(id: string, at: Date): Promise<void> {
     await this.sql.transaction(async (tx) => {
-      const rows = await tx.query('DELETE FROM tariffs WHERE id = $1 RETURNING id', [id]);
+      const rows = await tx.query(`UPDATE tariffs SET deleted_at = $2, updated_at = now() WHERE id = $1 AND ${LIVE} RETURNING id`, [id, at]);
       if (rows.length === 0) throw new AppError('TARIFF_NOT_FOUND', `tariff ${id} not found`);
+      await tx.query('DELETE FROM tariff_versions WHERE tariff_id = $1 AND valid_from > $2', [id, at]);
+      await tx.query('UPDATE tariff_versions SET valid_to = $2 WHERE tariff_id = $1 AND (valid_to IS NULL OR valid_to > $2)', [id, at]);
       await appendEvents(tx, [changed(id)]);
     });
     await this.afterCommit();

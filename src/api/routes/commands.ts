@@ -1,6 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { COMMAND_KINDS, COMMAND_STATUSES, CONNECTOR_TYPES, type Command, type CommandKind } from '../../domain/commands/index.js';
+import {
+  API_COMMAND_KINDS,
+  CERTIFICATE_ID_USES,
+  COMMAND_KINDS,
+  COMMAND_STATUSES,
+  CONNECTOR_TYPES,
+  HASH_ALGORITHMS,
+  INSTALL_CERTIFICATE_USES,
+  type Command,
+  type CommandKind,
+  type CommandParams,
+} from '../../domain/commands/index.js';
 import type { ApiDeps } from '../deps.js';
 import { ChargingProfileInput } from '../schemas/charging-profile.js';
 import { CHARGING_PROFILE_PURPOSES, CHARGING_RATE_UNITS } from '../../domain/smart-charging/charging-profile.js';
@@ -46,7 +57,11 @@ export async function commandRoutes(base: FastifyInstance, deps: ApiDeps): Promi
     schema: {
       tags,
       summary: 'Send a command to a station (routed to the node that holds its socket; kept while it is offline)',
-      params: Type.Object({ kind: Type.Enum(COMMAND_KINDS) }),
+      description:
+        'Security: `install-certificate` {certificateType, certificate}, `get-installed-certificate-ids` {certificateTypes?}, ' +
+        '`delete-certificate` {certificateHashData}, `renew-certificate` (the station sends a new CSR), `rotate-password` (a new HTTP Basic key, made ' +
+        'when the command is sent and kept only as a hash; it replaces the old one when the station accepts).',
+      params: Type.Object({ kind: Type.Enum(API_COMMAND_KINDS) }),
       body: Type.Object(
         {
           stationId: Type.String({ minLength: 1, maxLength: 48 }),
@@ -66,6 +81,24 @@ export async function commandRoutes(base: FastifyInstance, deps: ApiDeps): Promi
           stackLevel: Type.Optional(Type.Integer({ minimum: 0, maximum: 99, description: 'clear-charging-profile' })),
           duration: Type.Optional(Type.Integer({ minimum: 1, maximum: 604_800, description: 'get-composite-schedule: seconds' })),
           chargingRateUnit: Type.Optional(Type.Enum(CHARGING_RATE_UNITS, { description: 'get-composite-schedule' })),
+          certificateType: Type.Optional(
+            Type.Enum(INSTALL_CERTIFICATE_USES, { description: 'install-certificate: what the root is for (1.6 stations: CSMSRootCertificate or ManufacturerRootCertificate)' }),
+          ),
+          certificate: Type.Optional(Type.String({ minLength: 1, maxLength: 5500, description: 'install-certificate: one PEM certificate' })),
+          certificateTypes: Type.Optional(
+            Type.Array(Type.Enum(CERTIFICATE_ID_USES), { minItems: 1, maxItems: 5, uniqueItems: true, description: 'get-installed-certificate-ids: which kinds (all when absent; 1.6: one)' }),
+          ),
+          certificateHashData: Type.Optional(
+            Type.Object(
+              {
+                hashAlgorithm: Type.Enum(HASH_ALGORITHMS),
+                issuerNameHash: Type.String({ minLength: 1, maxLength: 128 }),
+                issuerKeyHash: Type.String({ minLength: 1, maxLength: 128 }),
+                serialNumber: Type.String({ minLength: 1, maxLength: 40 }),
+              },
+              { additionalProperties: false, description: 'delete-certificate: as GetInstalledCertificateIds answered it' },
+            ),
+          ),
         },
         { additionalProperties: false },
       ),
@@ -76,7 +109,7 @@ export async function commandRoutes(base: FastifyInstance, deps: ApiDeps): Promi
     const c = await deps.commands.submit({
       stationId,
       kind: req.params.kind as CommandKind,
-      params: { ...params, resetType: params.resetType as 'Soft' | 'Hard' | undefined },
+      params: { ...params, resetType: params.resetType as 'Soft' | 'Hard' | undefined, certificateHashData: params.certificateHashData as CommandParams['certificateHashData'] },
       principal: req.principal,
       expiresAt: expiresAt ? new Date(expiresAt) : undefined,
     });

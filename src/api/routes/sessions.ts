@@ -32,7 +32,7 @@ const Money = Type.String({ description: 'CNY, exact, 2 decimals' });
 const Cost = Nullable(
   Type.Object(
     {
-      status: Type.String({ description: 'A running session: priced | unpriced (estimate). A finished one: its CDR\'s status' }),
+      status: Type.String({ description: 'A running session: priced | unpriced (estimate). A finished one: its CDR\'s status (the latest replacement after an accepted dispute), or credited when a dispute cancelled it' }),
       reason: Nullable(Type.String()),
       asOf: Type.String({ description: 'The reading the figures go up to (running) or the session end' }),
       cdrId: Nullable(Type.String({ description: 'The finished session\'s CDR' })),
@@ -128,6 +128,15 @@ async function costOf(deps: ApiDeps, sessionId: string, status: string) {
     const live = await deps.cdrs.liveCost(sessionId);
     return live ? { status: live.status, reason: live.reason, asOf: live.asOf.toISOString(), cdrId: null, ...amounts(live.totals) } : null;
   }
-  const [cdr] = (await deps.cdrs.list({ sessionId, kind: 'original', limit: 1 })).items;
-  return cdr ? { status: cdr.status, reason: cdr.statusReason, asOf: cdr.stoppedAt.toISOString(), cdrId: cdr.id, ...amounts(cdr.totals) } : null;
+  // Newest first: the latest replacement of an accepted dispute, else the original.
+  const all = (await deps.cdrs.list({ sessionId, limit: 100 })).items.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  const cdr = all.find((c) => c.kind === 'replacement') ?? all.find((c) => c.kind === 'original');
+  if (!cdr) return null;
+  // A dispute accepted without a replacement (the session was not the provider's): nothing is owed.
+  const credited = all.some((c) => c.kind === 'credit' && c.creditsCdrId === cdr.id);
+  const totals = credited ? { ...cdr.totals, energyWh: 0, ...zeroAmounts } : cdr.totals;
+  return { status: credited ? 'credited' : cdr.status, reason: cdr.statusReason, asOf: cdr.stoppedAt.toISOString(), cdrId: cdr.id, ...amounts(totals) };
 }
+
+const ZERO = { toFixed: (n: number) => (0).toFixed(n) };
+const zeroAmounts = { energyAmount: ZERO, serviceAmount: ZERO, idleAmount: ZERO, sessionFeeAmount: ZERO, total: ZERO };

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { CONNECTOR_STANDARDS, CONNECTOR_STATUSES } from '../../domain/stations/index.js';
+import { CONNECTOR_STANDARDS, CONNECTOR_STATUSES, listStations, type OcppVersion } from '../../domain/stations/index.js';
+import { CITIES } from '../../domain/catalog/index.js';
 import { AppError } from '../../shared/errors.js';
 import { STATION_ID_PATTERN } from '../../shared/ids.js';
 import type { ApiDeps } from '../deps.js';
@@ -11,6 +12,9 @@ import type { TypedApp } from '../typed-app.js';
 
 const StationId = Type.String({ pattern: STATION_ID_PATTERN, description: 'The OCPP identity: 1–48 URL-safe characters' });
 const Registration = Type.Union([Type.Literal('Accepted'), Type.Literal('Pending'), Type.Literal('Rejected')]);
+const SecurityProfile = Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)], {
+  description: 'OCPP security profile: 1 HTTP Basic, 2 TLS + HTTP Basic, 3 TLS with a client certificate whose CN is the station id. The station may not connect at a lower one.',
+});
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 const Connector = Type.Object({
@@ -27,6 +31,7 @@ const Station = Type.Object({
   operatorId: Type.String(),
   locationId: Nullable(Type.String()),
   registrationStatus: Type.String(),
+  securityProfile: Type.Integer(),
   ocppVersion: Nullable(Type.String()),
   vendor: Nullable(Type.String()),
   model: Nullable(Type.String()),
@@ -61,10 +66,6 @@ export async function stationRoutes(base: FastifyInstance, deps: ApiDeps): Promi
   const app = base as TypedApp;
   const tags = ['stations'];
 
-  const withOnline = async <S extends { id: string }>(items: S[]) => {
-    const owners = await deps.presence.ownersOf(items.map((s) => s.id));
-    return items.map((s) => ({ ...s, online: owners.has(s.id) }));
-  };
   /** An operator key sees its own stations only; another operator's is as good as absent. */
   const view = async (id: string, visibleTo?: string) => {
     const s = await deps.stations.get(id);
@@ -76,14 +77,17 @@ export async function stationRoutes(base: FastifyInstance, deps: ApiDeps): Promi
     preHandler: adminOnly,
     schema: {
       tags,
-      summary: 'Register a charging station and its OCPP password (security profile 1)',
-      description: 'Connectors normally appear from the station\'s own reports; `evses` may declare them up front.',
+      summary: 'Register a charging station, its OCPP security profile and password',
+      description:
+        'Connectors normally appear from the station\'s own reports; `evses` may declare them up front. ' +
+        '`password` (HTTP Basic) is required at security profiles 1 and 2; a profile 3 station authenticates with its client certificate.',
       body: Type.Object(
         {
           id: StationId,
           operatorId: Identifier,
           locationId: Type.Optional(Identifier),
-          password: Type.String({ minLength: 16, maxLength: 40 }),
+          password: Type.Optional(Type.String({ minLength: 16, maxLength: 40 })),
+          securityProfile: Type.Optional(SecurityProfile),
           registrationStatus: Type.Optional(Registration),
           maxPowerKw: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 10_000, description: 'The most all its EVSEs may draw together (power modules shared between guns)' })),
           evses: Type.Optional(Type.Array(EvseInput, { maxItems: 32 })),
@@ -100,18 +104,67 @@ export async function stationRoutes(base: FastifyInstance, deps: ApiDeps): Promi
   app.get('/v1/stations', {
     schema: {
       tags,
-      querystring: Type.Object({ ...PageQuery, operatorId: Type.Optional(Identifier), locationId: Type.Optional(Identifier) }, { additionalProperties: false }),
+      summary: 'Stations by id, with search and filters (an operator key sees its own only)',
+      description: 'With `online`, a page may hold fewer than `limit` stations (online is live state, not in the store); follow nextCursor.',
+      querystring: Type.Object(
+        {
+          ...PageQuery,
+          operatorId: Type.Optional(Identifier),
+          locationId: Type.Optional(Identifier),
+          city: Type.Optional(Type.Enum(CITIES)),
+          ocppVersion: Type.Optional(Type.Enum(['1.6', '2.0.1'])),
+          online: Type.Optional(Type.Boolean()),
+          faulted: Type.Optional(Type.Boolean({ description: 'true: a connector is FAULTED now; false: none is' })),
+          q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Part of the id, vendor, model, serial number or location name' })),
+        },
+        { additionalProperties: false },
+      ),
       response: { 200: Type.Object({ items: Type.Array(Station), nextCursor: Nullable(Type.String()) }), ...errorResponses },
     },
   }, async (req) => {
     const own = visibleOperator(req.principal);
-    const page = await deps.stations.list({ ...req.query, ...(own ? { operatorId: own } : {}) });
-    return { items: await withOnline(page.items), nextCursor: page.nextCursor };
+    const q = req.query;
+    return listStations(deps.stations, deps.presence, { ...q, ocppVersion: q.ocppVersion as OcppVersion | undefined, ...(own ? { operatorId: own } : {}) });
   });
 
   app.get('/v1/stations/:id', { schema: { tags, params: IdParam, response: { 200: Station, ...errorResponses } } }, async (req) =>
     view(req.params.id, visibleOperator(req.principal)),
   );
+
+  app.get('/v1/stations/:id/status-history', {
+    schema: {
+      tags,
+      summary: "The station's connector status reports, newest first",
+      params: IdParam,
+      querystring: Type.Object(
+        {
+          before: Type.Optional(Type.String({ format: 'date-time', description: 'Older than this (the last item\'s occurredAt, for the next page)' })),
+          limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+        },
+        { additionalProperties: false },
+      ),
+      response: {
+        200: Type.Object({
+          items: Type.Array(
+            Type.Object({
+              evseId: Type.Integer(),
+              connectorId: Type.Integer(),
+              status: Type.Enum(CONNECTOR_STATUSES),
+              ocppStatus: Type.String({ description: 'As the station said it' }),
+              errorCode: Nullable(Type.String()),
+              info: Nullable(Type.String()),
+              occurredAt: Type.String(),
+            }),
+          ),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => {
+    await view(req.params.id, visibleOperator(req.principal));
+    const before = req.query.before ? new Date(req.query.before) : undefined;
+    return { items: await deps.stations.statusHistory(req.params.id, { before, limit: req.query.limit }) };
+  });
 
   app.patch('/v1/stations/:id', {
     preHandler: adminOnly,
@@ -123,6 +176,7 @@ export async function stationRoutes(base: FastifyInstance, deps: ApiDeps): Promi
           operatorId: Type.Optional(Identifier),
           locationId: Type.Optional(Nullable(Identifier)),
           password: Type.Optional(Type.String({ minLength: 16, maxLength: 40 })),
+          securityProfile: Type.Optional(SecurityProfile),
           registrationStatus: Type.Optional(Registration),
           maxPowerKw: Type.Optional(Nullable(Type.Number({ exclusiveMinimum: 0, maximum: 10_000, description: 'null: no station-wide limit' }))),
         },

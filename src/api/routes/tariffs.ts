@@ -196,7 +196,7 @@ export async function tariffRoutes(base: FastifyInstance, deps: ApiDeps): Promis
 
   app.delete('/v1/tariffs/:id', { schema: { tags, params: IdParam, response: { 204: Type.Null(), ...errorResponses } } }, async (req, reply) => {
     await own(req, req.params.id);
-    await deps.tariffs.repo.delete(req.params.id);
+    await deps.tariffs.delete(req.params.id);
     return reply.status(204).send(null);
   });
 }

@@ -1,4 +1,5 @@
 import type { IdTokenType, TokenStatus } from '../authorization/index.js';
+import type { SecurityProfile } from '../stations/security-profile.js';
 import type { ConnectorStandard, RegistrationStatus } from '../stations/station.model.js';
 
 export const CITIES = ['Changsha', 'Zhuzhou', 'Xiangtan'] as const;
@@ -34,7 +35,9 @@ export interface NewStation {
   readonly id: string;
   readonly operatorId: string;
   readonly locationId: string | null;
-  readonly passwordHash: string;
+  /** Null: no HTTP Basic key (security profile 3). */
+  readonly passwordHash: string | null;
+  readonly securityProfile: SecurityProfile;
   readonly registrationStatus: RegistrationStatus;
   /** All its EVSEs together (W); null: no such limit. */
   readonly maxPowerW?: number | null | undefined;
@@ -48,6 +51,7 @@ export interface StationPatch {
   readonly operatorId?: string | undefined;
   readonly locationId?: string | null | undefined;
   readonly passwordHash?: string | undefined;
+  readonly securityProfile?: SecurityProfile | undefined;
   readonly registrationStatus?: RegistrationStatus | undefined;
   readonly maxPowerW?: number | null | undefined;
 }

@@ -19,7 +19,7 @@ export interface CatalogRepository {
   deleteLocation(id: string): Promise<void>;
 
   createStation(station: NewStation): Promise<void>;
-  getStationOwnership(id: string): Promise<{ operatorId: string; locationId: string | null } | null>;
+  getStationOwnership(id: string): Promise<{ operatorId: string; locationId: string | null; hasPassword: boolean } | null>;
   updateStation(id: string, patch: StationPatch): Promise<void>;
   deleteStation(id: string): Promise<void>;
 

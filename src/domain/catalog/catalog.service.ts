@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors.js';
 import { isValidStationId } from '../../shared/ids.js';
 import { hashStationPassword, stationPasswordProblem } from '../stations/station-credentials.js';
+import type { SecurityProfile } from '../stations/security-profile.js';
 import type { ConnectorStandard, RegistrationStatus } from '../stations/station.model.js';
 import type { Location, NewStation, Patch } from './catalog.model.js';
 import type { CatalogRepository } from './catalog.ports.js';
@@ -9,7 +10,9 @@ export interface StationInput {
   id: string;
   operatorId: string;
   locationId?: string | null | undefined;
-  password: string;
+  /** Required unless securityProfile is 3 (the station authenticates with its certificate). */
+  password?: string | undefined;
+  securityProfile?: SecurityProfile | undefined;
   registrationStatus?: RegistrationStatus | undefined;
   /** The most all its EVSEs may draw together (power modules shared between guns). */
   maxPowerKw?: number | null | undefined;
@@ -36,7 +39,11 @@ export class CatalogService {
     if (!isValidStationId(input.id)) {
       throw new AppError('VALIDATION_FAILED', 'id must be 1–48 URL-safe characters', { field: 'id' });
     }
-    const problem = stationPasswordProblem(input.password);
+    const securityProfile = input.securityProfile ?? 1;
+    if (input.password === undefined && securityProfile < 3) {
+      throw new AppError('VALIDATION_FAILED', `a station at security profile ${securityProfile} needs a password (HTTP Basic)`, { field: 'password' });
+    }
+    const problem = input.password === undefined ? undefined : stationPasswordProblem(input.password);
     if (problem) throw new AppError('VALIDATION_FAILED', `password ${problem}`, { field: 'password' });
     checkEvseLayout(input.evses ?? []);
     await this.requireOperator(input.operatorId);
@@ -45,7 +52,8 @@ export class CatalogService {
       id: input.id,
       operatorId: input.operatorId,
       locationId: input.locationId ?? null,
-      passwordHash: hashStationPassword(input.password),
+      passwordHash: input.password === undefined ? null : hashStationPassword(input.password),
+      securityProfile,
       registrationStatus: input.registrationStatus ?? 'Accepted',
       maxPowerW: wattsOf(input.maxPowerKw),
       evses: input.evses ?? [],
@@ -59,12 +67,16 @@ export class CatalogService {
       operatorId?: string | undefined;
       locationId?: string | null | undefined;
       password?: string | undefined;
+      securityProfile?: SecurityProfile | undefined;
       registrationStatus?: RegistrationStatus | undefined;
       maxPowerKw?: number | null | undefined;
     },
   ): Promise<void> {
     const current = await this.repo.getStationOwnership(id);
     if (!current) throw new AppError('STATION_NOT_FOUND', `station ${id} not found`);
+    if (patch.securityProfile !== undefined && patch.securityProfile < 3 && !current.hasPassword && patch.password === undefined) {
+      throw new AppError('VALIDATION_FAILED', `the station has no password: security profile ${patch.securityProfile} needs one (HTTP Basic)`, { field: 'password' });
+    }
     if (patch.operatorId) await this.requireOperator(patch.operatorId);
     // The station and its location must belong to the same operator after the change.
     const operatorId = patch.operatorId ?? current.operatorId;
@@ -80,6 +92,7 @@ export class CatalogService {
       operatorId: patch.operatorId,
       locationId: patch.locationId,
       registrationStatus: patch.registrationStatus,
+      securityProfile: patch.securityProfile,
       passwordHash,
       maxPowerW: patch.maxPowerKw === undefined ? undefined : wattsOf(patch.maxPowerKw),
     });

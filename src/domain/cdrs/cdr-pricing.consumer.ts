@@ -6,9 +6,11 @@ import type { CdrService } from './cdr.service.js';
  * TransactionEvent Ended, a remote stop, the stale-session sweep). Replays and redeliveries add
  * nothing: the store keeps one original per session.
  */
+export const CDR_PRICING = 'cdr-pricing';
+
 export function cdrPricing(cdrs: CdrService): EventConsumer {
   return {
-    name: 'cdr-pricing',
+    name: CDR_PRICING,
     kinds: ['session.ended'],
     // CDRs may follow the session by a second: batches of hundreds cost far less per CDR.
     pollMs: 1_000,

@@ -6,8 +6,30 @@ export const COMMAND_KINDS = [
   'start', 'stop', 'reserve', 'cancel-reservation', 'unlock', 'reset', 'change-availability',
   // smart charging
   'set-charging-profile', 'clear-charging-profile', 'get-composite-schedule',
+  // Security: certificates and the station's key (see docs/decisions/0012).
+  'install-certificate', 'get-installed-certificate-ids', 'delete-certificate', 'renew-certificate', 'rotate-password', 'certificate-signed',
 ] as const;
 export type CommandKind = (typeof COMMAND_KINDS)[number];
+
+/** Commands only the platform sends (a certificate its CA issued); POST /v1/commands does not take them. */
+export const PLATFORM_COMMAND_KINDS: readonly CommandKind[] = ['certificate-signed'];
+export const API_COMMAND_KINDS = COMMAND_KINDS.filter((k) => !PLATFORM_COMMAND_KINDS.includes(k));
+
+/** OCPP 2.0.1 InstallCertificateUseEnumType; 1.6 knows the last two (CSMSRootCertificate as CentralSystemRootCertificate). */
+export const INSTALL_CERTIFICATE_USES = ['V2GRootCertificate', 'MORootCertificate', 'CSMSRootCertificate', 'ManufacturerRootCertificate'] as const;
+export type InstallCertificateUse = (typeof INSTALL_CERTIFICATE_USES)[number];
+/** OCPP 2.0.1 GetCertificateIdUseEnumType. */
+export const CERTIFICATE_ID_USES = ['V2GRootCertificate', 'MORootCertificate', 'CSMSRootCertificate', 'V2GCertificateChain', 'ManufacturerRootCertificate'] as const;
+export type CertificateIdUse = (typeof CERTIFICATE_ID_USES)[number];
+export const HASH_ALGORITHMS = ['SHA256', 'SHA384', 'SHA512'] as const;
+
+/** OCPP CertificateHashDataType (the same in 1.6 and 2.0.1): names an installed certificate. */
+export interface CertificateHashData {
+  readonly hashAlgorithm: (typeof HASH_ALGORITHMS)[number];
+  readonly issuerNameHash: string;
+  readonly issuerKeyHash: string;
+  readonly serialNumber: string;
+}
 
 export const COMMAND_STATUSES = ['pending', 'sent', 'accepted', 'rejected', 'timed-out', 'failed'] as const;
 export type CommandStatus = (typeof COMMAND_STATUSES)[number];
@@ -53,7 +75,24 @@ export interface CommandParams {
   /** get-composite-schedule: seconds from now, and the unit wanted (evseId 0: the grid connection). */
   readonly duration?: number | undefined;
   readonly chargingRateUnit?: ChargingRateUnit | undefined;
+  /** install-certificate: what the certificate is for; certificate-signed: ChargingStationCertificate or V2GCertificate. */
+  readonly certificateType?: InstallCertificateUse | 'ChargingStationCertificate' | 'V2GCertificate' | undefined;
+  /** install-certificate: one PEM certificate. */
+  readonly certificate?: string | undefined;
+  /** get-installed-certificate-ids: which kinds (all when absent; a 1.6 station is asked for one). */
+  readonly certificateTypes?: readonly CertificateIdUse[] | undefined;
+  /** delete-certificate */
+  readonly certificateHashData?: CertificateHashData | undefined;
+  /** certificate-signed: the issued certificate and the CA's, PEM. */
+  readonly certificateChain?: string | undefined;
 }
+
+/**
+ * What the station's answer means for its key (rotate-password): the new key replaces the old
+ * one (accepted), or is dropped (rejected). Absent: both stay valid until the station connects
+ * with the new one (no answer, or the key applies after a reboot).
+ */
+export type StationKeyEffect = 'promote' | 'drop';
 
 export interface Command {
   readonly id: string;
@@ -77,5 +116,5 @@ export interface Command {
 
 /** What the station answered, in version-neutral terms. */
 export type CommandOutcome =
-  | { readonly status: 'accepted' | 'rejected'; readonly response: unknown }
+  | { readonly status: 'accepted' | 'rejected'; readonly response: unknown; readonly stationKey?: StationKeyEffect | undefined }
   | { readonly status: 'timed-out' | 'failed'; readonly error: string; readonly response?: unknown };

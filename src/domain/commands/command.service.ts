@@ -2,7 +2,8 @@ import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
 import { newId, newReservationId } from '../../shared/ids.js';
 import { idTokenType } from '../authorization/index.js';
-import type { Command, CommandKind, CommandParams } from './command.model.js';
+import { pemCertificateProblem } from '../certificates/pem-certificate.js';
+import { PLATFORM_COMMAND_KINDS, type Command, type CommandKind, type CommandParams } from './command.model.js';
 import type { CommandDispatcher, CommandRepository } from './command.ports.js';
 import { mayControl, mayRoam, type Principal } from '../access/index.js';
 import type { AgreementLookup } from '../agreements/agreement.ports.js';
@@ -46,6 +47,7 @@ export class CommandService {
   ) {}
 
   async submit(input: SubmitCommand): Promise<Command> {
+    if (PLATFORM_COMMAND_KINDS.includes(input.kind)) throw new AppError('FORBIDDEN', `${input.kind} is sent by the platform only`);
     const station = await this.targets.station(input.stationId);
     const p = input.principal;
     // Another operator's station is not even acknowledged to a key that may not control it.
@@ -73,6 +75,21 @@ export class CommandService {
     const command = await this.repo.create({ id: newId(), stationId: input.stationId, kind: input.kind, params: stored, requestedBy, expiresAt });
     await this.dispatcher.notify(input.stationId);
     return command;
+  }
+
+  /**
+   * A command the platform itself sends (a certificate its CA issued): no principal, a given id so
+   * a retried caller queues it once, and a day to wait for an offline station.
+   */
+  async sendFromPlatform(c: { id: string; stationId: string; kind: CommandKind; params: CommandParams; ttlMs?: number }): Promise<void> {
+    if (await this.repo.get(c.id)) return;
+    const expiresAt = new Date(this.clock.now().getTime() + (c.ttlMs ?? 24 * 3_600_000));
+    await this.repo.create({ id: c.id, stationId: c.stationId, kind: c.kind, params: c.params, requestedBy: 'platform', expiresAt });
+    await this.dispatcher.notify(c.stationId);
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return (await this.repo.get(id)) !== null;
   }
 
   /** Marks every command past its expiry timed-out; returns how many. */
@@ -148,6 +165,21 @@ export class CommandService {
       case 'get-composite-schedule':
         need('evseId');
         need('duration');
+        return p;
+      case 'install-certificate': {
+        need('certificateType');
+        need('certificate');
+        const problem = pemCertificateProblem(p.certificate!);
+        if (problem) throw new AppError('VALIDATION_FAILED', `certificate ${problem}`, { field: 'certificate' });
+        return p;
+      }
+      case 'delete-certificate':
+        need('certificateHashData');
+        return p;
+      case 'get-installed-certificate-ids':
+      case 'renew-certificate':
+      case 'rotate-password':
+      case 'certificate-signed':
         return p;
     }
   }

@@ -13,6 +13,8 @@ export interface DisputeRepository {
   create(d: Dispute): Promise<Dispute>;
   get(id: string): Promise<Dispute | null>;
   list(filter: DisputeFilter): Promise<Dispute[]>;
+  /** Whether the statement exists and settles the CDR (links it when final; is its pair's when provisional). */
+  statementCovers(statementId: string, cdr: Cdr): Promise<boolean>;
   /** Whether a credit already cancels the CDR (it was corrected). */
   isCredited(cdrId: string): Promise<boolean>;
   /**

@@ -28,6 +28,9 @@ export class DisputeService {
     if (actor.kind === 'operator' && actor.operatorId !== cdr.providerId) throw new AppError('FORBIDDEN', `only the provider ${cdr.providerId} that pays for CDR ${cdr.id} disputes it`);
     if (cdr.kind === 'credit' || cdr.status !== 'priced') throw new AppError('CDR_NOT_REVIEWABLE', `CDR ${cdr.id} is a ${cdr.status} ${cdr.kind}: only a priced CDR is disputed`);
     if (await this.repo.isCredited(cdr.id)) throw new AppError('CDR_NOT_REVIEWABLE', `CDR ${cdr.id} was corrected already`);
+    if (input.statementId !== undefined && !(await this.repo.statementCovers(input.statementId, cdr))) {
+      throw new AppError('VALIDATION_FAILED', `statement ${input.statementId} does not settle CDR ${cdr.id}`, { field: 'statementId' });
+    }
     return this.repo.create({
       id: newId(),
       cdrId: cdr.id,

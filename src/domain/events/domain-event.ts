@@ -41,6 +41,8 @@ export interface EventPayloads {
   'charging-limit.changed': { stationId: string; evseNo: number; source: string; limitW: number | null };
   /** A running session's priority in its site's sharing changed. */
   'session.priority-changed': { sessionId: string; stationId: string; priority: number };
+  /** A station asked for a certificate (SignCertificate) and the request passed the checks: the CA signs it. */
+  'certificate.requested': { requestId: string; stationId: string };
 }
 
 export type EventKind = keyof EventPayloads;
@@ -59,6 +61,7 @@ export const EVENT_KINDS = [
   'grid-limit.changed',
   'charging-limit.changed',
   'session.priority-changed',
+  'certificate.requested',
 ] as const satisfies readonly EventKind[];
 
 export interface DomainEvent<K extends EventKind = EventKind> {

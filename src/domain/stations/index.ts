@@ -4,3 +4,5 @@ export * from './station-credentials.js';
 export * from './station.model.js';
 export * from './station.ports.js';
 export * from './station.service.js';
+export * from './station-list.js';
+export * from './security-profile.js';

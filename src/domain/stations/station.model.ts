@@ -1,4 +1,5 @@
 import type { ConnectorStatus } from './connector-status.js';
+import type { SecurityProfile } from './security-profile.js';
 
 export type OcppVersion = '1.6' | '2.0.1';
 export type RegistrationStatus = 'Accepted' | 'Pending' | 'Rejected';
@@ -9,7 +10,11 @@ export type ConnectorStandard = (typeof CONNECTOR_STANDARDS)[number];
 export interface StationCredentials {
   readonly id: string;
   readonly operatorId: string;
-  readonly passwordHash: string;
+  /** Null: no HTTP Basic key (security profile 3 only). */
+  readonly passwordHash: string | null;
+  /** A rotated key sent to the station and not confirmed yet: valid beside passwordHash. */
+  readonly pendingPasswordHash: string | null;
+  readonly securityProfile: SecurityProfile;
   readonly registrationStatus: RegistrationStatus;
   /** Where the station stands (null until it is placed at a location). */
   readonly location: { readonly id: string; readonly city: string; readonly lat: number; readonly lng: number } | null;
@@ -86,6 +91,7 @@ export interface StationView {
   readonly operatorId: string;
   readonly locationId: string | null;
   readonly registrationStatus: RegistrationStatus;
+  readonly securityProfile: SecurityProfile;
   readonly ocppVersion: OcppVersion | null;
   readonly vendor: string | null;
   readonly model: string | null;

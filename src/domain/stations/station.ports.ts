@@ -1,6 +1,7 @@
 import type { ConnectorStatus } from './connector-status.js';
 import type {
   BootInfo,
+  OcppVersion,
   RegistrationStatus,
   ConnectorSpec,
   ConnectorStatusReport,
@@ -15,6 +16,13 @@ export interface StationRepository {
   getCredentials(stationId: string): Promise<StationCredentials | null>;
   /** Auto-registration (opt-in): a Pending station under the placeholder operator. */
   registerPending(stationId: string, passwordHash: string, at: Date): Promise<StationCredentials>;
+  /**
+   * Key rotation: a key about to be sent to the station (by this command) becomes valid beside
+   * the current one. What the station answers decides the rest (CommandRepository.complete).
+   */
+  setPendingPassword(stationId: string, passwordHash: string, commandId: string): Promise<void>;
+  /** The station connected with its pending key: it has it, so it becomes its key. */
+  promotePendingPassword(stationId: string, pendingHash: string): Promise<void>;
   /** Stores the boot details; returns the station's registration status, or null for an unknown station. */
   recordBoot(stationId: string, boot: BootInfo, at: Date): Promise<RegistrationStatus | null>;
   /** Upserts the EVSE/connector, keeps its current status, appends history (a replay appends nothing). */
@@ -31,12 +39,40 @@ export interface StationRepository {
   touch(stationId: string, at: Date): void;
 }
 
+/** Which stations a list shows (all given conditions hold). */
+export interface StationListFilter {
+  readonly operatorId?: string | undefined;
+  readonly locationId?: string | undefined;
+  /** The city of the station's location. */
+  readonly city?: string | undefined;
+  readonly ocppVersion?: OcppVersion | undefined;
+  /** true: a connector is FAULTED now; false: none is. */
+  readonly faulted?: boolean | undefined;
+  /** Part of the id, vendor, model, serial number or location name (any case). */
+  readonly q?: string | undefined;
+  readonly cursor?: string | undefined;
+  readonly limit: number;
+}
+
+/** One stored connector status report, as the station sent it. */
+export interface ConnectorStatusChangeView {
+  readonly evseId: number;
+  readonly connectorId: number;
+  readonly status: ConnectorStatus;
+  readonly ocppStatus: string;
+  readonly errorCode: string | null;
+  readonly info: string | null;
+  readonly occurredAt: string;
+}
+
 export interface StationQueries {
   get(stationId: string): Promise<Omit<StationView, 'online'> | null>;
-  list(filter: { operatorId?: string | undefined; locationId?: string | undefined; cursor?: string | undefined; limit: number }): Promise<{
+  list(filter: StationListFilter): Promise<{
     items: Omit<StationView, 'online'>[];
     nextCursor: string | null;
   }>;
+  /** The station's connector status reports, newest first (before: older than this time). */
+  statusHistory(stationId: string, filter: { before?: Date | undefined; limit: number }): Promise<ConnectorStatusChangeView[]>;
 }
 
 /** Which node holds a station's socket (leased), shared by all nodes. */

@@ -2,7 +2,8 @@ import type { Clock } from '../../shared/clock.js';
 import type { LiveStatusPublisher, StationPlace } from '../availability/index.js';
 import { statusFromChargingState, type ConnectorStatus } from './connector-status.js';
 import { connectorStandardFromOcpp } from './connector-type.js';
-import { hashStationPassword, verifyStationPassword } from './station-credentials.js';
+import { admission, PLAIN_CONNECTION, type AdmissionRefusal, type ConnectionSecurity, type SecurityProfile } from './security-profile.js';
+import { hashStationPassword, matchesStationKey, newStationKey } from './station-credentials.js';
 import type {
   BootInfo,
   ConnectorSpec,
@@ -15,8 +16,8 @@ import type {
 import type { StationRepository } from './station.ports.js';
 
 export type AuthResult =
-  | { ok: true; stationId: string; operatorId: string; registrationStatus: RegistrationStatus; place: StationPlace }
-  | { ok: false; reason: 'UNKNOWN_STATION' | 'BAD_PASSWORD' | 'NO_PASSWORD' };
+  | { ok: true; stationId: string; operatorId: string; registrationStatus: RegistrationStatus; place: StationPlace; securityProfile: SecurityProfile }
+  | { ok: false; reason: 'UNKNOWN_STATION' | 'BAD_PASSWORD' | 'NO_PASSWORD' | AdmissionRefusal };
 
 export interface BootResult {
   status: RegistrationStatus;
@@ -47,20 +48,43 @@ export class StationService {
     private readonly options: StationServiceOptions,
   ) {}
 
-  async authenticate(stationId: string, password: Buffer | undefined): Promise<AuthResult> {
+  /**
+   * The WebSocket upgrade of a station: its profile decides what the connection must show
+   * (security-profile.ts); a password matches the station's key, or a rotated key it was sent and
+   * has not confirmed yet (which then becomes its key).
+   */
+  async authenticate(stationId: string, password: Buffer | undefined, connection: ConnectionSecurity = PLAIN_CONNECTION): Promise<AuthResult> {
     const creds = await this.repo.getCredentials(stationId);
     if (!creds) {
       if (!this.options.autoRegister || !password) return { ok: false, reason: 'UNKNOWN_STATION' };
       const created = await this.repo.registerPending(
         stationId,
-        hashStationPassword(password.toString('utf8')),
+        hashStationPassword(password),
         this.clock.now(),
       );
-      return { ok: true, stationId, operatorId: created.operatorId, registrationStatus: 'Pending', place: placeOf(created) };
+      return { ok: true, stationId, operatorId: created.operatorId, registrationStatus: 'Pending', place: placeOf(created), securityProfile: 1 };
     }
-    if (!password) return { ok: false, reason: 'NO_PASSWORD' };
-    if (!verifyStationPassword(password, creds.passwordHash)) return { ok: false, reason: 'BAD_PASSWORD' };
-    return { ok: true, stationId, operatorId: creds.operatorId, registrationStatus: creds.registrationStatus, place: placeOf(creds) };
+    const admitted = admission(stationId, creds.securityProfile, connection);
+    if (!admitted.ok) return admitted;
+    if (admitted.needsPassword) {
+      if (!password) return { ok: false, reason: 'NO_PASSWORD' };
+      if (!matchesStationKey(password, creds.passwordHash)) {
+        if (!creds.pendingPasswordHash || !matchesStationKey(password, creds.pendingPasswordHash)) return { ok: false, reason: 'BAD_PASSWORD' };
+        await this.repo.promotePendingPassword(stationId, creds.pendingPasswordHash);
+      }
+    }
+    return { ok: true, stationId, operatorId: creds.operatorId, registrationStatus: creds.registrationStatus, place: placeOf(creds), securityProfile: admitted.profile };
+  }
+
+  /**
+   * Key rotation, when the command goes out: a new key, valid beside the current one from now on
+   * (stored before it leaves, so a station that takes it and reconnects at once is let in). Only
+   * its hash is kept; the key itself exists only in the message to the station.
+   */
+  async issueKey(stationId: string, commandId: string, form: 'password-string' | 'authorization-key-hex'): Promise<string> {
+    const key = newStationKey(form);
+    await this.repo.setPendingPassword(stationId, hashStationPassword(key.presented), commandId);
+    return key.sent;
   }
 
   async boot(stationId: string, info: BootInfo): Promise<BootResult> {

@@ -8,6 +8,8 @@ export interface VersionChange {
   readonly end?: TariffVersion | undefined;
   /** A version to remove (withdrawn before it took effect). */
   readonly remove?: number | undefined;
+  /** A new name, changed in the same transaction (a refused price change renames nothing). */
+  readonly rename?: string | undefined;
 }
 
 export interface TariffRepository {
@@ -23,6 +25,10 @@ export interface TariffRepository {
    * the same transaction; TARIFF_NOT_FOUND when there is none.
    */
   changeVersions(id: string, decide: (t: Tariff) => VersionChange): Promise<Tariff>;
-  /** TARIFF_NOT_FOUND when there is none. */
-  delete(id: string): Promise<void>;
+  /**
+   * Withdraws the tariff at `at`: it is no longer listed or found, a version in force ends then and
+   * versions not yet in force are dropped; what was in force before stays for pricing the sessions
+   * that charged while it was. TARIFF_NOT_FOUND when there is none.
+   */
+  delete(id: string, at: Date): Promise<void>;
 }

@@ -60,13 +60,12 @@ export class TariffService {
   async update(id: string, change: TariffChange): Promise<Tariff> {
     const { name, ...prices } = change;
     const pricesChange = prices.periods !== undefined || prices.idleFee !== undefined || prices.sessionFee !== undefined || prices.validFrom !== undefined || prices.validTo !== undefined;
-    let t = name !== undefined ? await this.repo.rename(id, name) : await this.get(id);
-    if (pricesChange) t = await this.addVersion(id, prices, true);
-    return t;
+    if (pricesChange) return this.addVersion(id, prices, true, name);
+    return name !== undefined ? this.repo.rename(id, name) : this.get(id);
   }
 
-  /** A new version; `inherit`: fields not given come from the latest version. */
-  addVersion(id: string, input: Omit<TariffChange, 'name'>, inherit = false): Promise<Tariff> {
+  /** A new version; `inherit`: fields not given come from the latest version; `rename` in the same change. */
+  addVersion(id: string, input: Omit<TariffChange, 'name'>, inherit = false, rename?: string): Promise<Tariff> {
     const now = this.clock.now();
     return this.repo.changeVersions(id, (t) => {
       const latest = t.versions[t.versions.length - 1]!;
@@ -79,8 +78,13 @@ export class TariffService {
         sessionFee: input.sessionFee !== undefined ? input.sessionFee : inherit ? latest.sessionFee?.toFixed(4) ?? null : null,
       }, now);
       const { ended } = appendVersion(t.versions, next, now);
-      return { add: next, end: ended };
+      return { add: next, end: ended, rename };
     });
+  }
+
+  /** Withdrawn from now on; the prices that were in force stay for the sessions that charged then. */
+  delete(id: string): Promise<void> {
+    return this.repo.delete(id, this.clock.now());
   }
 
   /** Withdraws the latest version before it takes effect. */

@@ -6,13 +6,19 @@ import { SerialQueue } from '../serial-queue.js';
 import { v16Call, v16Outcome } from '../v16/commands.js';
 import { v201Call, v201Outcome } from '../v201/commands.js';
 import type { OutboundCall } from './outbound-call.js';
+import { NotExpressible, type SendTimeSecrets } from './send-time.js';
 
 export interface CallableStation {
   readonly protocol: string;
   call(action: string, payload: unknown, options?: { callTimeoutMs?: number }): Promise<unknown>;
 }
 
-const TRANSLATE: Record<OcppProtocol, { call: (c: Command) => OutboundCall; outcome: (r: { status?: unknown }) => CommandOutcome }> = {
+/** Makes a station's new key when its rotation goes out (stored as a pending hash first). */
+export interface StationKeyIssuer {
+  issueKey(stationId: string, commandId: string, form: 'password-string' | 'authorization-key-hex'): Promise<string>;
+}
+
+const TRANSLATE: Record<OcppProtocol, { call: (c: Command, secrets: SendTimeSecrets) => OutboundCall; outcome: (r: { status?: unknown }, kind: Command['kind']) => CommandOutcome }> = {
   'ocpp1.6': { call: v16Call, outcome: v16Outcome },
   'ocpp2.0.1': { call: v201Call, outcome: v201Outcome },
 };
@@ -30,6 +36,7 @@ export class CommandRunner {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly callTimeoutMs: number,
+    private readonly keys?: StationKeyIssuer | undefined,
   ) {}
 
   kick(stationId: string): Promise<void> {
@@ -53,13 +60,26 @@ export class CommandRunner {
     }
   }
 
+  async #secrets(command: Command, protocol: OcppProtocol): Promise<SendTimeSecrets> {
+    if (command.kind !== 'rotate-password') return {};
+    if (!this.keys) throw new NotExpressible('this gateway cannot make station keys');
+    return { stationKey: await this.keys.issueKey(command.stationId, command.id, protocol === 'ocpp1.6' ? 'authorization-key-hex' : 'password-string') };
+  }
+
   async #send(station: CallableStation, command: Command): Promise<CommandOutcome> {
     const t = TRANSLATE[station.protocol as OcppProtocol];
     if (!t) return { status: 'failed', error: `unsupported protocol ${station.protocol}` };
-    const { action, payload } = t.call(command);
+    let call: OutboundCall;
+    try {
+      call = t.call(command, await this.#secrets(command, station.protocol as OcppProtocol));
+    } catch (e) {
+      if (e instanceof NotExpressible) return { status: 'failed', error: e.message };
+      throw e;
+    }
+    const { action, payload } = call;
     const timeout = Math.max(1_000, Math.min(this.callTimeoutMs, command.expiresAt.getTime() - this.clock.now().getTime()));
     try {
-      return t.outcome((await station.call(action, payload, { callTimeoutMs: timeout })) as { status?: unknown });
+      return t.outcome((await station.call(action, payload, { callTimeoutMs: timeout })) as { status?: unknown }, command.kind);
     } catch (e) {
       const err = e as { name?: string; rpcErrorCode?: string; message?: string; details?: unknown };
       if (err.name === 'TimeoutError') return { status: 'timed-out', error: `no answer to ${action} within ${timeout} ms` };

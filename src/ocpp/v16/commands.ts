@@ -1,12 +1,14 @@
 import type { Command, CommandOutcome } from '../../domain/commands/index.js';
 import type { OutboundCall } from '../commands/outbound-call.js';
 import { v16ChargingProfileCall } from './charging-profile-calls.js';
+import { SECURITY_KINDS, type SendTimeSecrets } from '../commands/send-time.js';
+import { v16SecurityCall, v16SecurityOutcome } from './security-commands.js';
 import { parentIdTag16 } from '../id-token-info.js';
 
 const accepted = (status: unknown): 'accepted' | 'rejected' => (status === 'Accepted' || status === 'Unlocked' || status === 'Scheduled' ? 'accepted' : 'rejected');
 
 /** 1.6: a connector n is EVSE n; connectorId 0 addresses the whole charge point. idTags have no type. */
-export function v16Call(c: Command): OutboundCall {
+export function v16Call(c: Command, secrets: SendTimeSecrets = {}): OutboundCall {
   const p = c.params;
   switch (c.kind) {
     case 'start':
@@ -30,7 +32,15 @@ export function v16Call(c: Command): OutboundCall {
     case 'clear-charging-profile':
     case 'get-composite-schedule':
       return v16ChargingProfileCall(c);
+    case 'install-certificate':
+    case 'get-installed-certificate-ids':
+    case 'delete-certificate':
+    case 'renew-certificate':
+    case 'rotate-password':
+    case 'certificate-signed':
+      return v16SecurityCall(c, secrets);
   }
 }
 
-export const v16Outcome = (response: { status?: unknown }): CommandOutcome => ({ status: accepted(response.status), response });
+export const v16Outcome = (response: { status?: unknown }, kind?: Command['kind']): CommandOutcome =>
+  kind && SECURITY_KINDS.has(kind) ? v16SecurityOutcome(kind, response as Record<string, unknown>) : { status: accepted(response.status), response };

@@ -6,6 +6,7 @@ import { diagnosticsStatusNotification } from './diagnostics-status-notification
 import { firmwareStatusNotification } from './firmware-status-notification.js';
 import { heartbeat } from './heartbeat.js';
 import { meterValues } from './meter-values.js';
+import { signCertificate } from './sign-certificate.js';
 import { startTransaction } from './start-transaction.js';
 import { statusNotification } from './status-notification.js';
 import { stopTransaction } from './stop-transaction.js';
@@ -22,4 +23,6 @@ export const v16Handlers: HandlerTable = {
   DataTransfer: dataTransfer,
   DiagnosticsStatusNotification: diagnosticsStatusNotification,
   FirmwareStatusNotification: firmwareStatusNotification,
+  // Security extension (1.6 security whitepaper).
+  SignCertificate: signCertificate,
 };

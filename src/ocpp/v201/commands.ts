@@ -1,6 +1,8 @@
 import type { Command, CommandOutcome } from '../../domain/commands/index.js';
 import type { OutboundCall } from '../commands/outbound-call.js';
 import { v201ChargingProfileCall } from './charging-profile-calls.js';
+import { SECURITY_KINDS, type SendTimeSecrets } from '../commands/send-time.js';
+import { v201SecurityCall, v201SecurityOutcome } from './security-commands.js';
 import { groupIdToken201 } from '../id-token-info.js';
 
 /** The token as registered; a command stored before types were kept says nothing: Central, as then. */
@@ -9,7 +11,7 @@ const tokenOf = (p: Command['params']) => ({
   ...(p.groupId ? { groupIdToken: groupIdToken201(p.groupId) } : {}),
 });
 
-export function v201Call(c: Command): OutboundCall {
+export function v201Call(c: Command, secrets: SendTimeSecrets = {}): OutboundCall {
   const p = c.params;
   switch (c.kind) {
     case 'start':
@@ -45,11 +47,21 @@ export function v201Call(c: Command): OutboundCall {
     case 'clear-charging-profile':
     case 'get-composite-schedule':
       return v201ChargingProfileCall(c);
+    case 'install-certificate':
+    case 'get-installed-certificate-ids':
+    case 'delete-certificate':
+    case 'renew-certificate':
+    case 'rotate-password':
+    case 'certificate-signed':
+      return v201SecurityCall(c, secrets);
   }
 }
 
 /** 2.0.1 answers Accepted/Scheduled/Unlocked for success; everything else is a rejection. */
-export const v201Outcome = (response: { status?: unknown }): CommandOutcome => ({
-  status: response.status === 'Accepted' || response.status === 'Scheduled' || response.status === 'Unlocked' ? 'accepted' : 'rejected',
-  response,
-});
+export const v201Outcome = (response: { status?: unknown }, kind?: Command['kind']): CommandOutcome =>
+  kind && SECURITY_KINDS.has(kind)
+    ? v201SecurityOutcome(kind, response as Record<string, unknown>)
+    : {
+        status: response.status === 'Accepted' || response.status === 'Scheduled' || response.status === 'Unlocked' ? 'accepted' : 'rejected',
+        response,
+      };

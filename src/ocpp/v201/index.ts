@@ -10,6 +10,7 @@ import { notifyEvent } from './notify-event.js';
 import { notifyReport } from './notify-report.js';
 import { reservationStatusUpdate } from './reservation-status-update.js';
 import { securityEventNotification } from './security-event-notification.js';
+import { signCertificate } from './sign-certificate.js';
 import { statusNotification } from './status-notification.js';
 import { transactionEvent } from './transaction-event.js';
 import { clearedChargingLimit } from './cleared-charging-limit.js';
@@ -30,6 +31,7 @@ export const v201Handlers: HandlerTable = {
   FirmwareStatusNotification: firmwareStatusNotification,
   LogStatusNotification: logStatusNotification,
   ReservationStatusUpdate: reservationStatusUpdate,
+  SignCertificate: signCertificate,
   // DataTransfer has the same shape in both versions.
   DataTransfer: dataTransfer,
   // Smart charging (K): limits set outside the platform, EVs' needs, the station's profiles.

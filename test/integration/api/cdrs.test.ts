@@ -190,4 +190,26 @@ describe.each([
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect((await res.text()).trimEnd().split('\r\n')).toHaveLength(2);
   });
+
+  it("the most specific tariff prices the CDR: a location's DC tariff, else the operator's DC tariff, else the default", async () => {
+    const ok = async (path: string, body: unknown) => expect((await p.api(path, { body })).status).toBe(201);
+    const flat = (price: string) => [{ startsAt: '00:00', energyPricePerKwh: price, serviceFeePerKwh: '0' }];
+    await ok('/v1/stations', { id: 'CX-AC', operatorId: 'CPO-X', locationId: 'L-X1', password: PASSWORD, evses: [{ evseId: 1, connectors: [{ connectorId: 1, standard: 'GBT_AC', maxPowerKw: 7 }] }] });
+    await ok('/v1/stations', { id: 'CX-DC2', operatorId: 'CPO-X', locationId: 'L-X1', password: PASSWORD, evses: [{ evseId: 1, connectors: [{ connectorId: 1, standard: 'GBT_DC', maxPowerKw: 60 }] }] });
+    await ok('/v1/tariffs', { id: 'TX-DC', operatorId: 'CPO-X', powerType: 'DC', name: 'DC', validFrom: '2026-01-01T00:00:00Z', periods: flat('2') });
+    /** One kWh at 10:00 on the station; the CDR's tariff and total. */
+    const charge = async (stationId: string, at: string) => {
+      const c = await connect16(stationId);
+      const { transactionId } = (await c.call('StartTransaction', { connectorId: 1, idTag: 'X-OWN', meterStart: 0, timestamp: sh(at) })) as { transactionId: number };
+      await c.call('StopTransaction', { transactionId, meterStop: 1000, timestamp: sh(`${at.slice(0, 3)}30`), reason: 'Local' });
+      await c.close();
+      const cdr = await cdrOf((await sessionOf(stationId, String(transactionId))).id);
+      return [cdr.tariff.tariffId, cdr.total];
+    };
+    expect(await charge('CX-AC', '10:00')).toEqual(['TX', '1.20']);
+    expect(await charge('CX-DC2', '10:00')).toEqual(['TX-DC', '2.00']);
+    await ok('/v1/tariffs', { id: 'TX-L1-DC', operatorId: 'CPO-X', locationId: 'L-X1', powerType: 'DC', name: 'L1 DC', validFrom: '2026-01-01T00:00:00Z', periods: flat('3') });
+    expect(await charge('CX-DC2', '11:00')).toEqual(['TX-L1-DC', '3.00']);
+    expect(await charge('CX-AC', '11:00')).toEqual(['TX', '1.20']);
+  });
 });

@@ -60,6 +60,7 @@ describe('health, metrics and docs (no key needed)', () => {
         '/v1/cdrs/{id}',
         '/v1/cdrs/{id}/release',
         '/v1/cdrs/{id}/void',
+        '/v1/certificate-authority',
         '/v1/commands/{id}',
         '/v1/commands/{kind}',
         '/v1/disputes',
@@ -71,8 +72,10 @@ describe('health, metrics and docs (no key needed)', () => {
         '/v1/locations/{id}',
         '/v1/locations/{id}/grid-limit',
         '/v1/locations/{id}/load',
+        '/v1/me',
         '/v1/operators',
         '/v1/operators/{id}',
+        '/v1/overview',
         '/v1/reports/cities',
         '/v1/reservations',
         '/v1/reservations/{id}',
@@ -84,6 +87,8 @@ describe('health, metrics and docs (no key needed)', () => {
         '/v1/settlements/{id}',
         '/v1/stations',
         '/v1/stations/{id}',
+        '/v1/stations/{id}/status-history',
+        '/v1/stations/{id}/certificates',
         '/v1/tariffs',
         '/v1/tariffs/{id}',
         '/v1/tariffs/{id}/versions',
@@ -96,6 +101,7 @@ describe('health, metrics and docs (no key needed)', () => {
     expect(Object.keys(doc.paths['/v1/operators']).sort()).toEqual(['get', 'post']);
     // Hidden operational routes stay out of the document.
     expect(doc.paths['/healthz']).toBeUndefined();
+    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/console'))).toEqual([]);
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 });

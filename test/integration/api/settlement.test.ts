@@ -127,6 +127,8 @@ describe.each([
     const replacement = (await p.api(`/v1/cdrs/${accepted.body.replacementCdrId}`)).body;
     expect(replacement).toMatchObject({ kind: 'replacement', replacesCdrId: disputed, status: 'priced', energyWh: 8000, total: '16.00', settlementDay: D });
     expect(replacement.lines.every((l: any) => l.splitBy === 'time')).toBe(true);
+    // The session now costs what the replacement says.
+    expect((await p.api(`/v1/sessions/${replacement.sessionId}`)).body.cost).toMatchObject({ cdrId: replacement.id, status: 'priced', energyWh: 8000, total: '16.00' });
     // The corrected CDR cannot be disputed again; the replacement can.
     expectError(await as('EMSP-E', '/v1/disputes', { body: { cdrId: disputed, reason: 2 } }), 409, 'CDR_NOT_REVIEWABLE');
     // D closed already: both go into the next day's statement as adjustments (−20.00 + 16.00).
@@ -135,7 +137,14 @@ describe.each([
       ['EMSP-E', 'CPO-A', 0, 0, -2000, '-4.00', '-4.00'],
     ]);
     // A rejected dispute changes no CDR.
-    const other = await as('EMSP-E', '/v1/disputes', { body: { cdrId: cdrIdOf['E@B'], reason: 2 } });
+    // A statement named with the dispute must be one that settles the CDR.
+    const dayStatements = (await as('EMSP-E', `/v1/settlements?period=day&date=${D}`)).body.statements as any[];
+    const [atA, atB] = [dayStatements.find((s) => s.cpoId === 'CPO-A').id, dayStatements.find((s) => s.cpoId === 'CPO-B').id];
+    expectError(await as('EMSP-E', '/v1/disputes', { body: { cdrId: cdrIdOf['E@B'], reason: 2, statementId: atA } }), 400, 'VALIDATION_FAILED', 'statementId');
+    expectError(await as('EMSP-E', '/v1/disputes', { body: { cdrId: cdrIdOf['E@B'], reason: 2, statementId: 'ST-D-20261120-nothing' } }), 400, 'VALIDATION_FAILED', 'statementId');
+    expect((await as('EMSP-E', '/v1/disputes?status=open')).body.items).toEqual([]);
+    const other = await as('EMSP-E', '/v1/disputes', { body: { cdrId: cdrIdOf['E@B'], reason: 2, statementId: atB } });
+    expect(other.body).toMatchObject({ status: 'open', statementId: atB });
     const rejected = await as('CPO-B', `/v1/disputes/${other.body.id}/reject`, { method: 'POST', body: { note: 'the meter is calibrated' } });
     expect(rejected.body).toMatchObject({ status: 'rejected', resolutionNote: 'the meter is calibrated', creditCdrId: null });
     expect((await p.api(`/v1/cdrs?sessionId=${(await p.api(`/v1/cdrs/${cdrIdOf['E@B']}`)).body.sessionId}`)).body.items).toHaveLength(1);
@@ -149,10 +158,25 @@ describe.each([
       ['EMSP-E', 'CPO-A', 1, 8000, '16.00'],
       ['EMSP-E', 'CPO-B', 1, 4000, '6.00'],
     ]);
-    const today = shanghaiDate(new Date());
+    // A session that ended a few minutes ago (today in Shanghai): today's statements are provisional.
+    const stoppedAt = new Date(Date.now() - 60_000);
+    const today = shanghaiDate(stoppedAt);
+    const c = ocppClient({ endpoint: p.ocpp, identity: 'ST-B', password: PASSWORD, protocols: ['ocpp1.6'] });
+    await c.connect();
+    await c.call('BootNotification', { chargePointVendor: 'XJ', chargePointModel: 'M' });
+    const { transactionId } = (await c.call('StartTransaction', { connectorId: 1, idTag: 'E-1', meterStart: 0, timestamp: new Date(stoppedAt.getTime() - 60_000).toISOString() })) as { transactionId: number };
+    await c.call('StopTransaction', { transactionId, meterStop: 2000, timestamp: stoppedAt.toISOString() });
+    await c.close();
+    await p.drainEvents();
     const provisional = (await p.api('/v1/settlements/run', { body: { period: 'day', date: today } })).body;
-    expect(provisional).toMatchObject({ status: 'provisional', statements: [] });
-    expect((await p.api('/v1/settlements/run', { body: { period: 'month', date: today } })).body.status).toBe('provisional');
+    expect(provisional).toMatchObject({ status: 'provisional' });
+    expect(provisional.statements.map((s: any) => [s.providerId, s.cpoId, s.status, s.regular.cdrCount, s.total.total])).toEqual([['EMSP-E', 'CPO-B', 'provisional', 1, '3.00']]);
+    // Watched during the day: the same again while nothing changed; the CPO sees its own.
+    expect((await p.api('/v1/settlements/run', { body: { period: 'day', date: today } })).body).toEqual(provisional);
+    expect((await as('CPO-B', `/v1/settlements?period=day&date=${today}`)).body.statements.map((s: any) => s.status)).toEqual(['provisional']);
+    const thisMonth = (await p.api('/v1/settlements/run', { body: { period: 'month', date: today } })).body;
+    expect(thisMonth.status).toBe('provisional');
+    expect(thisMonth.statements.map((s: any) => [s.providerId, s.cpoId, s.total.total])).toContainEqual(['EMSP-E', 'CPO-B', '3.00']);
   });
 
   it('the cities report: sessions, kWh, revenue, roaming share and valley share per city and operator', async () => {
@@ -166,5 +190,13 @@ describe.each([
     expect(r.body.totals).toMatchObject({ sessions: 4, energyKwh: '20.000', revenue: '38.00' });
     expectError(await as('CPO-A', `/v1/reports/cities?from=${D}&to=${D}`), 403, 'FORBIDDEN');
     expectError(await p.api(`/v1/reports/cities?from=${D}&to=2026-11-19`), 400, 'VALIDATION_FAILED', 'to');
+  });
+
+  it('a session the provider never had (reason 1), accepted: cancelled by a credit alone, and the session costs nothing', async () => {
+    const cdr = (await p.api(`/v1/cdrs/${cdrIdOf['B@A']}`)).body;
+    const opened = await as('CPO-B', '/v1/disputes', { body: { cdrId: cdr.id, reason: 1, note: 'not our customer' } });
+    const accepted = await as('CPO-A', `/v1/disputes/${opened.body.id}/accept`, { method: 'POST', body: {} });
+    expect(accepted.body).toMatchObject({ status: 'accepted', creditCdrId: `${cdr.id}-C`, replacementCdrId: null });
+    expect((await p.api(`/v1/sessions/${cdr.sessionId}`)).body.cost).toMatchObject({ cdrId: cdr.id, status: 'credited', energyWh: 0, total: '0.00' });
   });
 });

@@ -75,9 +75,19 @@ describe.each([{ redis: false }, { redis: true }] as const)('tariffs, and what d
     const noMidnight = await p.api('/v1/tariffs', { body: { id: 'TF-Z', operatorId: 'OP-TF', name: 'x', periods: [day[1]!, day[2]!] } });
     expect(noMidnight.status).toBe(400);
     expect(noMidnight.body.message).toMatch(/00:00/);
-    for (const bad of [{ ...day[0], energyPricePerKwh: '0.12345' }, { ...day[0], serviceFeePerKwh: -1 }, { ...day[0], startsAt: '24:00' }]) {
-      expect((await p.api('/v1/tariffs', { body: { id: 'TF-Z', operatorId: 'OP-TF', name: 'x', periods: [bad] } })).status).toBe(400);
+    for (const [bad, named] of [
+      [{ ...day[0], energyPricePerKwh: '0.12345' }, 'periods.0.energyPricePerKwh'],
+      [{ ...day[0], serviceFeePerKwh: -1 }, 'periods.0.serviceFeePerKwh'],
+      [{ ...day[0], serviceFeePerKwh: '-1' }, 'periods.0.serviceFeePerKwh'],
+      [{ ...day[0], startsAt: '24:00' }, 'periods.0.startsAt'],
+    ] as const) {
+      const r = await p.api('/v1/tariffs', { body: { id: 'TF-Z', operatorId: 'OP-TF', name: 'x', periods: [bad] } });
+      expect([r.status, r.body.details?.field]).toEqual([400, named]);
     }
+    // A rename that comes with refused prices renames nothing.
+    const renameAndBad = await p.api('/v1/tariffs/TF-DEFAULT', { method: 'PATCH', key: cpoKey, body: { name: 'Renamed', periods: [day[0], { ...day[1], startsAt: '00:00' }] } });
+    expect([renameAndBad.status, renameAndBad.body.details?.field]).toEqual([400, 'periods.1.startsAt']);
+    expect((await p.api('/v1/tariffs/TF-DEFAULT', { key: cpoKey })).body.name).not.toBe('Renamed');
     expect((await p.api('/v1/tariffs/TF-NOPE')).status).toBe(404);
     // Named fields: unordered or repeated starts, an unknown tier or currency, an over-precise fee.
     const field = async (body: Record<string, unknown>) => (await p.api('/v1/tariffs', { body: { id: 'TF-Z', operatorId: 'OP-TF', name: 'x', periods: day, ...body } })).body.details?.field;

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/adapters/prisma/database.js';
 import { OutboxRunner, OutboxTail } from '../../../src/adapters/prisma/outbox-runner.js';
@@ -5,6 +6,7 @@ import { SqlOutbox } from '../../../src/adapters/prisma/outbox.store.js';
 import { appendEvents } from '../../../src/adapters/prisma/outbox.writer.js';
 import { domainEvent, type EventConsumer, type StoredEvent } from '../../../src/domain/events/index.js';
 import { silentLogger } from '../../../src/shared/logger.js';
+import { createTestDatabase } from '../../helpers/services.js';
 import { STORE_TARGETS } from '../../helpers/store-targets.js';
 
 const at = new Date('2026-12-01T02:00:00Z');
@@ -80,6 +82,27 @@ describe.each(STORE_TARGETS)('outbox on $name', (target) => {
     expect((await outbox.read(start, 100)).events.map((e) => e.subject)).toEqual(['SLOW', 'FAST']);
   });
 
+  // Only PostgreSQL has other databases in the same cluster.
+  it.skipIf(target.name === 'PGlite')("a long transaction in another database holds nothing back", async () => {
+    const start = await outbox.head();
+    const other = await createTestDatabase('xjother');
+    const client = new pg.Client({ connectionString: other.url });
+    await client.connect();
+    try {
+      // A transaction id in another database of the cluster, older than the event's, still open.
+      await client.query('BEGIN');
+      await client.query('SELECT pg_current_xact_id()');
+      // (A kind the other tests here do not count.)
+      await db.sql.transaction((tx) => appendEvents(tx, [domainEvent('agreement.changed', 'ELSEWHERE', 'ELSEWHERE', { agreementId: 'ELSEWHERE' }, at)]));
+      expect((await outbox.read(start, 100)).events.map((e) => e.subject)).toEqual(['ELSEWHERE']);
+      expect(await outbox.head()).not.toEqual(start);
+      await client.query('ROLLBACK');
+    } finally {
+      await client.end();
+      await other.drop();
+    }
+  });
+
   it('a consumer lease keeps other nodes off until it expires; the cursor survives the hand-over', async () => {
     const a = await outbox.claim('lease-test', 'node-a', 60_000);
     expect(a).toEqual({ txId: '0', id: '0' });
@@ -112,6 +135,20 @@ describe.each(STORE_TARGETS)('outbox on $name', (target) => {
     await runner.drain();
     // Only its kinds; the cursor moved past the others.
     expect(r.seen.slice(expected.length)).toEqual(['T4']);
+    await runner.stop();
+  });
+
+  it('tells whether a consumer still has events of some kinds to handle', async () => {
+    const r = recorder('pending-check', ['tariff.changed']);
+    const runner = new OutboxRunner(outbox, [r.consumer], { owner: 'node-a', log: silentLogger });
+    await runner.drain();
+    expect(await outbox.pending('pending-check', ['tariff.changed'])).toBe(false);
+    await db.sql.transaction((tx) => appendEvents(tx, [tariffChanged('T-PENDING')]));
+    expect(await outbox.pending('pending-check', ['tariff.changed'])).toBe(true);
+    // Events of other kinds do not count.
+    expect(await outbox.pending('pending-check', ['catalog.changed'])).toBe(false);
+    await runner.drain();
+    expect(await outbox.pending('pending-check', ['tariff.changed'])).toBe(false);
     await runner.stop();
   });
 

@@ -131,4 +131,43 @@ describe.each(STORE_TARGETS)('sessions on $name', (target) => {
 
     await expect(fx.sessionQueries.list({ limit: 5, cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
   });
+
+  /** The session's events in the outbox, by kind. */
+  const eventsOf = async (sessionId: string) =>
+    Object.fromEntries(
+      (await fx.db.sql.query<{ kind: string; n: string }>('SELECT kind, count(*)::text AS n FROM outbox_events WHERE subject = $1 GROUP BY kind ORDER BY kind', [sessionId])).map((r) => [r.kind, Number(r.n)]),
+    );
+
+  it('replayed start, readings and stop emit nothing new: one started, one energy per minute, one ended', async () => {
+    const s = await start({ connectorId: 2, timestamp: t('2026-02-10T08:00:00Z'), meterStartWh: 100 });
+    const tx = String(s.transactionId);
+    const reading = energy(900, 'Sample.Periodic', '2026-02-10T08:05:00Z');
+    await fx.sessions.meterValues('ST-1', 2, tx, reading);
+    const stop = { stationId: 'ST-1', operatorId: 'OP-A', city: 'Changsha', transactionId: tx, meterStopWh: 1500, timestamp: t('2026-02-10T08:30:00Z'), reason: 'Local', samples: [] };
+    await fx.sessions.stop16(stop);
+    const once = await eventsOf(s.session.id);
+    expect(once).toEqual({ 'session.ended': 1, 'session.energy': 1, 'session.started': 1 });
+    // Keyed by the UTC minute, whatever the connection's time zone.
+    const [energyKey] = await fx.db.sql.query<{ event_key: string }>(`SELECT event_key FROM outbox_events WHERE subject = $1 AND kind = 'session.energy'`, [s.session.id]);
+    expect(energyKey?.event_key).toBe(`session.energy:${s.session.id}:2026-02-10T08:05Z`);
+    // The station sends it all again (after a reconnect, or to another node).
+    await start({ connectorId: 2, timestamp: t('2026-02-10T08:00:00Z'), meterStartWh: 100 });
+    await fx.sessions.meterValues('ST-1', 2, tx, reading);
+    await fx.sessions.stop16(stop);
+    expect(await eventsOf(s.session.id)).toEqual(once);
+  });
+
+  it('the stale-session sweep ends a session nobody has heard of, at its last news, with session.ended; once', async () => {
+    const s = await start({ connectorId: 3, timestamp: t('2026-02-20T08:00:00Z'), meterStartWh: 2000 });
+    await fx.sessions.meterValues('ST-1', 3, String(s.transactionId), energy(2600, 'Sample.Periodic', '2026-02-20T08:40:00Z'));
+    // Sessions with news after the bound are left alone.
+    expect(await fx.sessions.closeStale(t('2026-02-20T08:30:00Z'))).toBe(0);
+    expect(await fx.sessions.closeStale(t('2026-02-21T00:00:00Z'))).toBe(1);
+    const view = await fx.sessionQueries.get(s.session.id);
+    expect(view).toMatchObject({ status: 'COMPLETED', stopReason: 'StaleSession', energyWh: 600 });
+    expect(view?.stoppedAt).toBe('2026-02-20T08:40:00.000Z');
+    expect(await eventsOf(s.session.id)).toMatchObject({ 'session.ended': 1 });
+    expect(await fx.sessions.closeStale(t('2026-02-21T00:00:00Z'))).toBe(0);
+    expect(await eventsOf(s.session.id)).toMatchObject({ 'session.ended': 1 });
+  });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqlAvailabilityCatalog } from '../../../src/adapters/prisma/availability.catalog.js';
-import { SqlTariffRepository } from '../../../src/adapters/prisma/tariff.repository.js';
+import { SqlTariffRepository, tariffsOf } from '../../../src/adapters/prisma/tariff.repository.js';
 import type { SqlConnection } from '../../../src/adapters/prisma/database.js';
 import { tariffVersion, type Tariff } from '../../../src/domain/tariffs/index.js';
 import { STORE_TARGETS } from '../../helpers/store-targets.js';
@@ -69,7 +69,7 @@ describe.each(STORE_TARGETS)('tariffs on $name', (target) => {
     expect(await repo.list({ operatorId: 'OP-NOBODY' })).toEqual([]);
     await expect(repo.rename('T-NONE', 'x')).rejects.toMatchObject({ code: 'TARIFF_NOT_FOUND' });
     await expect(repo.changeVersions('T-NONE', () => ({}))).rejects.toMatchObject({ code: 'TARIFF_NOT_FOUND' });
-    await expect(repo.delete('T-NONE')).rejects.toMatchObject({ code: 'TARIFF_NOT_FOUND' });
+    await expect(repo.delete('T-NONE', new Date())).rejects.toMatchObject({ code: 'TARIFF_NOT_FOUND' });
   });
 
   it('the availability catalog carries each location its tariff: its own, else the default', async () => {
@@ -80,8 +80,36 @@ describe.each(STORE_TARGETS)('tariffs on $name', (target) => {
     // Deleting the location takes its own tariff with it.
     await sql.query(`DELETE FROM locations WHERE id = 'LOC-T1'`);
     expect(await repo.get('T-OWN')).toBeNull();
-    await repo.delete('T-DEFAULT');
+    await repo.delete('T-DEFAULT', new Date());
     catalog.invalidate();
     expect((await catalog.locations()).find((l) => l.id === 'LOC-T2')?.tariff).toBeNull();
+  });
+
+  it('a rename that comes with a refused price change renames nothing', async () => {
+    await repo.create(tariff('T-NAME', null, [['0.5', '0.5']]));
+    await expect(repo.changeVersions('T-NAME', () => { throw new Error('bad periods'); })).rejects.toThrow('bad periods');
+    expect((await repo.get('T-NAME'))?.name).toBe('Tariff T-NAME');
+    const v2from = new Date('2026-08-01T00:00:00Z');
+    const renamed = await repo.changeVersions('T-NAME', (t) => ({ add: version('T-NAME', 2, [['0.6', '0.5']], v2from), end: { ...t.versions[0]!, validTo: v2from }, rename: 'Summer' }));
+    expect([renamed.name, renamed.versions.length]).toEqual(['Summer', 2]);
+  });
+
+  it('a deleted tariff is gone for everyone but pricing, which keeps the prices that were in force until then', async () => {
+    const from = new Date('2026-01-01T00:00:00Z');
+    const next = new Date('2027-06-01T00:00:00Z');
+    await repo.create(tariff('T-GONE', null, [['0.9', '0.1']]));
+    await repo.changeVersions('T-GONE', (t) => ({ add: version('T-GONE', 2, [['1.9', '0.1']], next), end: { ...t.versions[0]!, validTo: next } }));
+    const at = new Date('2026-12-06T10:00:00Z');
+    await repo.delete('T-GONE', at);
+    expect(await repo.get('T-GONE')).toBeNull();
+    expect((await repo.list({ operatorId: 'OP-T' })).map((t) => t.id)).not.toContain('T-GONE');
+    await expect(repo.rename('T-GONE', 'x')).rejects.toMatchObject({ code: 'TARIFF_NOT_FOUND' });
+    await expect(repo.changeVersions('T-GONE', () => ({}))).rejects.toMatchObject({ code: 'TARIFF_NOT_FOUND' });
+    await expect(repo.delete('T-GONE', at)).rejects.toMatchObject({ code: 'TARIFF_NOT_FOUND' });
+    await expect(repo.create(tariff('T-GONE', null, [['1', '1']]))).rejects.toMatchObject({ code: 'TARIFF_ALREADY_EXISTS' });
+    const kept = (await tariffsOf(sql, ['OP-T'])).find((t) => t.id === 'T-GONE');
+    // The version in force ends at the deletion; the one that had not started is dropped.
+    expect(kept?.versions.map((v) => [v.version, v.validFrom.toISOString(), v.validTo?.toISOString()])).toEqual([[1, from.toISOString(), at.toISOString()]]);
+    expect(prices(kept ?? null)).toEqual([['00:00', '0.9000', '0.1000']]);
   });
 });

@@ -21,7 +21,44 @@ describe('loadConfig', () => {
     }
   });
 
+  it('TLS listener and station CA: off by default; variables that go together are checked together', () => {
+    expect(loadConfig({}).ocpp.tls).toBeUndefined();
+    expect(loadConfig({}).pki).toEqual({ caCert: undefined, caKey: undefined, certificateValidityDays: 365 });
+    expect(loadConfig({ OCPP_TLS_PORT: '9221', OCPP_TLS_CERT: '/c.pem', OCPP_TLS_KEY: '/k.pem' }).ocpp.tls).toEqual({ port: 9221, certFile: '/c.pem', keyFile: '/k.pem', clientCaFile: undefined });
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+    };
+    expect(problems({ OCPP_TLS_PORT: '9221', OCPP_TLS_CERT: '/c.pem' })).toEqual([expect.stringContaining('OCPP_TLS_CERT and OCPP_TLS_KEY go together')]);
+    expect(problems({ OCPP_TLS_CERT: '/c.pem', OCPP_TLS_KEY: '/k.pem' })).toEqual([expect.stringContaining('need OCPP_TLS_PORT')]);
+    expect(problems({ OCPP_TLS_PORT: '9220' })).toEqual([expect.stringContaining('must differ')]);
+    expect(problems({ OCPP_CA_KEY: '/ca.key' })).toEqual([expect.stringContaining('OCPP_CA_CERT and OCPP_CA_KEY go together')]);
+  });
+
   it('--role overrides ROLE', () => {
     expect(loadConfig({ ROLE: 'api' }, { role: 'gateway' }).roles).toEqual(['gateway']);
+  });
+
+  it('console map settings: OpenStreetMap by default, none for no tiles, GCJ-02 for Chinese tile hosts, bad templates refused', () => {
+    expect(loadConfig({}).console).toEqual({
+      dir: 'dist/console',
+      tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+      tileAttribution: '© OpenStreetMap contributors',
+      tileCoords: 'wgs84',
+      sessionMinutes: 720,
+    });
+    expect(loadConfig({ CONSOLE_TILE_URL: 'none' }).console).toMatchObject({ tileUrl: null, tileCoords: 'wgs84', tileAttribution: '' });
+    expect(loadConfig({ CONSOLE_TILE_URL: 'https://webrd0{s}.is.autonavi.com/appmaptile?x={x}&y={y}&z={z}' }).console.tileCoords).toBe('gcj02');
+    expect(loadConfig({ CONSOLE_TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png', CONSOLE_TILE_COORDS: 'gcj02' }).console.tileCoords).toBe('gcj02');
+    try {
+      loadConfig({ CONSOLE_TILE_URL: 'ftp://tiles/{z}/{x}/{y}', CONSOLE_TILE_COORDS: 'bd09', CONSOLE_SESSION_MINUTES: '0' });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ConfigError).problems.map((p) => p.split(' ')[0])).toEqual(['CONSOLE_TILE_URL', 'CONSOLE_TILE_COORDS', 'CONSOLE_SESSION_MINUTES']);
+    }
   });
 });
