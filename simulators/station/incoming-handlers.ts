@@ -4,6 +4,7 @@
  */
 import { createRPCError } from 'ocpp-rpc';
 import type { SimulatedStation } from './station.js';
+import { chargingProfileHandlers } from './charging-profile-handlers.js';
 
 type Params = Record<string, unknown>;
 type Handler = (params: Params) => unknown;
@@ -145,6 +146,7 @@ export function installIncomingHandlers(station: SimulatedStation): void {
     ...commonHandlers(station),
     ...securityHandlers(station),
     ...(station.spec.ocppVersion === '1.6' ? v16Handlers(station) : v201Handlers(station)),
+    ...chargingProfileHandlers(station),
   };
   station.rpc.handle(async ({ method, params }) => {
     const handler = method ? handlers[method] : undefined;

@@ -11,6 +11,8 @@ export function newSession(args: {
   idTag: string;
   registerWh: number;
   soc?: number;
+  /** The vehicle's own draw (default: plausible for the connector). */
+  evPowerW?: number;
   offline: boolean;
   rng: Rng;
   now?: Date;
@@ -18,6 +20,7 @@ export function newSession(args: {
   const now = args.now ?? new Date();
   const soc = args.soc ?? 15 + 35 * args.rng();
   const localId = randomUUID();
+  const evPowerW = args.evPowerW ?? chargingPowerW(args.connector.standard, args.connector.maxPowerKw, soc, args.rng);
   return {
     localId,
     evseId: args.evseId,
@@ -28,7 +31,8 @@ export function newSession(args: {
     nextSeqNo: 0,
     meterStartWh: args.registerWh,
     meterWh: args.registerWh,
-    powerW: chargingPowerW(args.connector.standard, args.connector.maxPowerKw, soc, args.rng),
+    powerW: evPowerW,
+    evPowerW,
     soc,
     batteryWh: isAc(args.connector.standard) ? 50_000 : 75_000,
     startedAt: now,

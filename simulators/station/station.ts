@@ -16,6 +16,7 @@ import { connectorReport, v201Messages } from './v201-messages.js';
 import type { VersionMessages } from './version-messages.js';
 import { installIncomingHandlers } from './incoming-handlers.js';
 import { StationReservations } from './reservations.js';
+import { StationChargingProfiles, type Electrical } from './charging-profiles.js';
 import type { Rng } from '../random.js';
 import type {
   BootResult,
@@ -66,6 +67,8 @@ export interface StartSessionOptions {
   soc?: number;
   /** 2.0.1: the RequestStartTransaction's remoteStartId, reported back in the Started event. */
   remoteStartId?: number;
+  /** What the vehicle draws without a limit, in W (default: plausible for the connector). */
+  evPowerW?: number;
 }
 
 export class StationOfflineError extends Error {
@@ -88,6 +91,8 @@ export class SimulatedStation {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   /** ReserveNow / CancelReservation state. */
   readonly reservations: StationReservations;
+  /** SetChargingProfile / ClearChargingProfile state: it caps each session's power. */
+  readonly chargingProfiles = new StationChargingProfiles();
   /** Its key, client certificate and installed roots. */
   readonly security: StationSecurity;
   /** Resolves when CertificateSigned brings the certificate for the CSR sent last. */
@@ -250,12 +255,15 @@ export class SimulatedStation {
       now,
     };
     if (opts.soc !== undefined) sessionArgs.soc = opts.soc;
+    if (opts.evPowerW !== undefined) sessionArgs.evPowerW = opts.evPowerW;
     const session = newSession(sessionArgs);
     if (claim.reservationId !== undefined) session.reservationId = claim.reservationId;
     if (opts.remoteStartId !== undefined) session.remoteStartId = opts.remoteStartId;
     const localId = session.localId;
     // Claim the EVSE before any await, so two concurrent starts cannot pick the same one.
     this.active.set(localId, session);
+    // From the first moment, within the default profile in force (the transaction has no id yet).
+    this.applyLimit(session, now);
     try {
       if (opts.authorize && !this.offline) await this.authorize(opts.idTag);
       if (!this.offline) await this.setStatus(opts.evseId, connectorId, 'Preparing');
@@ -268,6 +276,8 @@ export class SimulatedStation {
       const parsed = this.messages.parseStart(result);
       if (parsed.transactionId !== undefined) session.transactionId = parsed.transactionId;
       if (parsed.authStatus !== undefined) session.authStatus = parsed.authStatus;
+      // A default profile already installed limits the new transaction from its start.
+      this.applyLimit(session, this.now());
     };
     if (this.offline) {
       this.queue.push({ call, onResult: applyStart });
@@ -294,6 +304,7 @@ export class SimulatedStation {
     session.stoppedAt = now;
     session.stopReason = reason;
     this.active.delete(session.localId);
+    if (session.transactionId !== undefined) this.chargingProfiles.transactionEnded(String(session.transactionId));
     await this.sendOrQueue(this.messages.stop(session, reason, now, this.offline));
     if (!this.offline) {
       await this.setStatus(session.evseId, session.connectorId, 'Finishing');
@@ -393,7 +404,33 @@ export class SimulatedStation {
     session.soc = next.soc;
     session.lastMeterAt = now;
     this.registers.set(session.evseId, session.connectorId, session.meterWh);
+    // A schedule may have moved to its next period.
+    this.applyLimit(session, now);
     return now;
+  }
+
+  /** How an EVSE turns amperes into watts: AC up to 7.4 kW on one phase, larger AC on three. */
+  electrical(evseId: number): Electrical {
+    const c = this.spec.evses.find((e) => e.evseId === evseId)?.connectors[0];
+    const ac = c !== undefined && (c.standard === 'GBT_AC' || c.standard === 'TYPE2');
+    return { ac, phases: c !== undefined && c.maxPowerKw <= 7.4 ? 1 : 3 };
+  }
+
+  /** The limit the charging profiles put on an EVSE now (W; Infinity: none). */
+  limitW(evseId: number, now: Date = this.now()): number {
+    const s = this.activeSessions.find((x) => x.evseId === evseId);
+    const tx = s?.transactionId !== undefined ? { id: String(s.transactionId), startedAt: s.startedAt } : undefined;
+    return this.chargingProfiles.limitW(evseId, tx, now, this.electrical(evseId));
+  }
+
+  /** The session draws what the vehicle wants, within the limit in force. */
+  private applyLimit(session: ChargingSession, now: Date): void {
+    session.powerW = Math.max(0, Math.floor(Math.min(session.evPowerW, this.limitW(session.evseId, now))));
+  }
+
+  /** Profiles changed: the energy so far at the old power, the new limits from now on. */
+  profilesChanged(): void {
+    for (const s of this.activeSessions) this.advance(s);
   }
 
   private async sendOrQueue(call: PendingCall): Promise<void> {

@@ -75,7 +75,10 @@ export interface ChargingSession {
   nextSeqNo: number;
   meterStartWh: number;
   meterWh: number;
+  /** What the meter shows it draws now (W): the vehicle's own draw, capped by the charging profiles in force. */
   powerW: number;
+  /** What the vehicle would draw without any limit (W). */
+  evPowerW: number;
   soc: number;
   batteryWh: number;
   startedAt: Date;

@@ -25,6 +25,7 @@ import { reservationRoutes } from './routes/reservations.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { tariffRoutes } from './routes/tariffs.js';
 import { stationRoutes } from './routes/stations.js';
+import { smartChargingRoutes } from './routes/smart-charging.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { meRoutes } from './routes/me.js';
 import { overviewRoutes } from './routes/overview.js';
@@ -115,6 +116,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     await v1.register(settlementRoutes, deps);
     await v1.register(disputeRoutes, deps);
     await v1.register(reportRoutes, deps);
+    await v1.register(smartChargingRoutes, deps);
     await v1.register(meRoutes, deps);
     await v1.register(overviewRoutes, deps);
     await v1.register(certificateRoutes, deps);

@@ -11,6 +11,7 @@ import type { CommandService } from '../domain/commands/index.js';
 import type { CertificateService } from '../domain/certificates/index.js';
 import type { ReservationService } from '../domain/reservations/index.js';
 import type { SessionQueries } from '../domain/sessions/index.js';
+import type { SmartChargingService } from '../domain/smart-charging/index.js';
 import type { TariffService } from '../domain/tariffs/index.js';
 import type { StationPresence, StationQueries } from '../domain/stations/index.js';
 
@@ -35,6 +36,7 @@ export interface ApiDeps {
   readonly certificates: Pick<CertificateService, 'caCertificatePem' | 'listForStation'>;
   readonly reservations: ReservationService;
   readonly tariffs: TariffService;
+  readonly smartCharging: SmartChargingService;
   readonly agreements: AgreementService;
   readonly cdrs: CdrService;
   readonly settlements: SettlementService;

@@ -45,6 +45,7 @@ export async function startApiRole(
       certificates: s.certificates,
       reservations: s.reservations,
       tariffs: s.tariffs,
+      smartCharging: s.smartCharging,
       agreements: s.agreements,
       cdrs: s.cdrs,
       settlements: s.settlements,

@@ -3,6 +3,7 @@ import { reservationFollowUps } from '../domain/reservations/index.js';
 import { remoteStartLinks } from '../domain/commands/index.js';
 import { certificateIssuer } from '../domain/certificates/index.js';
 import type { EventConsumer } from '../domain/events/index.js';
+import { loadBalancing } from '../domain/smart-charging/index.js';
 import type { Services } from './services.js';
 
 /**
@@ -10,5 +11,5 @@ import type { Services } from './services.js';
  * at a time handle each), so follow-ups happen whichever roles a deployment splits.
  */
 export function durableConsumers(s: Services): EventConsumer[] {
-  return [remoteStartLinks(s.commandRepo), reservationFollowUps(s.reservations, s.commandRepo), cdrPricing(s.cdrs), certificateIssuer(s.certificates)];
+  return [remoteStartLinks(s.commandRepo), reservationFollowUps(s.reservations, s.commandRepo), cdrPricing(s.cdrs), certificateIssuer(s.certificates), loadBalancing(s.smartCharging)];
 }

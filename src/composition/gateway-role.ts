@@ -28,7 +28,7 @@ export async function startGatewayRole(
 ): Promise<{ port: number; tlsPort: number | undefined }> {
   const redisDispatch = bus.dispatch instanceof RedisCommandDispatcher ? bus.dispatch : undefined;
   const gateway = new OcppGateway({
-    services: { stations: s.stations, sessions: s.sessions, reservations: s.reservations, certificates: s.certificates },
+    services: { stations: s.stations, sessions: s.sessions, reservations: s.reservations, certificates: s.certificates, chargingLimits: s.smartCharging },
     keys: s.stations,
     commands: s.commandRepo,
     presence: bus.presence,

@@ -15,6 +15,8 @@ import { SqlSessionRepository } from '../adapters/prisma/session.repository.js';
 import { SqlStationRepository } from '../adapters/prisma/station.repository.js';
 import { SqlTariffRepository } from '../adapters/prisma/tariff.repository.js';
 import { SqlTokenLookup } from '../adapters/prisma/token.lookup.js';
+import { SqlSmartChargingRepository } from '../adapters/prisma/smart-charging.repository.js';
+import { SmartChargingService } from '../domain/smart-charging/index.js';
 import type { Config } from '../config/index.js';
 import { AgreementService } from '../domain/agreements/index.js';
 import { CdrService } from '../domain/cdrs/index.js';
@@ -79,6 +81,7 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
   const settlements = new SettlementService(new SqlSettlementStore(db.sql), clock);
   const disputes = new DisputeService(new SqlDisputeRepository(db.sql), cdrRepo, clock);
   const reports = new ReportService({ cityRows: (from, to) => cityReportRows(db.sql, from, to) });
+  const smartCharging = new SmartChargingService(new SqlSmartChargingRepository(db.sql, afterCommit), commandRepo, bus.dispatch, clock);
   return {
     catalog,
     agreements,
@@ -94,6 +97,7 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
     certificates,
     reservations,
     tariffs,
+    smartCharging,
     apiKeys: new SqlApiKeyRepository(db.sql),
     availabilityCatalog: new SqlAvailabilityCatalog(db.sql),
     stationQueries: new PrismaStationQueries(db.prisma),

@@ -1,6 +1,7 @@
 import type { StationPlace } from '../domain/availability/index.js';
 import type { CertificateService } from '../domain/certificates/index.js';
 import type { SessionService } from '../domain/sessions/index.js';
+import type { SmartChargingService } from '../domain/smart-charging/index.js';
 import type { RegistrationStatus, StationService } from '../domain/stations/index.js';
 import type { Logger } from '../shared/logger.js';
 
@@ -22,6 +23,8 @@ export interface GatewayServices {
   readonly sessions: SessionService;
   /** A station may end a reservation itself (2.0.1 ReservationStatusUpdate). Absent: reservations are not tracked. */
   readonly reservations?: { endedByStation(stationId: string, reservationId: number, status: 'expired' | 'removed'): Promise<boolean> } | undefined;
+  /** Limits stations report and EVs' needs (2.0.1 smart charging). Absent: answered, not kept. */
+  readonly chargingLimits?: Pick<SmartChargingService, 'limitReported' | 'limitCleared' | 'evChargingNeeds'> | undefined;
   /** Stations' certificates (SignCertificate). Absent: SignCertificate is NotSupported. */
   readonly certificates?: Pick<CertificateService, 'requestFromStation'> | undefined;
 }

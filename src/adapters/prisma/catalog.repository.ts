@@ -128,7 +128,7 @@ export class PrismaCatalogRepository implements CatalogRepository {
       () =>
         this.prisma.$transaction(async (tx) => {
           await tx.station.create({
-            data: { id: s.id, operatorId: s.operatorId, locationId: s.locationId, passwordHash: s.passwordHash, securityProfile: s.securityProfile, registrationStatus: s.registrationStatus },
+            data: { id: s.id, operatorId: s.operatorId, locationId: s.locationId, passwordHash: s.passwordHash, securityProfile: s.securityProfile, registrationStatus: s.registrationStatus, maxPowerW: s.maxPowerW ?? null },
           });
           for (const e of s.evses) {
             const maxW = Math.max(0, ...e.connectors.map((c) => Math.round(c.maxPowerKw * 1000)));

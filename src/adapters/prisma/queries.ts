@@ -25,6 +25,7 @@ function stationView(r: StationRow): Omit<StationView, 'online'> {
     firmwareStatus: r.firmwareStatus,
     lastBootAt: iso(r.lastBootAt),
     lastSeenAt: iso(r.lastSeenAt),
+    maxPowerKw: kw(r.maxPowerW),
     evses: r.evses.map((e) => ({
       id: e.id,
       evseId: e.evseNo,

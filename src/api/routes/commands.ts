@@ -13,6 +13,8 @@ import {
   type CommandParams,
 } from '../../domain/commands/index.js';
 import type { ApiDeps } from '../deps.js';
+import { ChargingProfileInput } from '../schemas/charging-profile.js';
+import { CHARGING_PROFILE_PURPOSES, CHARGING_RATE_UNITS } from '../../domain/smart-charging/charging-profile.js';
 import { errorResponses, Nullable } from '../schemas/common.js';
 import type { TypedApp } from '../typed-app.js';
 
@@ -73,6 +75,12 @@ export async function commandRoutes(base: FastifyInstance, deps: ApiDeps): Promi
           reservationId: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: 'reserve/cancel-reservation' })),
           resetType: Type.Optional(Type.Enum(['Soft', 'Hard'])),
           operative: Type.Optional(Type.Boolean({ description: 'change-availability' })),
+          chargingProfile: Type.Optional(ChargingProfileInput),
+          chargingProfileId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'clear-charging-profile' })),
+          chargingProfilePurpose: Type.Optional(Type.Enum(CHARGING_PROFILE_PURPOSES, { description: 'clear-charging-profile' })),
+          stackLevel: Type.Optional(Type.Integer({ minimum: 0, maximum: 99, description: 'clear-charging-profile' })),
+          duration: Type.Optional(Type.Integer({ minimum: 1, maximum: 604_800, description: 'get-composite-schedule: seconds' })),
+          chargingRateUnit: Type.Optional(Type.Enum(CHARGING_RATE_UNITS, { description: 'get-composite-schedule' })),
           certificateType: Type.Optional(
             Type.Enum(INSTALL_CERTIFICATE_USES, { description: 'install-certificate: what the root is for (1.6 stations: CSMSRootCertificate or ManufacturerRootCertificate)' }),
           ),

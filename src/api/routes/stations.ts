@@ -40,6 +40,7 @@ const Station = Type.Object({
   firmwareStatus: Nullable(Type.String()),
   lastBootAt: Nullable(Type.String()),
   lastSeenAt: Nullable(Type.String()),
+  maxPowerKw: Nullable(Type.Number({ description: 'The most all its EVSEs may draw together (smart charging keeps their sessions under it)' })),
   online: Type.Boolean(),
   evses: Type.Array(Type.Object({ id: Type.String(), evseId: Type.Integer(), maxPowerKw: Nullable(Type.Number()), connectors: Type.Array(Connector) })),
 });
@@ -88,6 +89,7 @@ export async function stationRoutes(base: FastifyInstance, deps: ApiDeps): Promi
           password: Type.Optional(Type.String({ minLength: 16, maxLength: 40 })),
           securityProfile: Type.Optional(SecurityProfile),
           registrationStatus: Type.Optional(Registration),
+          maxPowerKw: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 10_000, description: 'The most all its EVSEs may draw together (power modules shared between guns)' })),
           evses: Type.Optional(Type.Array(EvseInput, { maxItems: 32 })),
         },
         { additionalProperties: false },
@@ -176,6 +178,7 @@ export async function stationRoutes(base: FastifyInstance, deps: ApiDeps): Promi
           password: Type.Optional(Type.String({ minLength: 16, maxLength: 40 })),
           securityProfile: Type.Optional(SecurityProfile),
           registrationStatus: Type.Optional(Registration),
+          maxPowerKw: Type.Optional(Nullable(Type.Number({ exclusiveMinimum: 0, maximum: 10_000, description: 'null: no station-wide limit' }))),
         },
         { additionalProperties: false, minProperties: 1 },
       ),

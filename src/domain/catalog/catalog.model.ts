@@ -39,6 +39,8 @@ export interface NewStation {
   readonly passwordHash: string | null;
   readonly securityProfile: SecurityProfile;
   readonly registrationStatus: RegistrationStatus;
+  /** All its EVSEs together (W); null: no such limit. */
+  readonly maxPowerW?: number | null | undefined;
   readonly evses: readonly {
     readonly evseId: number;
     readonly connectors: readonly { readonly connectorId: number; readonly standard: ConnectorStandard; readonly maxPowerKw: number }[];
@@ -51,6 +53,7 @@ export interface StationPatch {
   readonly passwordHash?: string | undefined;
   readonly securityProfile?: SecurityProfile | undefined;
   readonly registrationStatus?: RegistrationStatus | undefined;
+  readonly maxPowerW?: number | null | undefined;
 }
 
 export interface TokenRecord {

@@ -14,6 +14,8 @@ export interface StationInput {
   password?: string | undefined;
   securityProfile?: SecurityProfile | undefined;
   registrationStatus?: RegistrationStatus | undefined;
+  /** The most all its EVSEs may draw together (power modules shared between guns). */
+  maxPowerKw?: number | null | undefined;
   evses?: { evseId: number; connectors: { connectorId: number; standard: ConnectorStandard; maxPowerKw: number }[] }[] | undefined;
 }
 
@@ -53,6 +55,7 @@ export class CatalogService {
       passwordHash: input.password === undefined ? null : hashStationPassword(input.password),
       securityProfile,
       registrationStatus: input.registrationStatus ?? 'Accepted',
+      maxPowerW: wattsOf(input.maxPowerKw),
       evses: input.evses ?? [],
     };
     await this.repo.createStation(station);
@@ -66,6 +69,7 @@ export class CatalogService {
       password?: string | undefined;
       securityProfile?: SecurityProfile | undefined;
       registrationStatus?: RegistrationStatus | undefined;
+      maxPowerKw?: number | null | undefined;
     },
   ): Promise<void> {
     const current = await this.repo.getStationOwnership(id);
@@ -90,6 +94,7 @@ export class CatalogService {
       registrationStatus: patch.registrationStatus,
       securityProfile: patch.securityProfile,
       passwordHash,
+      maxPowerW: patch.maxPowerKw === undefined ? undefined : wattsOf(patch.maxPowerKw),
     });
   }
 
@@ -131,3 +136,6 @@ function checkEvseLayout(evses: NonNullable<StationInput['evses']>): void {
     });
   });
 }
+
+/** kW as the API takes it, to whole watts as stored (null stays null: no limit). */
+const wattsOf = (kw: number | null | undefined): number | null => (kw === null || kw === undefined ? null : Math.round(kw * 1000));

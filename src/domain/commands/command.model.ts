@@ -1,8 +1,11 @@
 import type { IdTokenType } from '../authorization/index.js';
+import type { ChargingProfile, ChargingProfilePurpose, ChargingRateUnit } from '../smart-charging/charging-profile.js';
 
 /** Version-neutral remote intents; src/ocpp translates them to each OCPP version's messages. */
 export const COMMAND_KINDS = [
   'start', 'stop', 'reserve', 'cancel-reservation', 'unlock', 'reset', 'change-availability',
+  // smart charging
+  'set-charging-profile', 'clear-charging-profile', 'get-composite-schedule',
   // Security: certificates and the station's key (see docs/decisions/0012).
   'install-certificate', 'get-installed-certificate-ids', 'delete-certificate', 'renew-certificate', 'rotate-password', 'certificate-signed',
 ] as const;
@@ -63,6 +66,15 @@ export interface CommandParams {
   readonly resetType?: 'Soft' | 'Hard' | undefined;
   /** change-availability */
   readonly operative?: boolean | undefined;
+  /** set-charging-profile (evseId 0: the whole station; a TxProfile names its session, resolved to transactionId). */
+  readonly chargingProfile?: ChargingProfile | undefined;
+  /** clear-charging-profile: which profiles (none given: all of them). */
+  readonly chargingProfileId?: number | undefined;
+  readonly chargingProfilePurpose?: ChargingProfilePurpose | undefined;
+  readonly stackLevel?: number | undefined;
+  /** get-composite-schedule: seconds from now, and the unit wanted (evseId 0: the grid connection). */
+  readonly duration?: number | undefined;
+  readonly chargingRateUnit?: ChargingRateUnit | undefined;
   /** install-certificate: what the certificate is for; certificate-signed: ChargingStationCertificate or V2GCertificate. */
   readonly certificateType?: InstallCertificateUse | 'ChargingStationCertificate' | 'V2GCertificate' | undefined;
   /** install-certificate: one PEM certificate. */

@@ -7,6 +7,10 @@ import { PLATFORM_COMMAND_KINDS, type Command, type CommandKind, type CommandPar
 import type { CommandDispatcher, CommandRepository } from './command.ports.js';
 import { mayControl, mayRoam, type Principal } from '../access/index.js';
 import type { AgreementLookup } from '../agreements/agreement.ports.js';
+import { chargingProfileProblem } from '../smart-charging/charging-profile.js';
+
+/** Commands for which evseId 0 names the whole station (or its grid connection). */
+const STATION_WIDE_KINDS: readonly CommandKind[] = ['set-charging-profile', 'clear-charging-profile', 'get-composite-schedule'];
 
 /** What the platform knows of a station, to check a command before it is queued. */
 export interface CommandTargets {
@@ -110,7 +114,7 @@ export class CommandService {
     const need = (field: keyof CommandParams) => {
       if (p[field] === undefined) throw new AppError('VALIDATION_FAILED', `${input.kind} needs ${field}`, { field });
     };
-    if (p.evseId !== undefined && !evses.has(p.evseId)) {
+    if (p.evseId !== undefined && !evses.has(p.evseId) && !(p.evseId === 0 && STATION_WIDE_KINDS.includes(input.kind))) {
       throw new AppError('CONNECTOR_NOT_FOUND', `station ${input.stationId} has no EVSE ${p.evseId}`, { field: 'evseId' });
     }
     if (p.connectorId !== undefined && (p.evseId === undefined || !evses.get(p.evseId)?.includes(p.connectorId))) {
@@ -143,6 +147,24 @@ export class CommandService {
         return { ...p, resetType: p.resetType ?? 'Soft' };
       case 'change-availability':
         need('operative');
+        return p;
+      case 'set-charging-profile': {
+        need('evseId');
+        need('chargingProfile');
+        const problem = chargingProfileProblem(p.chargingProfile!, p.evseId!);
+        if (problem) throw new AppError('VALIDATION_FAILED', problem.message, { field: problem.field });
+        if (p.chargingProfile!.purpose !== 'TxProfile') return p;
+        // A TxProfile is for one running transaction: named by its session, sent with the station's id for it.
+        need('sessionId');
+        const s = await this.targets.activeSession(p.sessionId!);
+        if (!s || s.stationId !== input.stationId) throw new AppError('SESSION_NOT_ACTIVE', `session ${p.sessionId} is not running on ${input.stationId}`, { field: 'sessionId' });
+        return { ...p, transactionId: s.transactionId };
+      }
+      case 'clear-charging-profile':
+        return p;
+      case 'get-composite-schedule':
+        need('evseId');
+        need('duration');
         return p;
       case 'install-certificate': {
         need('certificateType');

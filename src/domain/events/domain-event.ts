@@ -35,6 +35,12 @@ export interface EventPayloads {
   /** A held CDR was released or voided. */
   'cdr.reviewed': { cdrId: string; status: string };
   'settlement.closed': { kind: string; date: string };
+  /** A site's grid limit was set or changed (maxPowerW), or removed (null). */
+  'grid-limit.changed': { locationId: string; maxPowerW: number | null };
+  /** A station reported a limit on itself or an EVSE (evseNo 0: the station), or its end (limitW null), or an EV its needs. */
+  'charging-limit.changed': { stationId: string; evseNo: number; source: string; limitW: number | null };
+  /** A running session's priority in its site's sharing changed. */
+  'session.priority-changed': { sessionId: string; stationId: string; priority: number };
   /** A station asked for a certificate (SignCertificate) and the request passed the checks: the CA signs it. */
   'certificate.requested': { requestId: string; stationId: string };
 }
@@ -52,6 +58,9 @@ export const EVENT_KINDS = [
   'cdr.created',
   'cdr.reviewed',
   'settlement.closed',
+  'grid-limit.changed',
+  'charging-limit.changed',
+  'session.priority-changed',
   'certificate.requested',
 ] as const satisfies readonly EventKind[];
 

@@ -100,6 +100,8 @@ export interface StationView {
   readonly firmwareStatus: string | null;
   readonly lastBootAt: string | null;
   readonly lastSeenAt: string | null;
+  /** All its EVSEs together; null: no such limit. */
+  readonly maxPowerKw: number | null;
   readonly online: boolean;
   readonly evses: EvseView[];
 }

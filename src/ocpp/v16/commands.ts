@@ -1,5 +1,6 @@
 import type { Command, CommandOutcome } from '../../domain/commands/index.js';
 import type { OutboundCall } from '../commands/outbound-call.js';
+import { v16ChargingProfileCall } from './charging-profile-calls.js';
 import { SECURITY_KINDS, type SendTimeSecrets } from '../commands/send-time.js';
 import { v16SecurityCall, v16SecurityOutcome } from './security-commands.js';
 import { parentIdTag16 } from '../id-token-info.js';
@@ -27,6 +28,10 @@ export function v16Call(c: Command, secrets: SendTimeSecrets = {}): OutboundCall
       return { action: 'Reset', payload: { type: p.resetType ?? 'Soft' } };
     case 'change-availability':
       return { action: 'ChangeAvailability', payload: { connectorId: p.evseId ?? 0, type: p.operative ? 'Operative' : 'Inoperative' } };
+    case 'set-charging-profile':
+    case 'clear-charging-profile':
+    case 'get-composite-schedule':
+      return v16ChargingProfileCall(c);
     case 'install-certificate':
     case 'get-installed-certificate-ids':
     case 'delete-certificate':

@@ -1,5 +1,6 @@
 import type { Command, CommandOutcome } from '../../domain/commands/index.js';
 import type { OutboundCall } from '../commands/outbound-call.js';
+import { v201ChargingProfileCall } from './charging-profile-calls.js';
 import { SECURITY_KINDS, type SendTimeSecrets } from '../commands/send-time.js';
 import { v201SecurityCall, v201SecurityOutcome } from './security-commands.js';
 import { groupIdToken201 } from '../id-token-info.js';
@@ -42,6 +43,10 @@ export function v201Call(c: Command, secrets: SendTimeSecrets = {}): OutboundCal
           ...(p.evseId !== undefined ? { evse: { id: p.evseId, ...(p.connectorId !== undefined ? { connectorId: p.connectorId } : {}) } } : {}),
         },
       };
+    case 'set-charging-profile':
+    case 'clear-charging-profile':
+    case 'get-composite-schedule':
+      return v201ChargingProfileCall(c);
     case 'install-certificate':
     case 'get-installed-certificate-ids':
     case 'delete-certificate':

@@ -13,6 +13,10 @@ import { securityEventNotification } from './security-event-notification.js';
 import { signCertificate } from './sign-certificate.js';
 import { statusNotification } from './status-notification.js';
 import { transactionEvent } from './transaction-event.js';
+import { clearedChargingLimit } from './cleared-charging-limit.js';
+import { notifyChargingLimit } from './notify-charging-limit.js';
+import { notifyEvChargingNeeds } from './notify-ev-charging-needs.js';
+import { reportChargingProfiles } from './report-charging-profiles.js';
 
 export const v201Handlers: HandlerTable = {
   BootNotification: bootNotification,
@@ -30,4 +34,9 @@ export const v201Handlers: HandlerTable = {
   SignCertificate: signCertificate,
   // DataTransfer has the same shape in both versions.
   DataTransfer: dataTransfer,
+  // Smart charging (K): limits set outside the platform, EVs' needs, the station's profiles.
+  NotifyChargingLimit: notifyChargingLimit,
+  ClearedChargingLimit: clearedChargingLimit,
+  NotifyEVChargingNeeds: notifyEvChargingNeeds,
+  ReportChargingProfiles: reportChargingProfiles,
 };

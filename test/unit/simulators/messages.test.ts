@@ -24,6 +24,7 @@ function session(overrides: Partial<ChargingSession> = {}): ChargingSession {
     meterStartWh: 12_345,
     meterWh: 13_000.7,
     powerW: 7000,
+    evPowerW: 7000,
     soc: 41.2,
     batteryWh: 50_000,
     startedAt: now,
