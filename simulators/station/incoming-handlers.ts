@@ -154,6 +154,8 @@ export function installIncomingHandlers(station: SimulatedStation): void {
   station.rpc.handle(async ({ method, params }) => {
     const handler = method ? handlers[method] : undefined;
     if (!handler) throw createRPCError('NotImplemented');
-    return handler((params ?? {}) as Params) as Record<string, unknown>;
+    const answer = (await handler((params ?? {}) as Params)) as Record<string, unknown>;
+    station.recordReceived({ action: method!, payload: params, answer });
+    return answer;
   });
 }

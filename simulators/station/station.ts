@@ -97,6 +97,8 @@ export class SimulatedStation {
   readonly chargingProfiles = new StationChargingProfiles();
   /** Its key, client certificate and installed roots. */
   readonly security: StationSecurity;
+  /** Calls the central system made to the station (most recent 200), with the station's answers. */
+  readonly received: { action: string; payload: unknown; answer: unknown }[] = [];
   /** SendLocalList state: the tokens it authorizes while offline. */
   readonly localList = new StationLocalList();
   /** UpdateFirmware state: a status sequence, then a reboot with the new version. */
@@ -145,6 +147,11 @@ export class SimulatedStation {
       reboot: (version) => this.reboot(version),
     });
     installIncomingHandlers(this);
+  }
+
+  recordReceived(call: { action: string; payload: unknown; answer: unknown }): void {
+    this.received.push(call);
+    if (this.received.length > 200) this.received.shift();
   }
 
   /** FirmwareStatusNotification with the last status (TriggerMessage); Idle when no update runs. */

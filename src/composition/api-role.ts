@@ -47,6 +47,7 @@ export async function startApiRole(
       tariffs: s.tariffs,
       smartCharging: s.smartCharging,
       firmwareCampaigns: s.firmwareCampaigns,
+      localLists: s.localLists,
       agreements: s.agreements,
       cdrs: s.cdrs,
       settlements: s.settlements,

@@ -19,6 +19,8 @@ import { SqlSmartChargingRepository } from '../adapters/prisma/smart-charging.re
 import { SmartChargingService } from '../domain/smart-charging/index.js';
 import { SqlFirmwareCampaignRepository } from '../adapters/prisma/firmware-campaign.repository.js';
 import { FirmwareCampaignService } from '../domain/firmware/index.js';
+import { SqlLocalListRepository } from '../adapters/prisma/local-list.repository.js';
+import { LocalListService } from '../domain/local-lists/index.js';
 import type { Config } from '../config/index.js';
 import { AgreementService } from '../domain/agreements/index.js';
 import { CdrService } from '../domain/cdrs/index.js';
@@ -85,6 +87,7 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
   const reports = new ReportService({ cityRows: (from, to) => cityReportRows(db.sql, from, to) });
   const smartCharging = new SmartChargingService(new SqlSmartChargingRepository(db.sql, afterCommit), commandRepo, bus.dispatch, clock);
   const firmwareCampaigns = new FirmwareCampaignService(new SqlFirmwareCampaignRepository(db.sql), commands, clock);
+  const localLists = new LocalListService(new SqlLocalListRepository(db.sql), commands, clock);
   return {
     catalog,
     agreements,
@@ -102,6 +105,7 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
     tariffs,
     smartCharging,
     firmwareCampaigns,
+    localLists,
     apiKeys: new SqlApiKeyRepository(db.sql),
     availabilityCatalog: new SqlAvailabilityCatalog(db.sql),
     stationQueries: new PrismaStationQueries(db.prisma),
