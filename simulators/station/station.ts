@@ -367,6 +367,14 @@ export class SimulatedStation {
     }
   }
 
+  /**
+   * The station forgets a running transaction without a word (a crash that lost its memory): it
+   * sends nothing more about it and answers GetTransactionStatus as if it never ran.
+   */
+  loseSession(session: ChargingSession): void {
+    this.active.delete(session.localId);
+  }
+
   /** Drop the connection; until reconnect() transaction messages are queued. */
   async goOffline(): Promise<void> {
     this.offline = true;

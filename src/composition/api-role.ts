@@ -48,6 +48,7 @@ export async function startApiRole(
       smartCharging: s.smartCharging,
       firmwareCampaigns: s.firmwareCampaigns,
       localLists: s.localLists,
+      reconciliation: s.reconciliation,
       agreements: s.agreements,
       cdrs: s.cdrs,
       settlements: s.settlements,

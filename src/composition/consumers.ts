@@ -6,6 +6,7 @@ import type { EventConsumer } from '../domain/events/index.js';
 import { loadBalancing } from '../domain/smart-charging/index.js';
 import { firmwareCampaigns } from '../domain/firmware/index.js';
 import { localLists } from '../domain/local-lists/index.js';
+import { transactionReconciliation } from '../domain/reconciliation/index.js';
 import type { Services } from './services.js';
 
 /**
@@ -22,5 +23,6 @@ export function durableConsumers(s: Services): EventConsumer[] {
     loadBalancing(s.smartCharging),
     firmwareCampaigns(s.firmwareCampaigns, commandError),
     localLists(s.localLists, commandError),
+    transactionReconciliation(s.reconciliation, async (id) => (await s.commandRepo.get(id))?.response ?? null),
   ];
 }

@@ -21,6 +21,8 @@ import { SqlFirmwareCampaignRepository } from '../adapters/prisma/firmware-campa
 import { FirmwareCampaignService } from '../domain/firmware/index.js';
 import { SqlLocalListRepository } from '../adapters/prisma/local-list.repository.js';
 import { LocalListService } from '../domain/local-lists/index.js';
+import { SqlReconciliationRepository } from '../adapters/prisma/reconciliation.repository.js';
+import { ReconciliationService } from '../domain/reconciliation/index.js';
 import type { Config } from '../config/index.js';
 import { AgreementService } from '../domain/agreements/index.js';
 import { CdrService } from '../domain/cdrs/index.js';
@@ -88,6 +90,7 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
   const smartCharging = new SmartChargingService(new SqlSmartChargingRepository(db.sql, afterCommit), commandRepo, bus.dispatch, clock);
   const firmwareCampaigns = new FirmwareCampaignService(new SqlFirmwareCampaignRepository(db.sql), commands, clock);
   const localLists = new LocalListService(new SqlLocalListRepository(db.sql), commands, clock);
+  const reconciliation = new ReconciliationService(new SqlReconciliationRepository(db.sql), commands, sessions, clock, config.fleet.reconcileAfterSeconds * 1_000);
   return {
     catalog,
     agreements,
@@ -106,6 +109,7 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
     smartCharging,
     firmwareCampaigns,
     localLists,
+    reconciliation,
     apiKeys: new SqlApiKeyRepository(db.sql),
     availabilityCatalog: new SqlAvailabilityCatalog(db.sql),
     stationQueries: new PrismaStationQueries(db.prisma),
