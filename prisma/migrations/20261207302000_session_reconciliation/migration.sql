@@ -6,6 +6,7 @@ CREATE TABLE "session_reconciliations" (
     "probed_at" TIMESTAMPTZ(3),
     "answered_at" TIMESTAMPTZ(3),
     "outcome" TEXT,
+    "news_at_probe" INTEGER,
     "seq_no_gaps" INTEGER[] DEFAULT ARRAY[]::INTEGER[],
     "gaps_checked_at" TIMESTAMPTZ(3),
     "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,

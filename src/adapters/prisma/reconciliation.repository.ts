@@ -8,11 +8,14 @@ interface SilentRow {
   ocpp_version: string;
   evse_no: number | null;
   last_at: Date | string;
+  heard_at: Date | string;
+  news: string | number;
   wh: string | null;
   probe_command_id: string | null;
   probed_at: Date | string | null;
   answered_at: Date | string | null;
   outcome: string | null;
+  news_at_probe: number | null;
 }
 
 const date = (d: Date | string | null): Date | null => (d === null ? null : new Date(d));
@@ -24,16 +27,28 @@ const silent = (r: SilentRow): SilentSession => ({
   ocppVersion: r.ocpp_version === '1.6' ? '1.6' : '2.0.1',
   evseNo: r.evse_no,
   lastActivityAt: new Date(r.last_at),
+  heardAt: new Date(r.heard_at),
   lastRegisterWh: r.wh === null ? null : Math.round(Number(r.wh)),
-  probe: r.probe_command_id && r.probed_at ? { commandId: r.probe_command_id, probedAt: new Date(r.probed_at), answeredAt: date(r.answered_at), outcome: r.outcome } : null,
+  news: Number(r.news),
+  probe:
+    r.probe_command_id && r.probed_at
+      ? { commandId: r.probe_command_id, probedAt: new Date(r.probed_at), answeredAt: date(r.answered_at), outcome: r.outcome, newsAtProbe: Number(r.news_at_probe ?? 0) }
+      : null,
 });
 
-/** A session's last news (its start, last event or reading) and last register reading, as the stale sweep reads them. */
+/**
+ * A session's last news in station time (its start, last event or reading, as the stale sweep reads
+ * them), when the platform last heard of it (that, or the last event received or change stored: a
+ * station whose clock is behind is not silent), how many events and readings arrived, and its last
+ * register reading.
+ */
 const SESSION_NEWS = `
   FROM charging_sessions s
   CROSS JOIN LATERAL (SELECT GREATEST(s.started_at,
       (SELECT max(occurred_at) FROM transaction_events WHERE session_id = s.id),
-      (SELECT max(sampled_at) FROM meter_samples WHERE session_id = s.id)) AS last_at) a
+      (SELECT max(sampled_at) FROM meter_samples WHERE session_id = s.id)) AS last_at,
+    (SELECT count(*) FROM transaction_events WHERE session_id = s.id) + (SELECT count(*) FROM meter_samples WHERE session_id = s.id) AS news) a
+  CROSS JOIN LATERAL (SELECT GREATEST(a.last_at, s.updated_at, (SELECT max(received_at) FROM transaction_events WHERE session_id = s.id)) AS heard_at) h
   LEFT JOIN LATERAL (SELECT value FROM meter_samples WHERE session_id = s.id AND measurand = 'Energy.Active.Import.Register' AND phase = '' AND unit = 'Wh'
                      ORDER BY sampled_at DESC LIMIT 1) r ON true
   LEFT JOIN session_reconciliations p ON p.session_id = s.id`;
@@ -44,21 +59,21 @@ export class SqlReconciliationRepository implements ReconciliationRepository {
 
   async silent(before: Date, limit: number): Promise<SilentSession[]> {
     const rows = await this.sql.query<SilentRow>(
-      `SELECT s.id, s.station_id, s.transaction_id, s.ocpp_version, s.evse_no, a.last_at, r.value::text AS wh,
-              p.probe_command_id, p.probed_at, p.answered_at, p.outcome
+      `SELECT s.id, s.station_id, s.transaction_id, s.ocpp_version, s.evse_no, a.last_at, h.heard_at, a.news, r.value::text AS wh,
+              p.probe_command_id, p.probed_at, p.answered_at, p.outcome, p.news_at_probe
        ${SESSION_NEWS}
-       WHERE s.status = 'ACTIVE' AND a.last_at < $1
-       ORDER BY a.last_at LIMIT $2`,
+       WHERE s.status = 'ACTIVE' AND h.heard_at < $1
+       ORDER BY h.heard_at LIMIT $2`,
       [before, limit],
     );
     return rows.map(silent);
   }
 
-  async probeSent(sessionId: string, commandId: string, at: Date): Promise<void> {
+  async probeSent(sessionId: string, commandId: string, newsAtProbe: number, at: Date): Promise<void> {
     await this.sql.query(
-      `INSERT INTO session_reconciliations (session_id, probe_command_id, probed_at, updated_at) VALUES ($1, $2, $3, $3)
-       ON CONFLICT (session_id) DO UPDATE SET probe_command_id = $2, probed_at = $3, answered_at = NULL, outcome = NULL, updated_at = $3`,
-      [sessionId, commandId, at],
+      `INSERT INTO session_reconciliations (session_id, probe_command_id, probed_at, news_at_probe, updated_at) VALUES ($1, $2, $3, $4, $3)
+       ON CONFLICT (session_id) DO UPDATE SET probe_command_id = $2, probed_at = $3, news_at_probe = $4, answered_at = NULL, outcome = NULL, updated_at = $3`,
+      [sessionId, commandId, at, newsAtProbe],
     );
   }
 
@@ -69,8 +84,8 @@ export class SqlReconciliationRepository implements ReconciliationRepository {
     );
     if (!done) return null;
     const rows = await this.sql.query<SilentRow>(
-      `SELECT s.id, s.station_id, s.transaction_id, s.ocpp_version, s.evse_no, a.last_at, r.value::text AS wh,
-              p.probe_command_id, p.probed_at, p.answered_at, p.outcome
+      `SELECT s.id, s.station_id, s.transaction_id, s.ocpp_version, s.evse_no, a.last_at, h.heard_at, a.news, r.value::text AS wh,
+              p.probe_command_id, p.probed_at, p.answered_at, p.outcome, p.news_at_probe
        ${SESSION_NEWS}
        WHERE s.id = $1`,
       [done.session_id],

@@ -11,8 +11,13 @@ export interface SilentSession {
   readonly transactionId: string;
   readonly ocppVersion: '1.6' | '2.0.1';
   readonly evseNo: number | null;
+  /** Its last news in station time (its last event or reading): where it ends if closed. */
   readonly lastActivityAt: Date;
+  /** When the platform last heard of it (its last event received or change stored, or lastActivityAt). */
+  readonly heardAt: Date;
   readonly lastRegisterWh: number | null;
+  /** How many events and readings of it have arrived. */
+  readonly news: number;
   readonly probe: Probe | null;
 }
 
@@ -21,6 +26,8 @@ export interface Probe {
   readonly probedAt: Date;
   readonly answeredAt: Date | null;
   readonly outcome: string | null;
+  /** `news` when it was asked about. */
+  readonly newsAtProbe: number;
 }
 
 /** The stop reason of a session closed because its station no longer knows it. */
@@ -37,17 +44,17 @@ export function transactionStatusVerdict(response: unknown): 'ongoing' | 'messag
 
 /**
  * What to do with a silent session now: ask the station (again), close it (1.6: the trigger was
- * accepted and `graceMs` later still nothing came of the transaction), or wait for an answer.
+ * accepted and `graceMs` later nothing more of the transaction has arrived), or wait for an answer.
  */
 export function nextStep(s: SilentSession, now: Date, graceMs: number): 'probe' | 'close' | 'wait' {
   const p = s.probe;
   if (!p) return 'probe';
   if (p.answeredAt === null) return now.getTime() - p.probedAt.getTime() > 2 * graceMs ? 'probe' : 'wait';
-  if (s.ocppVersion === '1.6' && p.outcome === 'accepted' && s.lastActivityAt <= p.probedAt) {
+  if (s.ocppVersion === '1.6' && p.outcome === 'accepted' && s.news <= p.newsAtProbe) {
     return now.getTime() - p.answeredAt.getTime() >= graceMs ? 'close' : 'wait';
   }
   // Asked before and the station answered: ask again once the session has been silent that long since.
-  return now.getTime() - Math.max(p.probedAt.getTime(), s.lastActivityAt.getTime()) >= graceMs ? 'probe' : 'wait';
+  return now.getTime() - Math.max(p.probedAt.getTime(), s.heardAt.getTime()) >= graceMs ? 'probe' : 'wait';
 }
 
 /** seqNos missing between the lowest and the highest received (stations number a transaction's events without gaps). */

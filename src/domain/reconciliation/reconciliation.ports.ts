@@ -2,9 +2,9 @@ import type { SilentSession } from './reconciliation.model.js';
 
 /** Reconciliation's store. */
 export interface ReconciliationRepository {
-  /** Running sessions with no event or reading since `before`, with their last probe (oldest news first). */
+  /** Running sessions not heard of since `before`, with their last probe (longest silent first). */
   silent(before: Date, limit: number): Promise<SilentSession[]>;
-  probeSent(sessionId: string, commandId: string, at: Date): Promise<void>;
+  probeSent(sessionId: string, commandId: string, newsAtProbe: number, at: Date): Promise<void>;
   /** The station answered the probe of this command; returns the session, or null when no probe had it. */
   probeAnswered(commandId: string, outcome: string, at: Date): Promise<SilentSession | null>;
   /** The seqNos received for the session (2.0.1). */

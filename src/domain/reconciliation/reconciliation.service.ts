@@ -45,7 +45,7 @@ export class ReconciliationService {
 
   async #probe(s: SilentSession): Promise<void> {
     const id = newId();
-    await this.repo.probeSent(s.sessionId, id, this.clock.now());
+    await this.repo.probeSent(s.sessionId, id, s.news, this.clock.now());
     await this.commands.sendFromPlatform({
       id,
       stationId: s.stationId,

@@ -26,11 +26,14 @@ describe.each(STORE_TARGETS)('transaction reconciliation on $name', (target) => 
   afterAll(() => dispose());
 
   it('finds silent running sessions with their last news, and keeps the probe and its answer', async () => {
-    expect(await repo.silent(t('2026-03-01T08:10:00Z'), 10)).toEqual([]);
-    const [s] = await repo.silent(t('2026-03-01T08:20:00Z'), 10);
-    expect(s).toMatchObject({ sessionId, stationId: 'ST-1', transactionId: 'TX-1', ocppVersion: '2.0.1', evseNo: 1, lastActivityAt: t('2026-03-01T08:10:00Z'), probe: null });
-    await repo.probeSent(sessionId, 'CMD-1', t('2026-03-01T08:20:00Z'));
-    expect((await repo.silent(t('2026-03-01T08:20:00Z'), 10))[0]!.probe).toEqual({ commandId: 'CMD-1', probedAt: t('2026-03-01T08:20:00Z'), answeredAt: null, outcome: null });
+    // Heard of when its events were received (now, in platform time), whatever the station's clock said.
+    const heard = new Date();
+    expect(await repo.silent(t('2026-03-01T08:20:00Z'), 10)).toEqual([]);
+    const [s] = await repo.silent(new Date(heard.getTime() + 60_000), 10);
+    expect(s).toMatchObject({ sessionId, stationId: 'ST-1', transactionId: 'TX-1', ocppVersion: '2.0.1', evseNo: 1, lastActivityAt: t('2026-03-01T08:10:00Z'), news: 3, probe: null });
+    expect(s!.heardAt.getTime()).toBeGreaterThan(heard.getTime() - 60_000);
+    await repo.probeSent(sessionId, 'CMD-1', 3, t('2026-03-01T08:20:00Z'));
+    expect((await repo.silent(new Date(heard.getTime() + 60_000), 10))[0]!.probe).toEqual({ commandId: 'CMD-1', probedAt: t('2026-03-01T08:20:00Z'), answeredAt: null, outcome: null, newsAtProbe: 3 });
     expect((await repo.probeAnswered('CMD-1', 'ongoing', t('2026-03-01T08:20:01Z')))?.sessionId).toBe(sessionId);
     expect(await repo.probeAnswered('CMD-1', 'ongoing', t('2026-03-01T08:20:02Z'))).toBeNull();
     expect(await repo.gapsOf(sessionId)).toEqual({ seqNoGaps: [], probe: { probedAt: t('2026-03-01T08:20:00Z'), answeredAt: t('2026-03-01T08:20:01Z'), outcome: 'ongoing' } });
