@@ -126,6 +126,10 @@ export class SqlFirmwareCampaignRepository implements FirmwareCampaignRepository
     return (await this.sql.query<StationRow>('SELECT * FROM firmware_campaign_stations WHERE campaign_id = $1 ORDER BY station_id', [campaignId])).map(station);
   }
 
+  async sent(campaignId: string): Promise<CampaignStation[]> {
+    return (await this.sql.query<StationRow>(`SELECT * FROM firmware_campaign_stations WHERE campaign_id = $1 AND state = 'sent' ORDER BY station_id`, [campaignId])).map(station);
+  }
+
   async running(): Promise<string[]> {
     return (await this.sql.query<{ id: string }>(`SELECT id FROM firmware_campaigns WHERE status = 'running' ORDER BY created_at`)).map((r) => r.id);
   }

@@ -15,6 +15,8 @@ export interface FirmwareCampaignRepository {
   /** Newest first; requestedBy: only those of this operator. */
   list(filter: { requestedBy?: string | undefined; limit: number }): Promise<FirmwareCampaign[]>;
   stations(campaignId: string): Promise<CampaignStation[]>;
+  /** The campaign's stations whose command is queued or answered but who have not reported yet. */
+  sent(campaignId: string): Promise<CampaignStation[]>;
   running(): Promise<string[]>;
   /**
    * Under a lock on the campaign: stations in flight past `staleBefore` fail (timed out), then

@@ -110,8 +110,7 @@ export class FirmwareCampaignService {
     if (!campaign || campaign.status !== 'running') return;
     const now = this.clock.now();
     await this.repo.advance(campaignId, now, new Date(now.getTime() - this.tuning.stationTimeoutMs));
-    for (const s of await this.repo.stations(campaignId)) {
-      if (s.state !== 'sent') continue;
+    for (const s of await this.repo.sent(campaignId)) {
       await this.commands.sendFromPlatform({
         id: s.commandId,
         stationId: s.stationId,

@@ -45,6 +45,7 @@ describe.each(STORE_TARGETS)('firmware campaigns on $name', (target) => {
     // Both slots taken: nothing more starts.
     expect((await repo.advance('FC-1', t('2026-03-01T08:00:02Z'), t('2026-03-01T06:00:00Z'))).started).toEqual([]);
     expect((await repo.inFlightOf('ST-1')).map((s) => s.requestId)).toEqual([100]);
+    expect((await repo.sent('FC-1')).map((s) => s.stationId)).toEqual(['ST-1', 'ST-2']);
     expect((await repo.byCommand('CMD-1'))?.stationId).toBe('ST-2');
     await repo.update('FC-1', 'ST-1', { state: 'done', toVersion: '2.0' }, t('2026-03-01T08:10:00Z'));
     const next = await repo.advance('FC-1', t('2026-03-01T08:10:01Z'), t('2026-03-01T06:10:00Z'));
