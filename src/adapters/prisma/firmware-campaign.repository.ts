@@ -166,6 +166,18 @@ export class SqlFirmwareCampaignRepository implements FirmwareCampaignRepository
     });
   }
 
+  async cancel(campaignId: string, at: Date): Promise<boolean> {
+    return this.sql.transaction(async (tx) => {
+      const [c] = await tx.query(`SELECT id FROM firmware_campaigns WHERE id = $1 AND status = 'running' FOR UPDATE`, [campaignId]);
+      if (!c) return false;
+      await tx.query(
+        `UPDATE firmware_campaign_stations SET state = 'cancelled', finished_at = $2, updated_at = $2 WHERE campaign_id = $1 AND state = 'queued'`,
+        [campaignId, at],
+      );
+      return true;
+    });
+  }
+
   async inFlightOf(stationId: string): Promise<CampaignStation[]> {
     return (
       await this.sql.query<StationRow>(

@@ -25,6 +25,8 @@ export interface FirmwareCampaignRepository {
    * (the campaign is then marked done).
    */
   advance(campaignId: string, at: Date, staleBefore: Date): Promise<{ started: CampaignStation[]; done: boolean }>;
+  /** Stations still queued are cancelled (those in flight finish); false when the campaign is not running. */
+  cancel(campaignId: string, at: Date): Promise<boolean>;
   /** Rows of this station in flight in running campaigns. */
   inFlightOf(stationId: string): Promise<CampaignStation[]>;
   /** Rows whose update-firmware command is this one. */

@@ -97,6 +97,7 @@ describe('health, metrics and docs (no key needed)', () => {
         '/v1/tokens/{uid}',
         '/v1/firmware-campaigns',
         '/v1/firmware-campaigns/{id}',
+        '/v1/firmware-campaigns/{id}/cancel',
         '/v1/stations/{id}/local-list',
         '/v1/stations/{id}/local-list/full-update',
       ].sort(),

@@ -89,5 +89,8 @@ describe('firmware campaigns', () => {
     expect(none).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
     const unknown = await p.api('/v1/firmware-campaigns', { body: { stationIds: ['NOPE'], location: 'https://fw.example.cn/x.bin', retrieveAt: new Date().toISOString() } });
     expect(unknown).toMatchObject({ status: 404, body: { code: 'STATION_NOT_FOUND' } });
+    const done = (await p.api('/v1/firmware-campaigns')).body.items.find((c: any) => c.status === 'done');
+    expect((await p.api(`/v1/firmware-campaigns/${done.id}/cancel`, { method: 'POST' })).status).toBe(400);
+    expect((await p.api('/v1/firmware-campaigns/NOPE/cancel', { method: 'POST' })).status).toBe(404);
   });
 });
