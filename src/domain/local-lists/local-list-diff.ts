@@ -1,7 +1,7 @@
 import type { LocalListEntry, LocalListUpdate, LocalListUpdateType } from './local-list.model.js';
 
-/** Longest id token both versions carry (1.6 idTag: 20 characters). */
-const MAX_TOKEN_LENGTH = 20;
+/** Longest id token (2.0.1 IdTokenType; a 1.6 idTag has 20, and a 1.6 station is sent only those that fit). */
+const MAX_TOKEN_LENGTH = 36;
 
 /** Why an update cannot be sent as it is, or null. */
 export function localListProblem(u: LocalListUpdate): string | null {

@@ -32,6 +32,6 @@ describe('local list updates', () => {
     expect(localListProblem({ version: 0, updateType: 'Full', entries: [] })).toMatch(/version/);
     expect(localListProblem({ version: 2, updateType: 'Full', entries: [e('A')] })).toMatch(/status/);
     expect(localListProblem({ version: 2, updateType: 'Differential', entries: [e('A'), e('A')] })).toMatch(/twice/);
-    expect(localListProblem({ version: 2, updateType: 'Differential', entries: [e('X'.repeat(21))] })).toMatch(/20/);
+    expect(localListProblem({ version: 2, updateType: 'Differential', entries: [e('X'.repeat(37))] })).toMatch(/36/);
   });
 });
