@@ -17,6 +17,8 @@ import { SqlTariffRepository } from '../adapters/prisma/tariff.repository.js';
 import { SqlTokenLookup } from '../adapters/prisma/token.lookup.js';
 import { SqlSmartChargingRepository } from '../adapters/prisma/smart-charging.repository.js';
 import { SmartChargingService } from '../domain/smart-charging/index.js';
+import { SqlDeviceModelStore } from '../adapters/prisma/device-model.store.js';
+import { DeviceModelService } from '../domain/device-model/index.js';
 import type { Config } from '../config/index.js';
 import { AgreementService } from '../domain/agreements/index.js';
 import { CdrService } from '../domain/cdrs/index.js';
@@ -82,8 +84,16 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
   const disputes = new DisputeService(new SqlDisputeRepository(db.sql), cdrRepo, clock);
   const reports = new ReportService({ cityRows: (from, to) => cityReportRows(db.sql, from, to) });
   const smartCharging = new SmartChargingService(new SqlSmartChargingRepository(db.sql, afterCommit), commandRepo, bus.dispatch, clock);
+  const deviceModel = new DeviceModelService(
+    new SqlDeviceModelStore(db.sql),
+    { submit: (c) => commands.submit(c), byId: (id) => commandRepo.get(id) },
+    stationRepo,
+    clock,
+    { acceptAutoRegisteredAfterReport: config.ocpp.autoRegisterAccept === 'after-report' },
+  );
   return {
     catalog,
+    deviceModel,
     agreements,
     cdrs,
     settlements,

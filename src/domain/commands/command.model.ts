@@ -1,4 +1,5 @@
 import type { IdTokenType } from '../authorization/index.js';
+import type { ComponentCriterion, ReportBase, VariableItem } from '../device-model/device-model.model.js';
 import type { ChargingProfile, ChargingProfilePurpose, ChargingRateUnit } from '../smart-charging/charging-profile.js';
 
 /** Version-neutral remote intents; src/ocpp translates them to each OCPP version's messages. */
@@ -8,6 +9,8 @@ export const COMMAND_KINDS = [
   'set-charging-profile', 'clear-charging-profile', 'get-composite-schedule',
   // Security: certificates and the station's key (see docs/decisions/0012).
   'install-certificate', 'get-installed-certificate-ids', 'delete-certificate', 'renew-certificate', 'rotate-password', 'certificate-signed',
+  // Device management: the device model (2.0.1 variables, 1.6 configuration keys; see docs/decisions/0016).
+  'get-variables', 'set-variables', 'get-base-report', 'get-report',
 ] as const;
 export type CommandKind = (typeof COMMAND_KINDS)[number];
 
@@ -85,6 +88,12 @@ export interface CommandParams {
   readonly certificateHashData?: CertificateHashData | undefined;
   /** certificate-signed: the issued certificate and the CA's, PEM. */
   readonly certificateChain?: string | undefined;
+  /** get-variables / set-variables (with values) / get-report (which variables; none: all). */
+  readonly variables?: readonly VariableItem[] | undefined;
+  /** get-base-report: which report (default FullInventory; 1.6 stations send their whole configuration). */
+  readonly reportBase?: ReportBase | undefined;
+  /** get-report: components in these states (2.0.1). */
+  readonly componentCriteria?: readonly ComponentCriterion[] | undefined;
 }
 
 /**

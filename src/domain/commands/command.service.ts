@@ -176,6 +176,18 @@ export class CommandService {
       case 'delete-certificate':
         need('certificateHashData');
         return p;
+      case 'get-variables':
+      case 'set-variables':
+        need('variables');
+        if (p.variables!.length === 0) throw new AppError('VALIDATION_FAILED', `${input.kind} needs at least one variable`, { field: 'variables' });
+        if (input.kind === 'set-variables') {
+          const i = p.variables!.findIndex((v) => v.value === undefined);
+          if (i >= 0) throw new AppError('VALIDATION_FAILED', `variables[${i}] needs a value`, { field: `variables/${i}/value` });
+        }
+        return p;
+      case 'get-base-report':
+        return { ...p, reportBase: p.reportBase ?? 'FullInventory' };
+      case 'get-report':
       case 'get-installed-certificate-ids':
       case 'renew-certificate':
       case 'rotate-password':

@@ -4,6 +4,8 @@ import { v16ChargingProfileCall } from './charging-profile-calls.js';
 import { SECURITY_KINDS, type SendTimeSecrets } from '../commands/send-time.js';
 import { v16SecurityCall, v16SecurityOutcome } from './security-commands.js';
 import { parentIdTag16 } from '../id-token-info.js';
+import { DEVICE_MODEL_KINDS } from '../commands/device-model-kinds.js';
+import { v16DeviceModelCall, v16DeviceModelOutcome } from './device-model-calls.js';
 
 const accepted = (status: unknown): 'accepted' | 'rejected' => (status === 'Accepted' || status === 'Unlocked' || status === 'Scheduled' ? 'accepted' : 'rejected');
 
@@ -39,8 +41,15 @@ export function v16Call(c: Command, secrets: SendTimeSecrets = {}): OutboundCall
     case 'rotate-password':
     case 'certificate-signed':
       return v16SecurityCall(c, secrets);
+    case 'get-variables':
+    case 'set-variables':
+    case 'get-base-report':
+    case 'get-report':
+      return v16DeviceModelCall(c);
   }
 }
 
-export const v16Outcome = (response: { status?: unknown }, kind?: Command['kind']): CommandOutcome =>
-  kind && SECURITY_KINDS.has(kind) ? v16SecurityOutcome(kind, response as Record<string, unknown>) : { status: accepted(response.status), response };
+export const v16Outcome = (response: { status?: unknown }, kind?: Command['kind'], command?: Command): CommandOutcome => {
+  if (command && DEVICE_MODEL_KINDS.has(command.kind)) return v16DeviceModelOutcome(command, response);
+  return kind && SECURITY_KINDS.has(kind) ? v16SecurityOutcome(kind, response as Record<string, unknown>) : { status: accepted(response.status), response };
+};
