@@ -6,6 +6,7 @@ import { createRPCError } from 'ocpp-rpc';
 import type { SimulatedStation } from './station.js';
 import { chargingProfileHandlers } from './charging-profile-handlers.js';
 import type { SimComponent } from './device-model.js';
+import { managementHandlers } from './management-handlers.js';
 
 type Params = Record<string, unknown>;
 type Handler = (params: Params) => unknown;
@@ -175,6 +176,7 @@ export function installIncomingHandlers(station: SimulatedStation): void {
     ...securityHandlers(station),
     ...(station.spec.ocppVersion === '1.6' ? v16Handlers(station) : v201Handlers(station)),
     ...chargingProfileHandlers(station),
+    ...managementHandlers(station),
   };
   station.rpc.handle(async ({ method, params }) => {
     if (method) {

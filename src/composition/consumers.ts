@@ -5,6 +5,7 @@ import { certificateIssuer } from '../domain/certificates/index.js';
 import type { EventConsumer } from '../domain/events/index.js';
 import { loadBalancing } from '../domain/smart-charging/index.js';
 import { deviceModelFollowUps } from '../domain/device-model/index.js';
+import { stationLogFollowUps } from '../domain/station-logs/index.js';
 import type { Services } from './services.js';
 
 /**
@@ -12,5 +13,5 @@ import type { Services } from './services.js';
  * at a time handle each), so follow-ups happen whichever roles a deployment splits.
  */
 export function durableConsumers(s: Services): EventConsumer[] {
-  return [remoteStartLinks(s.commandRepo), reservationFollowUps(s.reservations, s.commandRepo), cdrPricing(s.cdrs), certificateIssuer(s.certificates), loadBalancing(s.smartCharging), deviceModelFollowUps(s.deviceModel, s.commandRepo)];
+  return [remoteStartLinks(s.commandRepo), reservationFollowUps(s.reservations, s.commandRepo), cdrPricing(s.cdrs), certificateIssuer(s.certificates), loadBalancing(s.smartCharging), deviceModelFollowUps(s.deviceModel, s.commandRepo), stationLogFollowUps(s.stationLogs, s.commandRepo)];
 }

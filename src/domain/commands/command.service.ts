@@ -69,7 +69,7 @@ export class CommandService {
     const { stopTokenUid: _, ...checked } = params;
     // The command is built when it is sent, maybe minutes later on another node: what it needs of the token goes with it.
     const stored: CommandParams =
-      input.kind === 'start' || input.kind === 'reserve'
+      input.kind === 'start' || input.kind === 'reserve' || (input.kind === 'customer-information' && checked.idToken !== undefined)
         ? { ...checked, idTokenType: token ? idTokenType(token.type) : 'Central', groupId: token?.groupId ?? undefined }
         : checked;
     const command = await this.repo.create({ id: newId(), stationId: input.stationId, kind: input.kind, params: stored, requestedBy, expiresAt });
@@ -187,6 +187,33 @@ export class CommandService {
         return p;
       case 'get-base-report':
         return { ...p, reportBase: p.reportBase ?? 'FullInventory' };
+      case 'data-transfer':
+        need('vendorId');
+        return p;
+      case 'get-log':
+        if (p.from !== undefined && p.to !== undefined && Date.parse(p.from) > Date.parse(p.to)) {
+          throw new AppError('VALIDATION_FAILED', 'from is after to', { field: 'from' });
+        }
+        return p;
+      case 'set-display-message': {
+        need('displayMessage');
+        const m = p.displayMessage!;
+        if (m.startsAt !== undefined && m.endsAt !== undefined && Date.parse(m.startsAt) >= Date.parse(m.endsAt)) {
+          throw new AppError('VALIDATION_FAILED', 'displayMessage.startsAt must be before endsAt', { field: 'displayMessage/endsAt' });
+        }
+        return { ...p, displayMessage: { ...m, id: m.id ?? newReservationId() } };
+      }
+      case 'clear-display-message':
+        need('displayMessageId');
+        return p;
+      case 'customer-information':
+        if (!p.report && !p.clear) throw new AppError('VALIDATION_FAILED', 'customer-information needs report or clear (or both)', { field: 'report' });
+        if ((p.customerIdentifier === undefined) === (p.idToken === undefined)) {
+          throw new AppError('VALIDATION_FAILED', 'customer-information names the customer by customerIdentifier or idToken (one of them)', { field: 'customerIdentifier' });
+        }
+        return { ...p, report: p.report ?? false, clear: p.clear ?? false };
+      case 'clear-cache':
+      case 'get-display-messages':
       case 'get-report':
       case 'get-installed-certificate-ids':
       case 'renew-certificate':

@@ -4,7 +4,8 @@ import { v201ChargingProfileCall } from './charging-profile-calls.js';
 import { SECURITY_KINDS, type SendTimeSecrets } from '../commands/send-time.js';
 import { v201SecurityCall, v201SecurityOutcome } from './security-commands.js';
 import { groupIdToken201 } from '../id-token-info.js';
-import { DEVICE_MODEL_KINDS } from '../commands/device-model-kinds.js';
+import { DEVICE_MODEL_KINDS, STATION_MANAGEMENT_KINDS } from '../commands/device-model-kinds.js';
+import { v201StationManagementCall, v201StationManagementOutcome } from './station-management-calls.js';
 import { v201DeviceModelCall, v201DeviceModelOutcome } from './device-model-calls.js';
 
 /** The token as registered; a command stored before types were kept says nothing: Central, as then. */
@@ -61,6 +62,14 @@ export function v201Call(c: Command, secrets: SendTimeSecrets = {}): OutboundCal
     case 'get-base-report':
     case 'get-report':
       return v201DeviceModelCall(c);
+    case 'clear-cache':
+    case 'data-transfer':
+    case 'get-log':
+    case 'set-display-message':
+    case 'get-display-messages':
+    case 'clear-display-message':
+    case 'customer-information':
+      return v201StationManagementCall(c, secrets);
   }
 }
 
@@ -68,7 +77,9 @@ export function v201Call(c: Command, secrets: SendTimeSecrets = {}): OutboundCal
 export const v201Outcome = (response: { status?: unknown }, kind?: Command['kind'], command?: Command): CommandOutcome =>
   command && DEVICE_MODEL_KINDS.has(command.kind)
     ? v201DeviceModelOutcome(command, response)
-    : kind && SECURITY_KINDS.has(kind)
+    : command && STATION_MANAGEMENT_KINDS.has(command.kind)
+      ? v201StationManagementOutcome(command, response)
+      : kind && SECURITY_KINDS.has(kind)
     ? v201SecurityOutcome(kind, response as Record<string, unknown>)
     : {
         status: response.status === 'Accepted' || response.status === 'Scheduled' || response.status === 'Unlocked' ? 'accepted' : 'rejected',
