@@ -12,6 +12,9 @@ import { chargingProfileProblem } from '../smart-charging/charging-profile.js';
 /** Commands for which evseId 0 names the whole station (or its grid connection). */
 const STATION_WIDE_KINDS: readonly CommandKind[] = ['set-charging-profile', 'clear-charging-profile', 'get-composite-schedule'];
 
+/** Variables that hold the station's HTTP Basic key (2.0.1 SecurityCtrlr.BasicAuthPassword, 1.6 AuthorizationKey). */
+const STATION_KEY_VARIABLES: readonly string[] = ['BasicAuthPassword', 'AuthorizationKey'];
+
 /** What the platform knows of a station, to check a command before it is queued. */
 export interface CommandTargets {
   station(stationId: string): Promise<{ operatorId: string; city: string | null; evses: ReadonlyMap<number, readonly number[]> } | null>;
@@ -183,6 +186,9 @@ export class CommandService {
         if (input.kind === 'set-variables') {
           const i = p.variables!.findIndex((v) => v.value === undefined);
           if (i >= 0) throw new AppError('VALIDATION_FAILED', `variables[${i}] needs a value`, { field: `variables/${i}/value` });
+          // The station's key changes only through rotate-password, which keeps the platform's hash in step.
+          const k = p.variables!.findIndex((v) => STATION_KEY_VARIABLES.includes(v.variable.name));
+          if (k >= 0) throw new AppError('VALIDATION_FAILED', `${p.variables![k]!.variable.name} is the station's key: use the rotate-password command`, { field: `variables/${k}/variable` });
         }
         return p;
       case 'get-base-report':

@@ -160,6 +160,9 @@ describe.each(['1.6', '2.0.1'] as const)('device model over OCPP %s', (version) 
     const wrong = await p.api(`/v1/stations/${id}/variables`, { method: 'PATCH', body: { items: [{ component: v16 ? 'OCPPCommCtrlr' : undefined, variable: 'X', value: '1' }] } });
     expect(wrong.status).toBe(400);
     expect((await p.api('/v1/stations/NOPE/variables')).status).toBe(404);
+    // The key changes only with rotate-password (which keeps the platform's hash in step).
+    const keyItem = v16 ? { variable: 'AuthorizationKey', value: 'ab'.repeat(16) } : { component: 'SecurityCtrlr', variable: 'BasicAuthPassword', value: 'x'.repeat(20) };
+    expect((await p.api(`/v1/stations/${id}/variables`, { method: 'PATCH', body: { items: [keyItem] } })).body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('rotate-password') });
     await p.api('/v1/operators', { body: { id: `OP-X${v}`, name: 'Other', roles: ['CPO'] } });
     const key = (await p.api('/v1/api-keys', { body: { operatorId: `OP-X${v}`, name: 'k' } })).body.key as string;
     expect((await p.api(`/v1/stations/${id}/variables`, { key })).status).toBe(404);

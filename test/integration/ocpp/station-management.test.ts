@@ -76,7 +76,7 @@ describe.each(['1.6', '2.0.1'] as const)('station management over OCPP %s', (ver
   });
 
   it('a get-log the station refuses leaves a failed log', async () => {
-    station.rpc.handle(v16 ? 'GetDiagnostics' : 'GetLog', () => (v16 ? {} : { status: 'Rejected' }));
+    station.rpc.handle(v16 ? 'GetDiagnostics' : 'GetLog', async () => (v16 ? {} : { status: 'Rejected' }));
     try {
       const c = await send('get-log');
       expect(c.status).toBe('rejected');
