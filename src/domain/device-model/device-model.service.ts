@@ -87,7 +87,11 @@ export class DeviceModelService {
     const s = await this.store.bootReportState(stationId);
     if (!s) return { status: stored, fetchReport: false };
     const wanted = s.reportOnBoot || (stored === 'Pending' && s.operatorId === UNASSIGNED_OPERATOR_ID && this.options.acceptAutoRegisteredAfterReport);
-    if (!wanted) return { status: stored, fetchReport: false };
+    if (!wanted) {
+      // A report left from before (a self-registered station's) must not let a later boot skip its own.
+      if (s.bootReportAt !== null) await this.store.consumeBootReport(stationId);
+      return { status: stored, fetchReport: false };
+    }
     if (s.bootReportAt !== null && stored === 'Accepted') {
       await this.store.consumeBootReport(stationId);
       return { status: 'Accepted', fetchReport: false };
