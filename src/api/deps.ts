@@ -37,7 +37,7 @@ export interface ApiDeps {
   readonly commands: CommandService;
   readonly certificates: Pick<CertificateService, 'caCertificatePem' | 'listForStation'>;
   readonly deviceModel: Pick<DeviceModelService, 'list' | 'setVariables' | 'setReportOnBoot'>;
-  readonly stationLogs: Pick<StationLogService, 'list' | 'download' | 'receiveUpload' | 'maxBytes'>;
+  readonly stationLogs: Pick<StationLogService, 'list' | 'download' | 'expectUpload' | 'receiveUpload' | 'maxBytes'>;
   readonly reservations: ReservationService;
   readonly tariffs: TariffService;
   readonly smartCharging: SmartChargingService;

@@ -43,6 +43,10 @@ export class SqlStationLogStore implements StationLogStore {
     );
   }
 
+  async expects(tokenHash: string): Promise<boolean> {
+    return (await this.sql.query('SELECT 1 FROM station_logs WHERE token_hash = $1 AND content IS NULL', [tokenHash])).length === 1;
+  }
+
   async saveUpload(tokenHash: string, file: UploadedFile, at: Date): Promise<StationLog | null> {
     const [row] = await this.sql.query<LogRow>(
       `UPDATE station_logs SET content = $2, file_name = $3, content_type = $4, size_bytes = $5, status = 'uploaded', uploaded_at = $6, updated_at = $6

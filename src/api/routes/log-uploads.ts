@@ -17,9 +17,14 @@ function fileNameOf(disposition: string | undefined): string | null {
  * for one file. Takes an HTTP PUT or POST of the file itself, or a POST of multipart/form-data (its
  * first file), as stations send them.
  */
-export async function logUploadRoutes(base: FastifyInstance, deps: { stationLogs: Pick<StationLogService, 'receiveUpload' | 'maxBytes'> }): Promise<void> {
+export async function logUploadRoutes(base: FastifyInstance, deps: { stationLogs: Pick<StationLogService, 'expectUpload' | 'receiveUpload' | 'maxBytes'> }): Promise<void> {
   const app = base as TypedApp;
   const maxBytes = deps.stationLogs.maxBytes;
+  // A wrong or used secret is refused before the body is read (it may be large).
+  app.addHook('onRequest', async (req) => {
+    const token = (req.params as { token?: string }).token;
+    if (token !== undefined) await deps.stationLogs.expectUpload(token);
+  });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxBytes }, (_req, body, done) => done(null, body));
   await app.register(multipart, { limits: { fileSize: maxBytes, files: 1 } });

@@ -4,6 +4,8 @@ import type { StationLog, StationLogStatus, UploadedFile } from './station-log.m
 export interface StationLogStore {
   /** The log a get-log command asks for, with the hash of its upload URL's secret (a re-send gets a new one). */
   issue(log: { id: string; stationId: string; commandId: string; requestId: number; tokenHash: string }, at: Date): Promise<void>;
+  /** Whether a file is still expected at this secret (known and not yet uploaded). */
+  expects(tokenHash: string): Promise<boolean>;
   /** Stores the file once: false when the secret is unknown or its file already came. */
   saveUpload(tokenHash: string, file: UploadedFile, at: Date): Promise<StationLog | null>;
   /**

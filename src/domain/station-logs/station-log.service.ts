@@ -40,6 +40,11 @@ export class StationLogService {
     return `${this.options.publicUrl().replace(/\/$/, '')}${LOG_UPLOAD_PATH}${token}`;
   }
 
+  /** Checked before the body is read: a stranger's upload is refused without taking its bytes. */
+  async expectUpload(token: string): Promise<void> {
+    if (!(await this.store.expects(hash(token)))) throw new AppError('NOT_FOUND', 'no upload is expected at this URL');
+  }
+
   /** A station's upload: kept once; an unknown or used URL is as good as absent. */
   async receiveUpload(token: string, file: UploadedFile): Promise<StationLog> {
     if (file.content.length > this.options.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `a log file may have at most ${this.options.maxBytes} bytes`);

@@ -72,6 +72,9 @@ describe.each(['1.6', '2.0.1'] as const)('station management over OCPP %s', (ver
     // Good for one file only; an unknown secret is refused alike.
     expect((await fetch(url, { method: 'PUT', body: 'again' })).status).toBe(404);
     expect((await fetch(`${p.http}/uploads/logs/${'x'.repeat(32)}`, { method: 'PUT', body: 'x' })).status).toBe(404);
+    // Refused before its body is read: a large one to a wrong URL costs nothing.
+    const big = await fetch(`${p.http}/uploads/logs/${'y'.repeat(32)}`, { method: 'POST', body: Buffer.alloc(60 * 1024 * 1024) }).catch(() => null);
+    expect(big === null || big.status === 404).toBe(true);
     expect((await p.api(`/v1/stations/${id}/events?kind=${v16 ? 'DiagnosticsStatus' : 'LogStatus'}`)).body.items.length).toBeGreaterThanOrEqual(2);
   });
 

@@ -29,10 +29,13 @@ describe.each(STORE_TARGETS)('station logs and records on $name', (target) => {
     expect(again).not.toBe(first);
     await expect(logs.receiveUpload(tokenOf(first), { fileName: 'a.log', contentType: 'text/plain', content: Buffer.from('old') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(logs.receiveUpload(tokenOf(again), { fileName: 'a.log', contentType: null, content: Buffer.alloc(65) })).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    await expect(logs.expectUpload(tokenOf(first))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await logs.expectUpload(tokenOf(again));
     const bytes = Buffer.from([0, 1, 2, 255, 10]);
     const saved = await logs.receiveUpload(tokenOf(again), { fileName: 'diag.bin', contentType: 'application/octet-stream', content: bytes });
     expect(saved).toMatchObject({ stationId: 'ST-1', commandId: 'CMD-1', requestId: 41, status: 'uploaded', sizeBytes: 5, fileName: 'diag.bin' });
     await expect(logs.receiveUpload(tokenOf(again), { fileName: 'x', contentType: null, content: Buffer.from('x') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(logs.expectUpload(tokenOf(again))).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const file = await logs.download('ST-1', saved.id);
     expect(file.content.equals(bytes)).toBe(true);
     expect(file.log.id).toBe(saved.id);
