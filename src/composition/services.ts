@@ -23,6 +23,11 @@ import { SqlLocalListRepository } from '../adapters/prisma/local-list.repository
 import { LocalListService } from '../domain/local-lists/index.js';
 import { SqlReconciliationRepository } from '../adapters/prisma/reconciliation.repository.js';
 import { ReconciliationService } from '../domain/reconciliation/index.js';
+import { SqlDeviceModelStore } from '../adapters/prisma/device-model.store.js';
+import { DeviceModelService } from '../domain/device-model/index.js';
+import { SqlStationLogStore } from '../adapters/prisma/station-log.store.js';
+import { SqlStationEventQueries } from '../adapters/prisma/station-event.queries.js';
+import { StationLogService } from '../domain/station-logs/index.js';
 import type { Config } from '../config/index.js';
 import { AgreementService } from '../domain/agreements/index.js';
 import { CdrService } from '../domain/cdrs/index.js';
@@ -91,8 +96,22 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
   const firmwareCampaigns = new FirmwareCampaignService(new SqlFirmwareCampaignRepository(db.sql), commands, clock);
   const localLists = new LocalListService(new SqlLocalListRepository(db.sql), commands, clock);
   const reconciliation = new ReconciliationService(new SqlReconciliationRepository(db.sql), commands, sessions, clock, config.fleet.reconcileAfterSeconds * 1_000);
+  const deviceModel = new DeviceModelService(
+    new SqlDeviceModelStore(db.sql),
+    { submit: (c) => commands.submit(c), byId: (id) => commandRepo.get(id) },
+    stationRepo,
+    clock,
+    { acceptAutoRegisteredAfterReport: config.ocpp.autoRegisterAccept === 'after-report' },
+  );
+  // Where stations upload log files: PUBLIC_URL, or this node's API port once it listens (platform.ts).
+  const uploadBase = { url: config.uploads.publicUrl ?? `http://${localHost(config.http.host)}:${config.http.port}` };
+  const stationLogs = new StationLogService(new SqlStationLogStore(db.sql), clock, { publicUrl: () => uploadBase.url, maxBytes: config.uploads.maxBytes });
   return {
     catalog,
+    deviceModel,
+    stationLogs,
+    uploadBase,
+    stationEvents: new SqlStationEventQueries(db.sql),
     agreements,
     cdrs,
     settlements,
@@ -116,5 +135,8 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
     sessionQueries: new PrismaSessionQueries(db.prisma),
   };
 }
+
+/** A host name stations on this machine reach a listener bound to `host` by. */
+const localHost = (host: string) => (host === '0.0.0.0' || host === '::' || host === '' ? 'localhost' : host.includes(':') ? `[${host}]` : host);
 
 export type Services = ReturnType<typeof buildServices>;

@@ -168,6 +168,21 @@ describe('web console in Chromium', () => {
     expect(JSON.stringify(resets[0])).toContain(station.spec.ocppVersion === '1.6' ? 'Soft' : 'OnIdle');
   });
 
+  it("a station's device model and log files from its page: the report fetched, a log uploaded and offered for download", async () => {
+    const [id] = [...demo.stations].find(([, s]) => s.spec.ocppVersion === '2.0.1')!;
+    const page = await newPage();
+    await signIn(page, admin, `#/stations/${id}`);
+    await page.getByRole('button', { name: 'Fetch device report' }).click();
+    await page.getByRole('button', { name: 'Fetch log file' }).click();
+    await page.waitForSelector('[data-log-status=uploaded]', { timeout: 20_000 });
+    await expect.poll(() => page.locator('td', { hasText: 'HeartbeatInterval' }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await page.fill('input[name=variableFilter]', 'OCPPCommCtrlr');
+    await expect.poll(() => page.locator('td', { hasText: 'ConnectorType' }).count()).toBe(0);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download' }).first().click();
+    expect((await download).suggestedFilename()).toContain(id);
+  });
+
   it('a session page draws its energy curve from the meter samples', async () => {
     const sessionId = demo.sessionIds.find(Boolean)!;
     const s = (await demo.platform.api(`/v1/sessions/${sessionId}`)).body;
