@@ -1,0 +1,4 @@
+export * from './inbound-handler.js';
+export * from './inbound.js';
+export * from './query-token.handler.js';
+export * from './tcec-routes.js';
