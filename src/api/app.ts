@@ -29,6 +29,7 @@ import { smartChargingRoutes } from './routes/smart-charging.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { meRoutes } from './routes/me.js';
 import { overviewRoutes } from './routes/overview.js';
+import { partnerRoutes } from './routes/partners.js';
 import { consoleRoutes } from './console.js';
 
 export interface BuildAppOptions {
@@ -120,6 +121,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     await v1.register(meRoutes, deps);
     await v1.register(overviewRoutes, deps);
     await v1.register(certificateRoutes, deps);
+    await v1.register(partnerRoutes, deps);
   });
   return app;
 }

@@ -4,6 +4,7 @@ import type { CdrService } from '../domain/cdrs/index.js';
 import type { DisputeService } from '../domain/disputes/index.js';
 import type { ReportService } from '../domain/reports/index.js';
 import type { OverviewService } from '../domain/overview/index.js';
+import type { PartnerService } from '../domain/partners/index.js';
 import type { SettlementService } from '../domain/settlement/index.js';
 import type { AvailabilityService, StatusEventBus } from '../domain/availability/index.js';
 import type { CatalogService } from '../domain/catalog/index.js';
@@ -43,6 +44,8 @@ export interface ApiDeps {
   readonly disputes: DisputeService;
   readonly reports: ReportService;
   readonly overview: OverviewService;
+  /** Roaming partners (absent: no partners API, as before issue 9). */
+  readonly partners?: PartnerService | undefined;
   readonly stations: StationQueries;
   readonly sessions: SessionQueries;
   readonly presence: StationPresence;

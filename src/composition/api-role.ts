@@ -47,6 +47,7 @@ export async function startApiRole(
       tariffs: s.tariffs,
       smartCharging: s.smartCharging,
       agreements: s.agreements,
+      partners: s.partners,
       cdrs: s.cdrs,
       settlements: s.settlements,
       disputes: s.disputes,

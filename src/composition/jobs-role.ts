@@ -4,6 +4,7 @@ import { expireCommandsJob } from '../jobs/expire-commands.job.js';
 import { expireReservationsJob } from '../jobs/expire-reservations.job.js';
 import { closeStaleSessionsJob } from '../jobs/close-stale-sessions.job.js';
 import { pruneOutboxJob } from '../jobs/prune-outbox.job.js';
+import { prunePartnerMessagesJob } from '../jobs/prune-partner-messages.job.js';
 import { closeSettlementJob, provisionalSettlementJob } from '../jobs/settlement.jobs.js';
 import { shanghaiDate } from '../shared/shanghai-time.js';
 import { Scheduler } from '../jobs/scheduler.js';
@@ -35,6 +36,7 @@ export function startJobsRole(config: Config, store: Store, bus: Bus, s: Service
     closeStaleSessionsJob(s.sessions, config.staleSessionHours),
     closeSettlementJob(s.settlements, () => pricingCaughtUp(store, log)),
     provisionalSettlementJob(s.settlements, () => shanghaiDate(new Date())),
+    prunePartnerMessagesJob(s.partners, config.partners.messageRetentionDays),
   ]);
   closers.add(() => scheduler.stop());
 }

@@ -19,6 +19,7 @@ import { createMetrics } from './metrics.js';
 import { buildServices } from './services.js';
 import { openStore } from './store.js';
 import { openPki } from './pki.js';
+import { openPartnerSecrets } from './partner-secrets.js';
 
 export interface Platform {
   readonly config: Config;
@@ -64,7 +65,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
     const store = await openStore(config, logger, closers, options.pgliteTemplate);
     const bus = await openBus(config, closers);
     const ca = await openPki(config, logger);
-    const services = buildServices(config, store, bus, systemClock, closers, ca);
+    const services = buildServices(config, store, bus, systemClock, closers, ca, await openPartnerSecrets(config, logger));
 
     if (config.seedDemo || options.seedOnly) {
       const secret = await secretFile(config, 'seed-secret', undefined);

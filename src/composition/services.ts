@@ -17,6 +17,9 @@ import { SqlTariffRepository } from '../adapters/prisma/tariff.repository.js';
 import { SqlTokenLookup } from '../adapters/prisma/token.lookup.js';
 import { SqlSmartChargingRepository } from '../adapters/prisma/smart-charging.repository.js';
 import { SmartChargingService } from '../domain/smart-charging/index.js';
+import { SqlPartnerMessageLog } from '../adapters/prisma/partner-message.log.js';
+import { SqlPartnerStore } from '../adapters/prisma/partner.store.js';
+import { PartnerService, type SecretSealer } from '../domain/partners/index.js';
 import type { Config } from '../config/index.js';
 import { AgreementService } from '../domain/agreements/index.js';
 import { CdrService } from '../domain/cdrs/index.js';
@@ -38,7 +41,7 @@ import type { Closers } from './closers.js';
 import type { Store } from './store.js';
 
 /** The domain services and the repositories behind them, wired the same way in every role. */
-export function buildServices(config: Config, store: Store, bus: Bus, clock: Clock, closers: Closers, ca: CertificateAuthority) {
+export function buildServices(config: Config, store: Store, bus: Bus, clock: Clock, closers: Closers, ca: CertificateAuthority, partnerSecrets: SecretSealer) {
   const { db, gc } = store;
   // Writes of master data and command answers wait until this node's readers saw their events.
   const afterCommit = () => store.afterCommit();
@@ -82,9 +85,11 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
   const disputes = new DisputeService(new SqlDisputeRepository(db.sql), cdrRepo, clock);
   const reports = new ReportService({ cityRows: (from, to) => cityReportRows(db.sql, from, to) });
   const smartCharging = new SmartChargingService(new SqlSmartChargingRepository(db.sql, afterCommit), commandRepo, bus.dispatch, clock);
+  const partners = new PartnerService(new SqlPartnerStore(db.sql, partnerSecrets), new SqlPartnerMessageLog(db.sql), clock);
   return {
     catalog,
     agreements,
+    partners,
     cdrs,
     settlements,
     disputes,

@@ -95,6 +95,9 @@ describe('health, metrics and docs (no key needed)', () => {
         '/v1/tariffs/{id}/versions/{version}',
         '/v1/tokens',
         '/v1/tokens/{uid}',
+        '/v1/partners',
+        '/v1/partners/{id}',
+        '/v1/partners/{id}/messages',
       ].sort(),
     );
     expect(Object.keys(doc.paths['/v1/stations/{id}']).sort()).toEqual(['delete', 'get', 'patch']);
