@@ -1,0 +1,4 @@
+export * from './partner-push.model.js';
+export * from './partner-push.ports.js';
+export * from './roaming-charge.model.js';
+export * from './roaming-charge.ports.js';
