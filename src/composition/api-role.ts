@@ -70,7 +70,7 @@ export async function startApiRole(
     },
     { logger: log },
   );
-  await registerTcecEndpoints(app, config, store, s, systemClock, log);
+  await registerTcecEndpoints(app, config, store, s, searchLive, systemClock, log);
   await app.listen({ port: config.http.port, host: config.http.host });
   closers.add(() => app.close());
   const port = (app.server.address() as { port: number }).port;

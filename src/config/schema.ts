@@ -60,6 +60,8 @@ export interface Config {
     readonly timestampWindowSeconds: number;
     /** Lifetime of the access tokens query_token issues (TokenAvailableTime). */
     readonly tokenSeconds: number;
+    /** ServiceTel in the StationInfos we give partners (the platform's service hotline). */
+    readonly serviceTel: string;
   };
   readonly console: {
     /** The built console (npm start builds it there). */

@@ -4,3 +4,4 @@ export * from './partner.ports.js';
 export * from './partner.service.js';
 export * from './secret-sealer.js';
 export * from './partner-access.ports.js';
+export * from './station-queries.ports.js';
