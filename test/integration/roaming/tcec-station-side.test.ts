@@ -37,7 +37,7 @@ const partnerBody = (id: string, operatorId: string, inbound: typeof INBOUND) =>
   tcec: { partnerOperatorId: operatorId, ourOperatorId: 'XJCL00001', baseUrl: 'http://127.0.0.1:9/evcs/v1', inbound, outbound: OUTBOUND, aliases: { SevicePrice: 'ServicePrice' } },
 });
 
-describe('T/CEC station side: our stations for a partner\'s drivers', () => {
+describe.each([{ store: 'PGlite', postgres: false }, { store: 'PostgreSQL', postgres: true }])('T/CEC station side on $store: our stations for a partner\'s drivers', ({ postgres }) => {
   let p: TestPlatform;
   let didi: TcecCaller;
   let stranger: TcecCaller;
@@ -53,7 +53,7 @@ describe('T/CEC station side: our stations for a partner\'s drivers', () => {
   });
 
   beforeAll(async () => {
-    p = await startTestPlatform({ env: { TCEC_SERVICE_TEL: '0731-88888888' } });
+    p = await startTestPlatform({ postgres, env: { TCEC_SERVICE_TEL: '0731-88888888' } });
     await create(p, '/v1/operators', { id: 'CPO-X', name: 'CPO X', roles: ['CPO'] });
     await create(p, '/v1/locations', { id: 'LOC-A', operatorId: 'CPO-X', name: '芙蓉广场', city: 'Changsha', district: '芙蓉区', address: '五一大道 1 号', lat: 28.1963, lng: 112.9774 });
     await create(p, '/v1/stations', stationCreateBody(spec, 'CPO-X', 'LOC-A'));
