@@ -7,7 +7,7 @@ import { pruneOutboxJob } from '../jobs/prune-outbox.job.js';
 import { prunePartnerMessagesJob } from '../jobs/prune-partner-messages.job.js';
 import { closeSettlementJob, provisionalSettlementJob } from '../jobs/settlement.jobs.js';
 import { shanghaiDate } from '../shared/shanghai-time.js';
-import { Scheduler } from '../jobs/scheduler.js';
+import { Scheduler, type Job } from '../jobs/scheduler.js';
 import type { Logger } from '../shared/logger.js';
 import type { Bus } from './bus.js';
 import type { Closers } from './closers.js';
@@ -27,7 +27,7 @@ async function pricingCaughtUp(store: Store, log: Logger): Promise<void> {
 }
 
 /** Scheduled jobs; each run happens on one node at a time (the bus's job lock). */
-export function startJobsRole(config: Config, store: Store, bus: Bus, s: Services, log: Logger, closers: Closers): void {
+export function startJobsRole(config: Config, store: Store, bus: Bus, s: Services, log: Logger, closers: Closers, roamingJobs: readonly Job[] = []): void {
   const scheduler = new Scheduler(bus.jobLock, config.nodeId, log.child({ component: 'jobs' }));
   scheduler.start([
     expireCommandsJob(s.commands),
@@ -37,6 +37,7 @@ export function startJobsRole(config: Config, store: Store, bus: Bus, s: Service
     closeSettlementJob(s.settlements, () => pricingCaughtUp(store, log)),
     provisionalSettlementJob(s.settlements, () => shanghaiDate(new Date())),
     prunePartnerMessagesJob(s.partners, config.partners.messageRetentionDays),
+    ...roamingJobs,
   ]);
   closers.add(() => scheduler.stop());
 }

@@ -60,6 +60,8 @@ export interface Config {
     readonly timestampWindowSeconds: number;
     /** Lifetime of the access tokens query_token issues (TokenAvailableTime). */
     readonly tokenSeconds: number;
+    /** ServiceTel of the stations we describe to partners (StationInfo); TCEC_SERVICE_TEL. */
+    readonly serviceTel: string;
   };
   readonly console: {
     /** The built console (npm start builds it there). */
