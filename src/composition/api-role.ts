@@ -12,6 +12,7 @@ import type { Closers } from './closers.js';
 import type { PlatformMetrics } from './metrics.js';
 import type { Services } from './services.js';
 import type { Store } from './store.js';
+import { registerTcecEndpoints } from './tcec.js';
 
 /** The HTTP API on its port; answers see master-data changes as this node's outbox tail reads them. */
 export async function startApiRole(
@@ -69,6 +70,7 @@ export async function startApiRole(
     },
     { logger: log },
   );
+  await registerTcecEndpoints(app, config, store, s, searchLive, systemClock, log);
   await app.listen({ port: config.http.port, host: config.http.host });
   closers.add(() => app.close());
   const port = (app.server.address() as { port: number }).port;

@@ -5,6 +5,8 @@ import { expireReservationsJob } from '../jobs/expire-reservations.job.js';
 import { closeStaleSessionsJob } from '../jobs/close-stale-sessions.job.js';
 import { pruneOutboxJob } from '../jobs/prune-outbox.job.js';
 import { prunePartnerMessagesJob } from '../jobs/prune-partner-messages.job.js';
+import { pruneTcecAccessJob } from '../jobs/prune-tcec-access.job.js';
+import { SqlPartnerAccessTokens, SqlReplayGuard } from '../adapters/prisma/partner-access.store.js';
 import { closeSettlementJob, provisionalSettlementJob } from '../jobs/settlement.jobs.js';
 import { shanghaiDate } from '../shared/shanghai-time.js';
 import { Scheduler, type Job } from '../jobs/scheduler.js';
@@ -37,6 +39,7 @@ export function startJobsRole(config: Config, store: Store, bus: Bus, s: Service
     closeSettlementJob(s.settlements, () => pricingCaughtUp(store, log)),
     provisionalSettlementJob(s.settlements, () => shanghaiDate(new Date())),
     prunePartnerMessagesJob(s.partners, config.partners.messageRetentionDays),
+    pruneTcecAccessJob(new SqlPartnerAccessTokens(store.db.sql), new SqlReplayGuard(store.db.sql), config.tcec.timestampWindowSeconds),
     ...roamingJobs,
   ]);
   closers.add(() => scheduler.stop());

@@ -91,7 +91,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ar
       versionSegment: read('TCEC_VERSION_SEGMENT', versionSegment, 'v1'),
       timestampWindowSeconds: read('TCEC_TIMESTAMP_WINDOW_SECONDS', int(10, 86_400), 300),
       tokenSeconds: read('TCEC_TOKEN_SECONDS', int(60, 30 * 86_400), 7200),
-      serviceTel: read('TCEC_SERVICE_TEL', (raw) => raw.trim().slice(0, 30), '0731-00000000'),
+      serviceTel: read('TCEC_SERVICE_TEL', text, ''),
     },
     console: consoleConfig(read),
   };

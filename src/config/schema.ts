@@ -60,7 +60,7 @@ export interface Config {
     readonly timestampWindowSeconds: number;
     /** Lifetime of the access tokens query_token issues (TokenAvailableTime). */
     readonly tokenSeconds: number;
-    /** ServiceTel of the stations we describe to partners (StationInfo); TCEC_SERVICE_TEL. */
+    /** ServiceTel in the StationInfos we give partners (the platform's service hotline). */
     readonly serviceTel: string;
   };
   readonly console: {

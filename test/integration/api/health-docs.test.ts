@@ -98,6 +98,7 @@ describe('health, metrics and docs (no key needed)', () => {
         '/v1/partners',
         '/v1/partners/{id}',
         '/v1/partners/{id}/messages',
+        '/evcs/v1/{interface}',
       ].sort(),
     );
     expect(Object.keys(doc.paths['/v1/stations/{id}']).sort()).toEqual(['delete', 'get', 'patch']);
