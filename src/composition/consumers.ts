@@ -10,6 +10,6 @@ import type { Services } from './services.js';
  * The durable consumers of the outbox. They run on every node (a lease in the store lets one node
  * at a time handle each), so follow-ups happen whichever roles a deployment splits.
  */
-export function durableConsumers(s: Services): EventConsumer[] {
-  return [remoteStartLinks(s.commandRepo), reservationFollowUps(s.reservations, s.commandRepo), cdrPricing(s.cdrs), certificateIssuer(s.certificates), loadBalancing(s.smartCharging)];
+export function durableConsumers(s: Services, roaming: readonly EventConsumer[] = []): EventConsumer[] {
+  return [remoteStartLinks(s.commandRepo), reservationFollowUps(s.reservations, s.commandRepo), cdrPricing(s.cdrs), certificateIssuer(s.certificates), loadBalancing(s.smartCharging), ...roaming];
 }

@@ -15,6 +15,7 @@ import { Closers } from './closers.js';
 import { durableConsumers } from './consumers.js';
 import { startGatewayRole } from './gateway-role.js';
 import { startJobsRole } from './jobs-role.js';
+import { startTcecPushes } from './tcec-pushes.js';
 import { createMetrics } from './metrics.js';
 import { buildServices } from './services.js';
 import { openStore } from './store.js';
@@ -79,7 +80,8 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
       return { config, httpPort: undefined, ocppPort: undefined, ocppTlsPort: undefined, adminApiKey, sql: undefined, drainEvents: async () => {}, close: async () => {} };
     }
 
-    const runner = new OutboxRunner(store.outbox, durableConsumers(services), { owner: config.nodeId, log: logger.child({ component: 'outbox' }) });
+    const tcecPushes = startTcecPushes(config, services, systemClock, logger, closers);
+    const runner = new OutboxRunner(store.outbox, durableConsumers(services, tcecPushes.consumers), { owner: config.nodeId, log: logger.child({ component: 'outbox' }) });
     runner.start();
     store.follow(() => runner.catchUp(1_000));
     closers.add(() => runner.stop());
@@ -91,7 +93,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
       ({ server: httpServer, port: httpPort } = await startApiRole(config, store, bus, services, adminApiKey, metrics, log, closers));
     }
     const gateway = config.roles.includes('gateway') ? await startGatewayRole(config, bus, services, ca, metrics, logger, closers, httpServer) : undefined;
-    if (config.roles.includes('jobs')) startJobsRole(config, store, bus, services, logger, closers);
+    if (config.roles.includes('jobs')) startJobsRole(config, store, bus, services, logger, closers, tcecPushes.jobs);
     return { config, httpPort, ocppPort: gateway?.port, ocppTlsPort: gateway?.tlsPort, adminApiKey, sql: store.db.sql, drainEvents: () => runner.drain(), close };
   } catch (e) {
     await close();

@@ -19,6 +19,8 @@ import { SqlSmartChargingRepository } from '../adapters/prisma/smart-charging.re
 import { SmartChargingService } from '../domain/smart-charging/index.js';
 import { SqlPartnerMessageLog } from '../adapters/prisma/partner-message.log.js';
 import { SqlPartnerStore } from '../adapters/prisma/partner.store.js';
+import { SqlPartnerPushQueue } from '../adapters/prisma/partner-push.queue.js';
+import { SqlRoamingChargeStore } from '../adapters/prisma/roaming-charge.store.js';
 import { PartnerService, type SecretSealer } from '../domain/partners/index.js';
 import type { Config } from '../config/index.js';
 import { AgreementService } from '../domain/agreements/index.js';
@@ -107,6 +109,9 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
     availabilityCatalog: new SqlAvailabilityCatalog(db.sql),
     stationQueries: new PrismaStationQueries(db.prisma),
     sessionQueries: new PrismaSessionQueries(db.prisma),
+    // Roaming: pushes owed to partners, and the charges that run through one (issue 9).
+    partnerPushes: new SqlPartnerPushQueue(db.sql),
+    roamingCharges: new SqlRoamingChargeStore(db.sql),
   };
 }
 

@@ -2,6 +2,8 @@ import {
   afterTry,
   type NewPartnerPush,
   type NewRoamingCharge,
+  type PartnerCatalogLinks,
+  type PartnerConnectorLink,
   type PartnerPush,
   type PartnerPushQueue,
   type PushOutcome,
@@ -122,5 +124,35 @@ export class MemoryRoamingChargeStore implements RoamingChargeStore {
     return [...this.#rows.values()]
       .filter((c) => c.partnerId === partnerId && c.side === side && c.cdrId !== null && c.stoppedAt !== null && c.stoppedAt >= from && c.stoppedAt < to)
       .sort((a, b) => a.stoppedAt!.getTime() - b.stoppedAt!.getTime() || a.ref.localeCompare(b.ref));
+  }
+}
+
+/** The in-process twin of SqlPartnerCatalogLinks. */
+export class MemoryPartnerCatalogLinks implements PartnerCatalogLinks {
+  readonly #links = new Map<string, PartnerConnectorLink>();
+  readonly #synced = new Map<string, Date>();
+
+  async save(links: readonly PartnerConnectorLink[]): Promise<void> {
+    for (const l of links) this.#links.set(key(l.partnerId, l.partnerConnectorId), { ...l });
+  }
+
+  async byPartnerConnector(partnerId: string, partnerConnectorId: string): Promise<PartnerConnectorLink | null> {
+    return this.#links.get(key(partnerId, partnerConnectorId)) ?? null;
+  }
+
+  async byConnector(stationId: string, evseNo: number, connectorNo: number): Promise<PartnerConnectorLink | null> {
+    return [...this.#links.values()].find((l) => l.stationId === stationId && l.evseNo === evseNo && l.connectorNo === connectorNo) ?? null;
+  }
+
+  async locationsOf(partnerId: string): Promise<string[]> {
+    return [...new Set([...this.#links.values()].filter((l) => l.partnerId === partnerId).map((l) => l.locationId))].sort();
+  }
+
+  async lastSync(partnerId: string): Promise<Date | null> {
+    return this.#synced.get(partnerId) ?? null;
+  }
+
+  async setLastSync(partnerId: string, at: Date): Promise<void> {
+    this.#synced.set(partnerId, at);
   }
 }

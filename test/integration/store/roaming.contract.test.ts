@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryPartnerPushQueue, MemoryRoamingChargeStore } from '../../../src/adapters/memory/roaming.stores.js';
+import { MemoryPartnerCatalogLinks, MemoryPartnerPushQueue, MemoryRoamingChargeStore } from '../../../src/adapters/memory/roaming.stores.js';
 import { SqlPartnerPushQueue } from '../../../src/adapters/prisma/partner-push.queue.js';
 import { SqlRoamingChargeStore } from '../../../src/adapters/prisma/roaming-charge.store.js';
-import { PUSH_RETRY, type PartnerPushQueue, type RoamingChargeStore } from '../../../src/domain/roaming/index.js';
+import { SqlPartnerCatalogLinks } from '../../../src/adapters/prisma/partner-catalog.links.js';
+import { PUSH_RETRY, type PartnerCatalogLinks, type PartnerPushQueue, type RoamingChargeStore } from '../../../src/domain/roaming/index.js';
 import { STORE_TARGETS } from '../../helpers/store-targets.js';
 
 interface Target {
   name: string;
-  open(): Promise<{ pushes: PartnerPushQueue; charges: RoamingChargeStore; dispose(): Promise<void> }>;
+  open(): Promise<{ pushes: PartnerPushQueue; charges: RoamingChargeStore; links: PartnerCatalogLinks; dispose(): Promise<void> }>;
 }
 
 const TARGETS: Target[] = [
@@ -15,10 +16,10 @@ const TARGETS: Target[] = [
     name: t.name,
     async open() {
       const { db, dispose } = await t.open();
-      return { pushes: new SqlPartnerPushQueue(db.sql), charges: new SqlRoamingChargeStore(db.sql), dispose };
+      return { pushes: new SqlPartnerPushQueue(db.sql), charges: new SqlRoamingChargeStore(db.sql), links: new SqlPartnerCatalogLinks(db.sql), dispose };
     },
   })),
-  { name: 'memory', open: async () => ({ pushes: new MemoryPartnerPushQueue(), charges: new MemoryRoamingChargeStore(), dispose: async () => {} }) },
+  { name: 'memory', open: async () => ({ pushes: new MemoryPartnerPushQueue(), charges: new MemoryRoamingChargeStore(), links: new MemoryPartnerCatalogLinks(), dispose: async () => {} }) },
 ];
 
 const at = (s: number): Date => new Date(Date.UTC(2026, 11, 1, 0, 0, s));
@@ -98,6 +99,27 @@ describe.each(TARGETS)('roaming stores on $name', (target) => {
       expect(await s.charges.active('station', 10)).toEqual([]);
       expect((await s.charges.finished('P1', 'station', at(0), at(200))).map((c) => c.cdrId)).toEqual(['CDR-1']);
       expect(await s.charges.finished('P1', 'station', at(101), at(200))).toEqual([]);
+    });
+  });
+
+  describe('PartnerCatalogLinks', () => {
+    const link = (id: string, stationId: string, evseNo: number, partnerId = 'P1') => ({ partnerId, partnerConnectorId: id, locationId: `L-${stationId}`, stationId, evseNo, connectorNo: 1 });
+
+    it('links partner connectors both ways, moving a link that is saved again', async () => {
+      await s.links.save([link('C1', 'P1-EQ1', 1), link('C2', 'P1-EQ1', 2), link('C1', 'P2-EQ9', 1, 'P2')]);
+      expect(await s.links.byPartnerConnector('P1', 'C2')).toEqual(link('C2', 'P1-EQ1', 2));
+      expect(await s.links.byConnector('P2-EQ9', 1, 1)).toEqual(link('C1', 'P2-EQ9', 1, 'P2'));
+      await s.links.save([link('C2', 'P1-EQ2', 1)]);
+      expect(await s.links.byConnector('P1-EQ1', 2, 1)).toBeNull();
+      expect(await s.links.locationsOf('P1')).toEqual(['L-P1-EQ1', 'L-P1-EQ2']);
+      expect(await s.links.byPartnerConnector('P1', 'nope')).toBeNull();
+    });
+
+    it('keeps when the last station sync started', async () => {
+      expect(await s.links.lastSync('P1')).toBeNull();
+      await s.links.setLastSync('P1', at(10));
+      await s.links.setLastSync('P1', at(20));
+      expect((await s.links.lastSync('P1'))?.toISOString()).toBe(at(20).toISOString());
     });
   });
 });

@@ -23,7 +23,6 @@ export interface PushPlannerDeps {
 }
 
 export const TCEC_PUSHES = 'tcec-pushes';
-const PARTNERS_TTL_MS = 2_000;
 
 /** Partners that hear about our member's stations: those whose drivers use them, and supervisors. */
 const listens = (p: Partner, operatorId: string): boolean => p.protocol === 'tcec' && p.state !== 'suspended' && p.operatorId === operatorId && (p.role === 'emsp' || p.role === 'supervisor');
@@ -36,8 +35,6 @@ const listens = (p: Partner, operatorId: string): boolean => p.protocol === 'tce
  * notification_stationInfo when a location, station or connector changes.
  */
 export class PushPlanner {
-  #partners: { at: number; list: Promise<Partner[]> } | undefined;
-
   constructor(private readonly d: PushPlannerDeps) {}
 
   consumer(): EventConsumer {
@@ -50,14 +47,9 @@ export class PushPlanner {
     };
   }
 
-  private partners(): Promise<Partner[]> {
-    const now = Date.now();
-    if (!this.#partners || now - this.#partners.at > PARTNERS_TTL_MS) this.#partners = { at: now, list: this.d.partners.list() };
-    return this.#partners.list;
-  }
-
   async handle(events: readonly StoredEvent[]): Promise<void> {
-    const partners = (await this.partners()).filter((p) => p.protocol === 'tcec');
+    // Read per batch, not cached: a partner added a moment ago hears of the next change.
+    const partners = (await this.d.partners.list()).filter((p) => p.protocol === 'tcec');
     if (partners.length === 0) return;
     const pushes: NewPartnerPush[] = [];
     for (const e of events) {
