@@ -67,8 +67,8 @@ describe.each([{ store: 'PGlite', postgres: false }, { store: 'PostgreSQL', post
     stranger = new TcecCaller(p, KUAIDIAN, STRANGER_IN, { SevicePrice: 'ServicePrice' });
   });
   afterAll(async () => {
-    await station?.close();
-    await p.stop();
+    console.time('station'); await station?.close(); console.timeEnd('station');
+    console.time('stop'); await p.stop(); console.timeEnd('stop');
   });
 
   it('query_stations_info: our member\'s locations, paged, GCJ-02, AreaCode; incremental by LastQueryTime', async () => {
@@ -116,6 +116,12 @@ describe.each([{ store: 'PGlite', postgres: false }, { store: 'PostgreSQL', post
     }
     const noDeal = await stranger.request('query_start_charge', { StartChargeSeq: `${KUAIDIAN}000000000000000001`, ConnectorID: connector });
     expect(noDeal).toMatchObject({ SuccStat: 1, FailReason: 3 });
+    // A supervisor looks but does not charge.
+    await p.api('/v1/partners/KUAIDIAN', { method: 'PATCH', body: { role: 'supervisor' } });
+    expect((await stranger.request('query_station_status', { StationIDs: ['LOC-A'] })).StationStatusInfos).toHaveLength(1);
+    const supervised = stranger.open((await stranger.post('query_start_charge', stranger.build({ StartChargeSeq: `${KUAIDIAN}000000000000000002`, ConnectorID: connector }), await stranger.token())).body);
+    expect(supervised).toMatchObject({ ret: TCEC_RET.business, msg: expect.stringContaining('role supervisor') });
+    await p.api('/v1/partners/KUAIDIAN', { method: 'PATCH', body: { role: 'emsp' } });
     expect(await counts()).toEqual(before);
   });
 
