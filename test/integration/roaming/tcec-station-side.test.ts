@@ -19,7 +19,7 @@ const DAY = [
 ];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
+async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await f();
@@ -67,8 +67,8 @@ describe.each([{ store: 'PGlite', postgres: false }, { store: 'PostgreSQL', post
     stranger = new TcecCaller(p, KUAIDIAN, STRANGER_IN, { SevicePrice: 'ServicePrice' });
   });
   afterAll(async () => {
-    console.time('station'); await station?.close(); console.timeEnd('station');
-    console.time('stop'); await p.stop(); console.timeEnd('stop');
+    await station?.close();
+    await p.stop();
   });
 
   it('query_stations_info: our member\'s locations, paged, GCJ-02, AreaCode; incremental by LastQueryTime', async () => {
@@ -146,6 +146,8 @@ describe.each([{ store: 'PGlite', postgres: false }, { store: 'PostgreSQL', post
     expect(ended).not.toBe('ACTIVE');
     const again = await didi.request('query_stop_charge', { StartChargeSeq: seq, ConnectorID: connector });
     expect(again).toMatchObject({ SuccStat: 1, FailReason: 3 });
+    // The connector free again before the next start.
+    await until(() => didi.request('query_station_status', { StationIDs: ['LOC-A'] }), (r) => r.StationStatusInfos[0].ConnectorStatusInfos[0].Status === 1);
   });
 
   it('query_station_stats: energy per station, charger and connector over days', async () => {
@@ -166,5 +168,13 @@ describe.each([{ store: 'PGlite', postgres: false }, { store: 'PostgreSQL', post
     const after = await counts();
     expect(after.commands - before.commands).toBe(1);
     expect(after.charges - before.charges).toBe(1);
+    // Let the one start run its course before the station goes away.
+    const seq = `${DIDI}000000000000000200`;
+    await until(() => didi.request('query_equip_charge_status', { StartChargeSeq: seq }), (r) => r.StartChargeSeqStat === 2);
+    expect((await didi.request('query_stop_charge', { StartChargeSeq: seq, ConnectorID: connector })).SuccStat).toBe(0);
+    await until(() => count(`SELECT 1 FROM charging_sessions WHERE status = 'ACTIVE'`), (n) => n === 0);
+    // … and the station's last messages (the connector free again) be handled.
+    await until(() => didi.request('query_station_status', { StationIDs: ['LOC-A'] }), (r) => r.StationStatusInfos[0].ConnectorStatusInfos[0].Status === 1);
+    await sleep(300);
   });
 });
