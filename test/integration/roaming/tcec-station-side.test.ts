@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatedStation } from '../../../simulators/station/station.js';
-import { TCEC_RET } from '../../../src/roaming/tcec/envelope/index.js';
+import { formatTimeStamp, TCEC_RET } from '../../../src/roaming/tcec/envelope/index.js';
 import { partnerDriverToken } from '../../../src/roaming/tcec/server/index.js';
 import { create } from '../api/api-helpers.js';
 import { startTestPlatform, type TestPlatform } from '../../helpers/platform.js';
@@ -123,6 +123,26 @@ describe.each([{ store: 'PGlite', postgres: false }, { store: 'PostgreSQL', post
     expect(supervised).toMatchObject({ ret: TCEC_RET.business, msg: expect.stringContaining('role supervisor') });
     await p.api('/v1/partners/KUAIDIAN', { method: 'PATCH', body: { role: 'emsp' } });
     expect(await counts()).toEqual(before);
+  });
+
+  it('a start with a wrong signature, a bad or expired token, undecryptable Data, an old TimeStamp is refused; nothing is stored but the audit', async () => {
+    const before = await counts();
+    const trailBefore = await count(`SELECT 1 FROM partner_messages WHERE partner_id = 'DIDI'`);
+    const start = (n: number) => ({ StartChargeSeq: `${DIDI}00000000000000030${n}`, ConnectorID: connector });
+    const token = await didi.token();
+    const ret = async (envelope: unknown, t: string | null) => (await didi.post('query_start_charge', envelope, t)).body.Ret as number;
+    expect(await ret(didi.build(start(1), { secrets: { sigSecret: 'another-sig-key!' } }), token)).toBe(TCEC_RET.signature);
+    expect(await ret(didi.build(start(2)), 'no-such-token')).toBe(TCEC_RET.token);
+    expect(await ret(didi.build(start(3)), null)).toBe(TCEC_RET.token);
+    expect(await ret(didi.build(start(4), { secrets: { dataSecret: 'wrong-data-key!!' } }), token)).toBe(TCEC_RET.parameters);
+    expect(await ret(didi.build(start(5), { timeStamp: formatTimeStamp(new Date(Date.now() - 3_600_000)) }), token)).toBe(TCEC_RET.parameters);
+    await p.sql!.query(`UPDATE tcec_tokens SET expires_at = now() - interval '1 second'`);
+    expect(await ret(didi.build(start(6)), token)).toBe(TCEC_RET.token);
+    didi.client.forget(didi.partner.id);
+    expect(await counts()).toEqual(before);
+    const trail = await p.sql!.query<{ status: number }>(`SELECT status FROM partner_messages WHERE partner_id = 'DIDI' ORDER BY id DESC LIMIT 6`);
+    expect(trail.map((m) => m.status).sort()).toEqual([4001, 4002, 4002, 4002, 4003, 4003]);
+    expect(await count(`SELECT 1 FROM partner_messages WHERE partner_id = 'DIDI'`)).toBe(trailBefore + 6);
   });
 
   it('query_start_charge starts through the command service under the agreement; status while charging; stop', async () => {
