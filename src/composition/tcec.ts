@@ -7,14 +7,24 @@ import { SqlPartnerStationQueries } from '../adapters/prisma/partner-station.que
 import { SqlRoamingChargeStore } from '../adapters/prisma/roaming-charge.store.js';
 import type { Config } from '../config/index.js';
 import type { LiveStatusStore } from '../domain/availability/index.js';
-import { QUERY_TOKEN, queryTokenHandler, stationSideHandlers, TcecInbound, tcecRoutes } from '../roaming/tcec/server/index.js';
+import { QUERY_TOKEN, queryTokenHandler, stationSideHandlers, TcecInbound, tcecRoutes, type InboundHandlers } from '../roaming/tcec/server/index.js';
 import type { Clock } from '../shared/clock.js';
 import { isAppError } from '../shared/errors.js';
 import type { Services } from './services.js';
 import type { Store } from './store.js';
 
 /** Our T/CEC 102 endpoints (POST /evcs/{segment}/{interface}) on the API listener. */
-export async function registerTcecEndpoints(app: FastifyInstance, config: Config, store: Store, s: Services, live: LiveStatusStore, clock: Clock, log: pino.Logger): Promise<void> {
+export async function registerTcecEndpoints(
+  app: FastifyInstance,
+  config: Config,
+  store: Store,
+  s: Services,
+  live: LiveStatusStore,
+  clock: Clock,
+  log: pino.Logger,
+  /** The driver side's interfaces (the notifications of partners whose stations our drivers use). */
+  driverSide: InboundHandlers = {},
+): Promise<void> {
   const sql = store.db.sql;
   const tokens = new SqlPartnerAccessTokens(sql);
   const stationSide = stationSideHandlers({
@@ -41,7 +51,7 @@ export async function registerTcecEndpoints(app: FastifyInstance, config: Config
     tokens,
     replay: new SqlReplayGuard(sql),
     clock,
-    handlers: { [QUERY_TOKEN]: queryTokenHandler(tokens, config.tcec.tokenSeconds), ...stationSide },
+    handlers: { [QUERY_TOKEN]: queryTokenHandler(tokens, config.tcec.tokenSeconds), ...stationSide, ...driverSide },
     settings: { timestampWindowSeconds: config.tcec.timestampWindowSeconds },
     onError: (err, iface) => log.error({ err, iface }, 'T/CEC call failed'),
   });
