@@ -49,6 +49,8 @@ export interface ApiDeps {
   readonly partners?: PartnerService | undefined;
   /** The driver side of roaming (absent: no partner charge routes). */
   readonly roamingDriver?: RoamingDriver | undefined;
+  /** Queues a day's order checks to every partner whose drivers charged with us (absent: no such route). */
+  readonly queueOrderChecks?: ((day: string) => Promise<number>) | undefined;
   readonly stations: StationQueries;
   readonly sessions: SessionQueries;
   readonly presence: StationPresence;

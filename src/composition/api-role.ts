@@ -26,7 +26,7 @@ export async function startApiRole(
   metrics: PlatformMetrics,
   log: pino.Logger,
   closers: Closers,
-  roaming?: { driver: RoamingDriver; inbound: InboundHandlers },
+  roaming?: { driver: RoamingDriver; inbound: InboundHandlers; queueOrderChecks(day: string): Promise<number> },
 ): Promise<{ server: Server; port: number }> {
   // With Redis, searches read an in-process replica of the live state (kept current by the stream).
   let searchLive: LiveStatusStore = bus.liveStatus;
@@ -53,6 +53,7 @@ export async function startApiRole(
       agreements: s.agreements,
       partners: s.partners,
       roamingDriver: roaming?.driver,
+      queueOrderChecks: roaming ? (day: string) => roaming.queueOrderChecks(day) : undefined,
       cdrs: s.cdrs,
       settlements: s.settlements,
       disputes: s.disputes,

@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { visibleOperator } from '../../domain/access/index.js';
 import type { RoamingCharge } from '../../domain/roaming/index.js';
+import { AppError } from '../../shared/errors.js';
+import { shanghaiDayStart } from '../../shared/shanghai-time.js';
 import type { ApiDeps } from '../deps.js';
 import { adminOnly } from '../plugins/auth.js';
 import { Identifier, Nullable, errorResponses } from '../schemas/common.js';
@@ -55,6 +57,21 @@ const RefParams = Type.Object({ id: Identifier, ref: Type.String({ minLength: 1,
 export async function partnerChargeRoutes(base: FastifyInstance, deps: ApiDeps): Promise<void> {
   const app = base as TypedApp;
   const tags = ['partners'];
+  const queueChecks = deps.queueOrderChecks;
+  if (queueChecks) {
+    app.post('/v1/partners/order-checks', {
+      preHandler: adminOnly,
+      schema: {
+        tags,
+        summary: "Send a day's order check (check_charge_orders) to every partner whose drivers charged with us that day (the nightly job does yesterday)",
+        body: Type.Object({ date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Asia/Shanghai day' }) }, { additionalProperties: false }),
+        response: { 202: Type.Object({ partners: Type.Integer() }), ...errorResponses },
+      },
+    }, async (req, reply) => {
+      if (!shanghaiDayStart(req.body.date)) throw new AppError('VALIDATION_FAILED', `${req.body.date} is not a day`, { field: 'date' });
+      return reply.status(202).send({ partners: await queueChecks(req.body.date) });
+    });
+  }
   const driver = deps.roamingDriver;
   if (!driver) return;
   const asOperator = (req: FastifyRequest): string | undefined => visibleOperator(req.principal) ?? undefined;

@@ -103,6 +103,7 @@ describe('health, metrics and docs (no key needed)', () => {
         '/v1/partners/{id}/charges',
         '/v1/partners/{id}/charges/{ref}',
         '/v1/partners/{id}/charges/{ref}/stop',
+        '/v1/partners/order-checks',
       ].sort(),
     );
     expect(Object.keys(doc.paths['/v1/stations/{id}']).sort()).toEqual(['delete', 'get', 'patch']);
