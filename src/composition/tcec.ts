@@ -4,7 +4,6 @@ import { SqlAgreementRepository } from '../adapters/prisma/agreement.repository.
 import { SqlCdrRepository } from '../adapters/prisma/cdr.repository.js';
 import { SqlPartnerAccessTokens, SqlReplayGuard } from '../adapters/prisma/partner-access.store.js';
 import { SqlPartnerStationQueries } from '../adapters/prisma/partner-station.queries.js';
-import { SqlRoamingChargeStore } from '../adapters/prisma/roaming-charge.store.js';
 import type { Config } from '../config/index.js';
 import type { LiveStatusStore } from '../domain/availability/index.js';
 import { QUERY_TOKEN, queryTokenHandler, stationSideHandlers, TcecInbound, tcecRoutes, type InboundHandlers } from '../roaming/tcec/server/index.js';
@@ -13,7 +12,10 @@ import { isAppError } from '../shared/errors.js';
 import type { Services } from './services.js';
 import type { Store } from './store.js';
 
-/** Our T/CEC 102 endpoints (POST /evcs/{segment}/{interface}) on the API listener. */
+/**
+ * Our T/CEC 102 endpoints (POST /evcs/{segment}/{interface}) on the API listener: query_token, the
+ * station-side interfaces, and `more` (the driver side's notification interfaces).
+ */
 export async function registerTcecEndpoints(
   app: FastifyInstance,
   config: Config,
@@ -22,8 +24,7 @@ export async function registerTcecEndpoints(
   live: LiveStatusStore,
   clock: Clock,
   log: pino.Logger,
-  /** The driver side's interfaces (the notifications of partners whose stations our drivers use). */
-  driverSide: InboundHandlers = {},
+  more: InboundHandlers = {},
 ): Promise<void> {
   const sql = store.db.sql;
   const tokens = new SqlPartnerAccessTokens(sql);
@@ -33,7 +34,7 @@ export async function registerTcecEndpoints(
     queries: new SqlPartnerStationQueries(sql),
     agreements: new SqlAgreementRepository(sql),
     commands: s.commands,
-    charges: new SqlRoamingChargeStore(sql),
+    charges: s.roamingCharges,
     liveCost: (sessionId) => s.cdrs.liveCost(sessionId),
     cdrs: new SqlCdrRepository(sql),
     sessionOfCommand: async (commandId) => (await s.commandRepo.get(commandId))?.sessionId ?? null,
@@ -51,7 +52,7 @@ export async function registerTcecEndpoints(
     tokens,
     replay: new SqlReplayGuard(sql),
     clock,
-    handlers: { [QUERY_TOKEN]: queryTokenHandler(tokens, config.tcec.tokenSeconds), ...stationSide, ...driverSide },
+    handlers: { ...more, ...stationSide, [QUERY_TOKEN]: queryTokenHandler(tokens, config.tcec.tokenSeconds) },
     settings: { timestampWindowSeconds: config.tcec.timestampWindowSeconds },
     onError: (err, iface) => log.error({ err, iface }, 'T/CEC call failed'),
   });

@@ -9,14 +9,14 @@ const INBOUND = { operatorSecret: 'didi-op-secret-1', dataSecret: 'didi-data-key
 const OUTBOUND = { operatorSecret: 'xj-op-secret-001', dataSecret: 'xj-data-key-0016', dataSecretIv: 'xj-data-iv-00016', sigSecret: 'xj-sig-secret-01' };
 const DIDI = 'MA01H3BQ2';
 
-describe('T/CEC inbound envelope: POST /evcs/v1/{interface}', () => {
+describe.each([{ store: 'PGlite', postgres: false }, { store: 'PostgreSQL', postgres: true }])('T/CEC inbound envelope on $store: POST /evcs/v1/{interface}', ({ postgres }) => {
   let p: TestPlatform;
   let caller: TcecCaller;
   const messages = async () => (await p.api('/v1/partners/DIDI/messages?limit=500')).body.items as any[];
   const count = async (table: string) => Number((await p.sql!.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
 
   beforeAll(async () => {
-    p = await startTestPlatform({ env: { TCEC_TIMESTAMP_WINDOW_SECONDS: '300' } });
+    p = await startTestPlatform({ postgres, env: { TCEC_TIMESTAMP_WINDOW_SECONDS: '300' } });
     await create(p, '/v1/operators', { id: 'CPO-X', name: 'CPO X', roles: ['CPO'] });
     await create(p, '/v1/partners', {
       id: 'DIDI',

@@ -37,7 +37,7 @@ const partnerBody = (id: string, operatorId: string, inbound: typeof INBOUND) =>
   tcec: { partnerOperatorId: operatorId, ourOperatorId: 'XJCL00001', baseUrl: 'http://127.0.0.1:9/evcs/v1', inbound, outbound: OUTBOUND, aliases: { SevicePrice: 'ServicePrice' } },
 });
 
-describe('T/CEC station side: our stations for a partner\'s drivers', () => {
+describe.each([{ store: 'PGlite', postgres: false }, { store: 'PostgreSQL', postgres: true }])('T/CEC station side on $store: our stations for a partner\'s drivers', ({ postgres }) => {
   let p: TestPlatform;
   let didi: TcecCaller;
   let stranger: TcecCaller;
@@ -53,7 +53,7 @@ describe('T/CEC station side: our stations for a partner\'s drivers', () => {
   });
 
   beforeAll(async () => {
-    p = await startTestPlatform({ env: { TCEC_SERVICE_TEL: '0731-88888888' } });
+    p = await startTestPlatform({ postgres, env: { TCEC_SERVICE_TEL: '0731-88888888' } });
     await create(p, '/v1/operators', { id: 'CPO-X', name: 'CPO X', roles: ['CPO'] });
     await create(p, '/v1/locations', { id: 'LOC-A', operatorId: 'CPO-X', name: '芙蓉广场', city: 'Changsha', district: '芙蓉区', address: '五一大道 1 号', lat: 28.1963, lng: 112.9774 });
     await create(p, '/v1/stations', stationCreateBody(spec, 'CPO-X', 'LOC-A'));
@@ -67,8 +67,8 @@ describe('T/CEC station side: our stations for a partner\'s drivers', () => {
     stranger = new TcecCaller(p, KUAIDIAN, STRANGER_IN, { SevicePrice: 'ServicePrice' });
   });
   afterAll(async () => {
-    await station?.close();
-    await p.stop();
+    console.time('station'); await station?.close(); console.timeEnd('station');
+    console.time('stop'); await p.stop(); console.timeEnd('stop');
   });
 
   it('query_stations_info: our member\'s locations, paged, GCJ-02, AreaCode; incremental by LastQueryTime', async () => {
@@ -116,6 +116,12 @@ describe('T/CEC station side: our stations for a partner\'s drivers', () => {
     }
     const noDeal = await stranger.request('query_start_charge', { StartChargeSeq: `${KUAIDIAN}000000000000000001`, ConnectorID: connector });
     expect(noDeal).toMatchObject({ SuccStat: 1, FailReason: 3 });
+    // A supervisor looks but does not charge.
+    await p.api('/v1/partners/KUAIDIAN', { method: 'PATCH', body: { role: 'supervisor' } });
+    expect((await stranger.request('query_station_status', { StationIDs: ['LOC-A'] })).StationStatusInfos).toHaveLength(1);
+    const supervised = stranger.open((await stranger.post('query_start_charge', stranger.build({ StartChargeSeq: `${KUAIDIAN}000000000000000002`, ConnectorID: connector }), await stranger.token())).body);
+    expect(supervised).toMatchObject({ ret: TCEC_RET.business, msg: expect.stringContaining('role supervisor') });
+    await p.api('/v1/partners/KUAIDIAN', { method: 'PATCH', body: { role: 'emsp' } });
     expect(await counts()).toEqual(before);
   });
 
