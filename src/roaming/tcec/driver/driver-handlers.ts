@@ -43,7 +43,7 @@ export function driverSideHandlers(d: DriverSideDeps, side: TcecDriverSide): Inb
   };
   const at = (v: unknown): Date | undefined => (typeof v === 'string' ? parseTcecDateTime(v) : undefined);
 
-  return {
+  const handlers: InboundHandlers = {
     notification_stationStatus: async (ctx, body) => {
       const info = obj(obj(body).ConnectorStatusInfo) as unknown as ConnectorStatusInfo;
       if (typeof info.ConnectorID !== 'string' || !Number.isFinite(Number(info.Status))) throw business('ConnectorStatusInfo needs ConnectorID and Status');
@@ -125,6 +125,16 @@ export function driverSideHandlers(d: DriverSideDeps, side: TcecDriverSide): Inb
       };
     },
   };
+  // Only a partner whose stations our drivers use (role cpo) sends these.
+  return Object.fromEntries(
+    Object.entries(handlers).map(([iface, handle]) => [
+      iface,
+      async (ctx: InboundContext, body: unknown) => {
+        if (ctx.partner.role !== 'cpo') throw business(`${iface} is for partners whose stations our drivers use (role cpo), not a ${ctx.partner.role}`);
+        return handle(ctx, body);
+      },
+    ]),
+  );
 }
 
 /**
