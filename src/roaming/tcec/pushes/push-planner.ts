@@ -115,7 +115,8 @@ export class PushPlanner {
   private async order(e: StoredEvent<'cdr.created'>, partners: Partner[]): Promise<NewPartnerPush[]> {
     if (e.payload.kind !== 'original') return [];
     const cdr = await this.d.cdrs.get(e.payload.cdrId);
-    if (!cdr) return [];
+    // Only what settles is an order (an unpriced or held CDR is not one, yet).
+    if (!cdr || cdr.status !== 'priced') return [];
     const pushes: NewPartnerPush[] = [];
     const charge = await this.d.charges.bySession(cdr.sessionId);
     if (charge && charge.side === 'station') {
