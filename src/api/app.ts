@@ -30,6 +30,7 @@ import { tokenRoutes } from './routes/tokens.js';
 import { meRoutes } from './routes/me.js';
 import { overviewRoutes } from './routes/overview.js';
 import { partnerRoutes } from './routes/partners.js';
+import { partnerChargeRoutes } from './routes/partner-charges.js';
 import { consoleRoutes } from './console.js';
 
 export interface BuildAppOptions {
@@ -122,6 +123,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     await v1.register(overviewRoutes, deps);
     await v1.register(certificateRoutes, deps);
     await v1.register(partnerRoutes, deps);
+    await v1.register(partnerChargeRoutes, deps);
   });
   return app;
 }

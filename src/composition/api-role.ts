@@ -13,6 +13,8 @@ import type { PlatformMetrics } from './metrics.js';
 import type { Services } from './services.js';
 import type { Store } from './store.js';
 import { registerTcecEndpoints } from './tcec.js';
+import type { RoamingDriver } from '../domain/roaming/index.js';
+import type { InboundHandlers } from '../roaming/tcec/server/index.js';
 
 /** The HTTP API on its port; answers see master-data changes as this node's outbox tail reads them. */
 export async function startApiRole(
@@ -24,6 +26,7 @@ export async function startApiRole(
   metrics: PlatformMetrics,
   log: pino.Logger,
   closers: Closers,
+  roaming?: { driver: RoamingDriver; inbound: InboundHandlers; queueOrderChecks(day: string): Promise<number> },
 ): Promise<{ server: Server; port: number }> {
   // With Redis, searches read an in-process replica of the live state (kept current by the stream).
   let searchLive: LiveStatusStore = bus.liveStatus;
@@ -49,6 +52,8 @@ export async function startApiRole(
       smartCharging: s.smartCharging,
       agreements: s.agreements,
       partners: s.partners,
+      roamingDriver: roaming?.driver,
+      queueOrderChecks: roaming ? (day: string) => roaming.queueOrderChecks(day) : undefined,
       cdrs: s.cdrs,
       settlements: s.settlements,
       disputes: s.disputes,
@@ -70,7 +75,7 @@ export async function startApiRole(
     },
     { logger: log },
   );
-  await registerTcecEndpoints(app, config, store, s, searchLive, systemClock, log);
+  await registerTcecEndpoints(app, config, store, s, searchLive, systemClock, log, roaming?.inbound);
   await app.listen({ port: config.http.port, host: config.http.host });
   closers.add(() => app.close());
   const port = (app.server.address() as { port: number }).port;

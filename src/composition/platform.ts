@@ -80,7 +80,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
       return { config, httpPort: undefined, ocppPort: undefined, ocppTlsPort: undefined, adminApiKey, sql: undefined, drainEvents: async () => {}, close: async () => {} };
     }
 
-    const tcecPushes = startTcecPushes(config, services, systemClock, logger, closers);
+    const tcecPushes = startTcecPushes(config, services, store.db.sql, systemClock, logger, closers);
     const runner = new OutboxRunner(store.outbox, durableConsumers(services, tcecPushes.consumers), { owner: config.nodeId, log: logger.child({ component: 'outbox' }) });
     runner.start();
     store.follow(() => runner.catchUp(1_000));
@@ -90,7 +90,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
     let httpServer: Server | undefined;
     let httpPort: number | undefined;
     if (config.roles.includes('api')) {
-      ({ server: httpServer, port: httpPort } = await startApiRole(config, store, bus, services, adminApiKey, metrics, log, closers));
+      ({ server: httpServer, port: httpPort } = await startApiRole(config, store, bus, services, adminApiKey, metrics, log, closers, { driver: tcecPushes.driver, inbound: tcecPushes.driverInbound, queueOrderChecks: tcecPushes.queueOrderChecks }));
     }
     const gateway = config.roles.includes('gateway') ? await startGatewayRole(config, bus, services, ca, metrics, logger, closers, httpServer) : undefined;
     if (config.roles.includes('jobs')) startJobsRole(config, store, bus, services, logger, closers, tcecPushes.jobs);

@@ -16,3 +16,11 @@ export const prunePartnerPushesJob = (pushes: { prune(before: Date): Promise<num
   leaseMs: 30 * 60_000,
   run: () => pushes.prune(new Date(Date.now() - days * 86_400_000)),
 });
+
+/** Partners' stations changed since the last sync come into the catalog every 10 minutes (incremental, LastQueryTime). */
+export const stationSyncJob = (syncAll: () => Promise<number>): Job => ({
+  name: 'tcec-station-sync',
+  schedule: '0 */10 * * * *',
+  leaseMs: 9 * 60_000,
+  run: () => syncAll(),
+});

@@ -83,9 +83,32 @@ describe('T/CEC pushes from the outbox', () => {
     expect(partner.ofKind('notification_stationStatus').at(-1)!.body).toEqual({ ConnectorStatusInfo: { ConnectorID: 'PUSH-CS-1.1.1', Status: 255 } });
   });
 
+  it('gives a supervisor station master data on change and every priced order of the member', async () => {
+    const supervisor = new FakeTcecPartner({ secrets: outbound });
+    const url = await supervisor.listen();
+    try {
+      await create(p, '/v1/partners', { id: 'HUNAN-SUP', name: 'Hunan supervision', protocol: 'tcec', role: 'supervisor', operatorId: 'CPO-X', tcec: { partnerOperatorId: 'MA0000099', ourOperatorId: 'XJCL00001', baseUrl: url, inbound, outbound } });
+      await create(p, '/v1/locations', { ...location('LOC-X2', 'CPO-X', 'Zhuzhou'), district: '天元区 Tianyuan' });
+      const info = await until(() => supervisor.ofKind('notification_stationInfo').find((r) => (r.body.StationInfo as { StationID: string }).StationID === 'LOC-X2'));
+      expect(info.body.StationInfo).toMatchObject({ OperatorID: 'XJCL00001', AreaCode: '430211', CountryCode: 'CN' });
+      await create(p, '/v1/tariffs', { id: 'T-X', operatorId: 'CPO-X', name: 'Flat', validFrom: '2026-01-01T00:00:00Z', periods: [{ startsAt: '00:00', energyPricePerKwh: '0.5', serviceFeePerKwh: '0.5' }] });
+      await create(p, '/v1/tokens', { uid: 'OWN-1', operatorId: 'CPO-X', status: 'Accepted' });
+      partner.handlers.notification_stationStatus = () => ({ Status: 0 });
+      const s = await station.startSession({ evseId: 1, idTag: 'OWN-1' });
+      await station.stopSession(s);
+      const order = await until(() => supervisor.ofKind('notification_charge_order_info')[0]);
+      expect(order.body).toMatchObject({ ConnectorID: 'PUSH-CS-1.1.1', StopReason: 0 });
+      expect(String(order.body.StartChargeSeq)).toMatch(/^XJCL00001\d{18}$/);
+      // The emsp partner's drivers did not charge: it gets no order.
+      expect(partner.ofKind('notification_charge_order_info')).toEqual([]);
+    } finally {
+      await supervisor.close();
+    }
+  });
+
   it('does not retry a push the partner ignored (Status=1)', async () => {
     partner.handlers.notification_stationStatus = () => ({ Status: 1 });
-    await station.setStatus(1, 1, 'Available');
+    await station.setStatus(1, 1, 'Unavailable');
     const ignored = await until(async () => (await pushes('ignored'))[0]);
     expect(ignored.attempts).toBe(1);
     await p.sql!.query(`UPDATE partner_pushes SET next_at = now() - interval '1 hour' WHERE key = $1`, [ignored.key]);

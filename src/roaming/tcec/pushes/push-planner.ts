@@ -40,7 +40,7 @@ export class PushPlanner {
   consumer(): EventConsumer {
     return {
       name: TCEC_PUSHES,
-      kinds: ['connector.status', 'session.started', 'session.ended', 'command.answered', 'cdr.created', 'catalog.changed'],
+      kinds: ['connector.status', 'session.started', 'session.ended', 'command.answered', 'cdr.created', 'cdr.reviewed', 'catalog.changed'],
       pollMs: 100,
       batch: 500,
       handle: (events) => this.handle(events),
@@ -57,7 +57,9 @@ export class PushPlanner {
       else if (isKind(e, 'session.started')) pushes.push(...(await this.started(e, partners)));
       else if (isKind(e, 'command.answered')) pushes.push(...(await this.answered(e, partners)));
       else if (isKind(e, 'session.ended')) pushes.push(...(await this.ended(e, partners)));
-      else if (isKind(e, 'cdr.created')) pushes.push(...(await this.order(e, partners)));
+      else if (isKind(e, 'cdr.created') && e.payload.kind === 'original') pushes.push(...(await this.order(e.payload.cdrId, e, partners)));
+      // A CDR held for review is an order once released.
+      else if (isKind(e, 'cdr.reviewed') && e.payload.status === 'priced') pushes.push(...(await this.order(e.payload.cdrId, e, partners)));
       else if (isKind(e, 'catalog.changed')) pushes.push(...(await this.stationInfo(e, partners)));
     }
     if (pushes.length > 0) await this.d.sender.enqueueAndSend(pushes);
@@ -112,10 +114,10 @@ export class PushPlanner {
     return this.chargePush(partners, charge, PUSH_KINDS.stopResult, 'stop', body, e.occurredAt);
   }
 
-  private async order(e: StoredEvent<'cdr.created'>, partners: Partner[]): Promise<NewPartnerPush[]> {
-    if (e.payload.kind !== 'original') return [];
-    const cdr = await this.d.cdrs.get(e.payload.cdrId);
-    if (!cdr) return [];
+  private async order(cdrId: string, e: StoredEvent, partners: Partner[]): Promise<NewPartnerPush[]> {
+    const cdr = await this.d.cdrs.get(cdrId);
+    // Only what settles is an order (an unpriced or held CDR is not one, yet).
+    if (!cdr || cdr.status !== 'priced' || cdr.kind !== 'original') return [];
     const pushes: NewPartnerPush[] = [];
     const charge = await this.d.charges.bySession(cdr.sessionId);
     if (charge && charge.side === 'station') {
