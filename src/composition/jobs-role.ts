@@ -7,6 +7,9 @@ import { pruneOutboxJob } from '../jobs/prune-outbox.job.js';
 import { prunePartnerMessagesJob } from '../jobs/prune-partner-messages.job.js';
 import { pruneTcecAccessJob } from '../jobs/prune-tcec-access.job.js';
 import { SqlPartnerAccessTokens, SqlReplayGuard } from '../adapters/prisma/partner-access.store.js';
+import { firmwareCampaignsJob } from '../jobs/firmware-campaigns.job.js';
+import { localListsJob } from '../jobs/local-lists.job.js';
+import { reconcileSessionsJob } from '../jobs/reconcile-sessions.job.js';
 import { closeSettlementJob, provisionalSettlementJob } from '../jobs/settlement.jobs.js';
 import { shanghaiDate } from '../shared/shanghai-time.js';
 import { Scheduler, type Job } from '../jobs/scheduler.js';
@@ -36,6 +39,9 @@ export function startJobsRole(config: Config, store: Store, bus: Bus, s: Service
     expireReservationsJob(s.reservations),
     pruneOutboxJob(store.outbox),
     closeStaleSessionsJob(s.sessions, config.staleSessionHours),
+    firmwareCampaignsJob(s.firmwareCampaigns),
+    localListsJob(s.localLists, config.fleet.localListSyncSeconds),
+    reconcileSessionsJob(s.reconciliation, config.fleet.reconcileAfterSeconds),
     closeSettlementJob(s.settlements, () => pricingCaughtUp(store, log)),
     provisionalSettlementJob(s.settlements, () => shanghaiDate(new Date())),
     prunePartnerMessagesJob(s.partners, config.partners.messageRetentionDays),

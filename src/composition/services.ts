@@ -22,6 +22,12 @@ import { SqlPartnerStore } from '../adapters/prisma/partner.store.js';
 import { SqlPartnerPushQueue } from '../adapters/prisma/partner-push.queue.js';
 import { SqlRoamingChargeStore } from '../adapters/prisma/roaming-charge.store.js';
 import { PartnerService, type SecretSealer } from '../domain/partners/index.js';
+import { SqlFirmwareCampaignRepository } from '../adapters/prisma/firmware-campaign.repository.js';
+import { FirmwareCampaignService } from '../domain/firmware/index.js';
+import { SqlLocalListRepository } from '../adapters/prisma/local-list.repository.js';
+import { LocalListService } from '../domain/local-lists/index.js';
+import { SqlReconciliationRepository } from '../adapters/prisma/reconciliation.repository.js';
+import { ReconciliationService } from '../domain/reconciliation/index.js';
 import type { Config } from '../config/index.js';
 import { AgreementService } from '../domain/agreements/index.js';
 import { CdrService } from '../domain/cdrs/index.js';
@@ -88,6 +94,9 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
   const reports = new ReportService({ cityRows: (from, to) => cityReportRows(db.sql, from, to) });
   const smartCharging = new SmartChargingService(new SqlSmartChargingRepository(db.sql, afterCommit), commandRepo, bus.dispatch, clock);
   const partners = new PartnerService(new SqlPartnerStore(db.sql, partnerSecrets), new SqlPartnerMessageLog(db.sql), clock);
+  const firmwareCampaigns = new FirmwareCampaignService(new SqlFirmwareCampaignRepository(db.sql), commands, clock);
+  const localLists = new LocalListService(new SqlLocalListRepository(db.sql), commands, clock);
+  const reconciliation = new ReconciliationService(new SqlReconciliationRepository(db.sql), commands, sessions, clock, config.fleet.reconcileAfterSeconds * 1_000);
   return {
     catalog,
     agreements,
@@ -105,6 +114,9 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
     reservations,
     tariffs,
     smartCharging,
+    firmwareCampaigns,
+    localLists,
+    reconciliation,
     apiKeys: new SqlApiKeyRepository(db.sql),
     availabilityCatalog: new SqlAvailabilityCatalog(db.sql),
     stationQueries: new PrismaStationQueries(db.prisma),

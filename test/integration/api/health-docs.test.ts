@@ -104,6 +104,11 @@ describe('health, metrics and docs (no key needed)', () => {
         '/v1/partners/{id}/charges/{ref}',
         '/v1/partners/{id}/charges/{ref}/stop',
         '/v1/partners/order-checks',
+        '/v1/firmware-campaigns',
+        '/v1/firmware-campaigns/{id}',
+        '/v1/firmware-campaigns/{id}/cancel',
+        '/v1/stations/{id}/local-list',
+        '/v1/stations/{id}/local-list/full-update',
       ].sort(),
     );
     expect(Object.keys(doc.paths['/v1/stations/{id}']).sort()).toEqual(['delete', 'get', 'patch']);
