@@ -153,7 +153,7 @@ describe.each([{ store: 'PGlite', postgres: false }, { store: 'PostgreSQL', post
     const commands = await count('SELECT 1 FROM commands');
     expect((await didi.request('query_start_charge', { StartChargeSeq: seq, ConnectorID: connector })).SuccStat).toBe(0);
     expect(await count('SELECT 1 FROM commands')).toBe(commands);
-    const charging = await until(() => didi.request('query_equip_charge_status', { StartChargeSeq: seq }), (r) => r.StartChargeSeqStat === 2);
+    const charging = await until(() => didi.request('query_equip_charge_status', { StartChargeSeq: seq }), (r) => r.StartChargeSeqStat === 2 && r.ConnectorStatus === 3);
     expect(charging).toMatchObject({ StartChargeSeq: seq, StartChargeSeqStat: 2, ConnectorID: connector, ConnectorStatus: 3 });
     expect(typeof charging.TotalPower).toBe('number');
     // The session is the partner's: its token, billed to it under the agreement.
