@@ -146,7 +146,13 @@ export class SqlPartnerStore implements PartnerStore {
 
   #fromRow(r: Row): Partner {
     const settings = (typeof r.settings === 'string' ? JSON.parse(r.settings) : r.settings) as TcecPublicSettings;
-    const secrets = JSON.parse(this.sealer.open(r.secrets)) as SealedSecrets;
+    let secrets: SealedSecrets;
+    try {
+      secrets = JSON.parse(this.sealer.open(r.secrets)) as SealedSecrets;
+    } catch (e) {
+      // A different key than the one that sealed them (a node without the shared key, a lost key file).
+      throw new Error(`the secrets of partner ${r.id} cannot be opened with this PARTNER_SECRETS_KEY`, { cause: e });
+    }
     return {
       id: r.id,
       name: r.name,

@@ -19,6 +19,8 @@ interface PartnerTarget {
     useOperator(id: string, other: string): Promise<void>;
     /** SQL only: the partners row as stored. */
     rawRow?(id: string): Promise<string>;
+    /** SQL only: the same store under another secrets key. */
+    otherKey?: PartnerStore;
     dispose(): Promise<void>;
   }>;
 }
@@ -36,6 +38,7 @@ const sqlTarget = (t: (typeof STORE_TARGETS)[number]): PartnerTarget => ({
       useOperator: async (id, other) =>
         void (await sql.query(`INSERT INTO agreements (id, provider_id, operator_id, valid_from, cities) VALUES ($1, $2, $3, now(), '{}')`, [`AG-${id}`, id, other])),
       rawRow: async (id) => JSON.stringify((await sql.query(`SELECT * FROM partners WHERE id = $1`, [id]))[0]),
+      otherKey: new SqlPartnerStore(sql, new AesGcmSealer(randomBytes(32))),
       dispose,
     };
   },
@@ -108,8 +111,9 @@ describe.each([...STORE_TARGETS.map(sqlTarget), memoryTarget])('partners on $nam
     expect((await t.store.list()).map((p) => p.id)).toEqual(['P1']);
   });
 
-  it('keeps secrets sealed at rest', async () => {
-    if (!t.rawRow) return;
+  it('keeps secrets sealed at rest, readable only with the same key', async () => {
+    if (!t.rawRow || !t.otherKey) return;
+    await expect(t.otherKey.get('P1')).rejects.toThrow(/cannot be opened with this PARTNER_SECRETS_KEY/);
     const raw = await t.rawRow('P1');
     for (const s of [...Object.values(secrets('in-P1')), ...Object.values(secrets('out-P1'))]) expect(raw).not.toContain(s);
     expect(raw).toContain('MA0000001');
