@@ -291,11 +291,27 @@ describe('web console in Chromium', () => {
     expect((await demo.platform.api(`/v1/tariffs/${tariffId}/versions`)).body.items.length).toBe(before + 1);
   });
 
-  it('the partners page says plainly when this platform has no partners API', async () => {
+  it('the partners page says plainly when a platform has no partners API', async () => {
     const page = await newPage();
+    // This platform has one (below): the browser is given the answer an older platform gives.
+    await page.route('**/v1/partners', (route) => route.fulfill({ status: 404, json: { code: 'NOT_FOUND', message: 'Route GET:/v1/partners not found' } }));
     await signIn(page, admin, '#/partners');
     await page.waitForSelector('[data-partners=none]');
     expect(await page.textContent('[data-partners=none]')).toContain('No partners API on this platform');
+  });
+
+  it('lists this platform\'s T/CEC partners from /v1/partners, and a partner\'s message trail', async () => {
+    const secrets = { operatorSecret: 'browser-op-secret', dataSecret: 'browser-data-key', dataSecretIv: 'browser-data-iv!', sigSecret: 'browser-sig-secret' };
+    const r = await demo.platform.api('/v1/partners', {
+      body: { id: 'HN-SUPERVISOR', name: '湖南省监管平台', protocol: 'tcec', role: 'supervisor', operatorId: 'XJ-CHANGXING', tcec: { partnerOperatorId: 'MA0HNSUP1', ourOperatorId: 'MA5XJ0001', baseUrl: 'http://127.0.0.1:9/evcs/v1', inbound: secrets, outbound: secrets } },
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const page = await newPage();
+    await signIn(page, admin, '#/partners');
+    await page.waitForSelector('[data-partner-state=active]');
+    expect(await page.textContent('main table')).toContain('湖南省监管平台');
+    await page.getByRole('link', { name: 'HN-SUPERVISOR' }).click();
+    await page.waitForSelector('#msg-h');
   });
 
   it('a held CDR is released into settlement from the Money page, and the admin runs the day’s statements', async () => {
@@ -344,7 +360,7 @@ describe('web console in Chromium', () => {
 
   it('lists partners, their state and last error, and a partner’s messages, where the platform has the partners API', async () => {
     const page = await newPage();
-    // This platform has no /v1/partners yet: the browser is given the answers such a platform gives.
+    // A failing partner with a message trail: the browser is given the answers such a platform gives.
     await page.route('**/v1/partners', (route) =>
       route.fulfill({ json: { items: [{ id: 'HN-SUPERVISION', name: '湖南省充电设施监管平台', protocol: 'tcec', role: 'supervision', state: 'failing', lastError: { message: 'token expired', at: '2026-12-06T01:00:00Z' } }], nextCursor: null } }),
     );

@@ -65,7 +65,7 @@ export class MemoryPartnerStore implements PartnerStore {
       role: patch.role ?? current.role,
       operatorId: patch.operatorId ?? current.operatorId,
       state,
-      lastError: state === 'active' ? null : current.lastError,
+      lastError: patch.state === 'active' ? null : current.lastError,
       tcec: structuredClone(tcec),
       updatedAt: new Date(),
     };

@@ -94,10 +94,11 @@ export class SqlPartnerStore implements PartnerStore {
       try {
         const [u] = await tx.query<Row>(
           `UPDATE partners SET name = $2, role = $3, operator_id = $4, state = $5, tcec_operator_id = $6, settings = $7::jsonb, secrets = $8,
-             last_error = CASE WHEN $5 = 'active' THEN NULL ELSE last_error END,
-             last_error_at = CASE WHEN $5 = 'active' THEN NULL ELSE last_error_at END, updated_at = now()
+             last_error = CASE WHEN $9::boolean THEN NULL ELSE last_error END,
+             last_error_at = CASE WHEN $9::boolean THEN NULL ELSE last_error_at END, updated_at = now()
            WHERE id = $1 RETURNING ${COLUMNS}`,
-          [id, patch.name ?? current.name, role, patch.operatorId ?? current.operatorId, patch.state ?? current.state, tcec.partnerOperatorId, JSON.stringify(publicTcecSettings(tcec)), this.#seal(tcec)],
+          // Setting the state to active by hand clears the last error (the admin says it is dealt with).
+          [id, patch.name ?? current.name, role, patch.operatorId ?? current.operatorId, patch.state ?? current.state, tcec.partnerOperatorId, JSON.stringify(publicTcecSettings(tcec)), this.#seal(tcec), patch.state === 'active'],
         );
         if (patch.name !== undefined || patch.role !== undefined) {
           await tx.query(`UPDATE operators SET name = $2, roles = $3::text[], updated_at = now() WHERE id = $1`, [id, patch.name ?? current.name, operatorRolesOf(role)]);

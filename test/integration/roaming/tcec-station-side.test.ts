@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatedStation } from '../../../simulators/station/station.js';
-import { TCEC_RET } from '../../../src/roaming/tcec/envelope/index.js';
+import { formatTimeStamp, TCEC_RET } from '../../../src/roaming/tcec/envelope/index.js';
 import { partnerDriverToken } from '../../../src/roaming/tcec/server/index.js';
 import { create } from '../api/api-helpers.js';
 import { startTestPlatform, type TestPlatform } from '../../helpers/platform.js';
@@ -19,7 +19,7 @@ const DAY = [
 ];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
+async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await f();
@@ -67,8 +67,8 @@ describe.each([{ store: 'PGlite', postgres: false }, { store: 'PostgreSQL', post
     stranger = new TcecCaller(p, KUAIDIAN, STRANGER_IN, { SevicePrice: 'ServicePrice' });
   });
   afterAll(async () => {
-    console.time('station'); await station?.close(); console.timeEnd('station');
-    console.time('stop'); await p.stop(); console.timeEnd('stop');
+    await station?.close();
+    await p.stop();
   });
 
   it('query_stations_info: our member\'s locations, paged, GCJ-02, AreaCode; incremental by LastQueryTime', async () => {
@@ -125,6 +125,26 @@ describe.each([{ store: 'PGlite', postgres: false }, { store: 'PostgreSQL', post
     expect(await counts()).toEqual(before);
   });
 
+  it('a start with a wrong signature, a bad or expired token, undecryptable Data, an old TimeStamp is refused; nothing is stored but the audit', async () => {
+    const before = await counts();
+    const trailBefore = await count(`SELECT 1 FROM partner_messages WHERE partner_id = 'DIDI'`);
+    const start = (n: number) => ({ StartChargeSeq: `${DIDI}00000000000000030${n}`, ConnectorID: connector });
+    const token = await didi.token();
+    const ret = async (envelope: unknown, t: string | null) => (await didi.post('query_start_charge', envelope, t)).body.Ret as number;
+    expect(await ret(didi.build(start(1), { secrets: { sigSecret: 'another-sig-key!' } }), token)).toBe(TCEC_RET.signature);
+    expect(await ret(didi.build(start(2)), 'no-such-token')).toBe(TCEC_RET.token);
+    expect(await ret(didi.build(start(3)), null)).toBe(TCEC_RET.token);
+    expect(await ret(didi.build(start(4), { secrets: { dataSecret: 'wrong-data-key!!' } }), token)).toBe(TCEC_RET.parameters);
+    expect(await ret(didi.build(start(5), { timeStamp: formatTimeStamp(new Date(Date.now() - 3_600_000)) }), token)).toBe(TCEC_RET.parameters);
+    await p.sql!.query(`UPDATE tcec_tokens SET expires_at = now() - interval '1 second'`);
+    expect(await ret(didi.build(start(6)), token)).toBe(TCEC_RET.token);
+    didi.client.forget(didi.partner.id);
+    expect(await counts()).toEqual(before);
+    const trail = await p.sql!.query<{ status: number }>(`SELECT status FROM partner_messages WHERE partner_id = 'DIDI' ORDER BY id DESC LIMIT 6`);
+    expect(trail.map((m) => m.status).sort()).toEqual([4001, 4002, 4002, 4002, 4003, 4003]);
+    expect(await count(`SELECT 1 FROM partner_messages WHERE partner_id = 'DIDI'`)).toBe(trailBefore + 6);
+  });
+
   it('query_start_charge starts through the command service under the agreement; status while charging; stop', async () => {
     const seq = `${DIDI}000000000000000100`;
     const started = await didi.request('query_start_charge', { StartChargeSeq: seq, ConnectorID: connector, QRCode: 'hlht://XJ-CS-01.1.1' });
@@ -133,7 +153,7 @@ describe.each([{ store: 'PGlite', postgres: false }, { store: 'PostgreSQL', post
     const commands = await count('SELECT 1 FROM commands');
     expect((await didi.request('query_start_charge', { StartChargeSeq: seq, ConnectorID: connector })).SuccStat).toBe(0);
     expect(await count('SELECT 1 FROM commands')).toBe(commands);
-    const charging = await until(() => didi.request('query_equip_charge_status', { StartChargeSeq: seq }), (r) => r.StartChargeSeqStat === 2);
+    const charging = await until(() => didi.request('query_equip_charge_status', { StartChargeSeq: seq }), (r) => r.StartChargeSeqStat === 2 && r.ConnectorStatus === 3);
     expect(charging).toMatchObject({ StartChargeSeq: seq, StartChargeSeqStat: 2, ConnectorID: connector, ConnectorStatus: 3 });
     expect(typeof charging.TotalPower).toBe('number');
     // The session is the partner's: its token, billed to it under the agreement.
@@ -146,6 +166,8 @@ describe.each([{ store: 'PGlite', postgres: false }, { store: 'PostgreSQL', post
     expect(ended).not.toBe('ACTIVE');
     const again = await didi.request('query_stop_charge', { StartChargeSeq: seq, ConnectorID: connector });
     expect(again).toMatchObject({ SuccStat: 1, FailReason: 3 });
+    // The connector free again before the next start.
+    await until(() => didi.request('query_station_status', { StationIDs: ['LOC-A'] }), (r) => r.StationStatusInfos[0].ConnectorStatusInfos[0].Status === 1);
   });
 
   it('query_station_stats: energy per station, charger and connector over days', async () => {
@@ -166,5 +188,13 @@ describe.each([{ store: 'PGlite', postgres: false }, { store: 'PostgreSQL', post
     const after = await counts();
     expect(after.commands - before.commands).toBe(1);
     expect(after.charges - before.charges).toBe(1);
+    // Let the one start run its course before the station goes away.
+    const seq = `${DIDI}000000000000000200`;
+    await until(() => didi.request('query_equip_charge_status', { StartChargeSeq: seq }), (r) => r.StartChargeSeqStat === 2);
+    expect((await didi.request('query_stop_charge', { StartChargeSeq: seq, ConnectorID: connector })).SuccStat).toBe(0);
+    await until(() => count(`SELECT 1 FROM charging_sessions WHERE status = 'ACTIVE'`), (n) => n === 0);
+    // … and the station's last messages (the connector free again) be handled.
+    await until(() => didi.request('query_station_status', { StationIDs: ['LOC-A'] }), (r) => r.StationStatusInfos[0].ConnectorStatusInfos[0].Status === 1);
+    await sleep(300);
   });
 });

@@ -129,6 +129,7 @@ describe.each([...STORE_TARGETS.map(sqlTarget), memoryTarget])('partners on $nam
     await t.store.update('P1', { state: 'suspended' });
     await t.store.recordOutcome('P1', { message: 'timeout', at });
     expect(await t.store.get('P1')).toMatchObject({ state: 'suspended', lastError: { message: 'timeout' } });
+    expect(await t.store.update('P1', { name: 'Renamed again' })).toMatchObject({ state: 'suspended', lastError: { message: 'timeout' } });
     expect(await t.store.update('P1', { state: 'active' })).toMatchObject({ state: 'active', lastError: null });
   });
 
