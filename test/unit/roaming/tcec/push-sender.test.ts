@@ -64,4 +64,20 @@ describe('PushSender', () => {
     expect(calls).toHaveLength(4);
     expect(await queue.get('P', 'connector.status:CS.1.1:255')).toMatchObject({ status: 'abandoned', attempts: 4, lastError: 'Ret 500 busy' });
   });
+
+  it('drops a retried status that a newer status of the same connector overtook (it would undo it)', async () => {
+    let up = false;
+    const { clock, queue, calls, sender } = setup(() => (up ? { ret: 0, msg: '', plain: '', body: { Status: 0 } } : { ret: 500, msg: 'down', plain: '', body: undefined }));
+    const s = sender('A');
+    await s.enqueueAndSend([status('CS.1.1', 255)]);
+    await s.drain();
+    up = true;
+    await s.enqueueAndSend([status('CS.1.1', 1)]);
+    await s.drain();
+    clock.advance(60_000);
+    await s.poll();
+    await s.drain();
+    expect(calls.map((c) => c.ConnectorStatusInfo.Status)).toEqual([255, 1]);
+    expect(await queue.get('P', 'connector.status:CS.1.1:255')).toMatchObject({ status: 'ignored', attempts: 1, lastError: expect.stringContaining('superseded') });
+  });
 });
