@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { visibleOperator } from '../../domain/access/index.js';
-import { PARTNER_ROLES, PARTNER_STATES, publicTcecSettings, type Partner, type PartnerMessage } from '../../domain/partners/index.js';
+import { DEFAULT_PARTNER_DECIMALS, PARTNER_ROLES, PARTNER_STATES, publicTcecSettings, type Partner, type PartnerMessage } from '../../domain/partners/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { ApiDeps } from '../deps.js';
 import { adminOnly } from '../plugins/auth.js';
@@ -25,6 +25,10 @@ const Aliases = Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9]*$' }), 
 });
 const StatusPushSeconds = Nullable(Type.Integer({ minimum: 5, maximum: 3600 }));
 const Suite = Type.Literal('tcec-102-2016', { description: 'Envelope suite (crypto profile)' });
+const Decimals = Type.Object(
+  { price: Type.Integer({ minimum: 0, maximum: 6 }), money: Type.Integer({ minimum: 0, maximum: 4 }), energy: Type.Integer({ minimum: 0, maximum: 4 }) },
+  { additionalProperties: false, description: 'Decimal places on the wire (default price 4, money 2, energy 2)' },
+);
 const Role = Type.Union(PARTNER_ROLES.map((r) => Type.Literal(r)), { description: "The partner's role towards us" });
 const State = Type.Union(PARTNER_STATES.map((s) => Type.Literal(s)));
 
@@ -43,6 +47,7 @@ const PartnerBody = Type.Object({
     aliases: Type.Record(Type.String(), Type.String()),
     statusPushSeconds: Nullable(Type.Integer()),
     suite: Type.String(),
+    decimals: Type.Object({ price: Type.Integer(), money: Type.Integer(), energy: Type.Integer() }),
   }),
   createdAt: Type.String(),
   updatedAt: Type.String(),
@@ -68,7 +73,7 @@ const view = (p: Partner) => ({
   operatorId: p.operatorId,
   state: p.state,
   lastError: p.lastError ? { message: p.lastError.message, at: p.lastError.at.toISOString() } : null,
-  tcec: { ...publicTcecSettings(p.tcec), aliases: { ...p.tcec.aliases } },
+  tcec: { ...publicTcecSettings(p.tcec), aliases: { ...p.tcec.aliases }, decimals: { ...(p.tcec.decimals ?? DEFAULT_PARTNER_DECIMALS) } },
   createdAt: p.createdAt.toISOString(),
   updatedAt: p.updatedAt.toISOString(),
 });
@@ -114,6 +119,7 @@ export async function partnerRoutes(base: FastifyInstance, deps: ApiDeps): Promi
               aliases: Type.Optional(Aliases),
               statusPushSeconds: Type.Optional(StatusPushSeconds),
               suite: Type.Optional(Suite),
+              decimals: Type.Optional(Decimals),
             },
             { additionalProperties: false },
           ),
@@ -169,6 +175,7 @@ export async function partnerRoutes(base: FastifyInstance, deps: ApiDeps): Promi
                 aliases: Type.Optional(Aliases),
                 statusPushSeconds: Type.Optional(StatusPushSeconds),
                 suite: Type.Optional(Suite),
+                decimals: Type.Optional(Decimals),
               },
               { additionalProperties: false, minProperties: 1 },
             ),

@@ -39,7 +39,18 @@ export interface TcecSettings {
   readonly statusPushSeconds: number | null;
   /** The envelope suite (crypto profile) this partner speaks. */
   readonly suite: string;
+  /** Decimal places the partner expects on the wire (default: prices 4, money 2, energy 2). */
+  readonly decimals?: PartnerDecimals | undefined;
 }
+
+/** Decimal places of numbers on the wire: unit prices, amounts of money, kWh. */
+export interface PartnerDecimals {
+  readonly price: number;
+  readonly money: number;
+  readonly energy: number;
+}
+
+export const DEFAULT_PARTNER_DECIMALS: PartnerDecimals = { price: 4, money: 2, energy: 2 };
 
 /** TcecSettings without any secret: what may leave the platform (API, logs). */
 export type TcecPublicSettings = Omit<TcecSettings, 'inbound' | 'outbound'>;

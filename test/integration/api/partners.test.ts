@@ -72,9 +72,10 @@ describe('partners admin API', () => {
   });
 
   it('patches, suspends, rotates secrets; operator keys see only their partners and change nothing', async () => {
-    const r = await p.api('/v1/partners/DIDI', { method: 'PATCH', body: { state: 'suspended', tcec: { baseUrl: 'http://127.0.0.1:10/evcs/v20160701', outbound: secrets('rotated') } } });
+    expect((await p.api('/v1/partners/DIDI')).body.tcec.decimals).toEqual({ price: 4, money: 2, energy: 2 });
+    const r = await p.api('/v1/partners/DIDI', { method: 'PATCH', body: { state: 'suspended', tcec: { baseUrl: 'http://127.0.0.1:10/evcs/v20160701', outbound: secrets('rotated'), decimals: { price: 2, money: 2, energy: 3 } } } });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body).toMatchObject({ state: 'suspended', tcec: { baseUrl: 'http://127.0.0.1:10/evcs/v20160701', partnerOperatorId: 'MA01H3BQ2' } });
+    expect(r.body).toMatchObject({ state: 'suspended', tcec: { baseUrl: 'http://127.0.0.1:10/evcs/v20160701', partnerOperatorId: 'MA01H3BQ2', decimals: { price: 2, money: 2, energy: 3 } } });
     expect(JSON.stringify(r.body)).not.toContain('rotated');
     expectError(await p.api('/v1/partners/DIDI', { method: 'PATCH', body: {} }), 400, 'VALIDATION_FAILED');
     await create(p, '/v1/operators', operator('CPO-Y'));

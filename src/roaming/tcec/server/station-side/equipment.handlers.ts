@@ -25,6 +25,6 @@ export const queryEquipBusinessPolicy = (d: StationSideDeps): InboundHandler => 
   const tariff = c.location.tariff;
   if (!tariff || tariff.periods.length === 0) return { data: { EquipBizSeq: seq, ConnectorID: b.ConnectorID, SuccStat: 1, FailReason: 1, SumPeriod: 0, PolicyInfos: [] } };
   const periods = tariff.periods.map((p) => ({ startsAt: p.startsAt, energyPrice: new Decimal(p.energyPricePerKwh), serviceFee: new Decimal(p.serviceFeePerKwh), tier: null }));
-  const infos = policyInfosOf({ periods });
+  const infos = policyInfosOf({ periods }, partner.tcec.decimals?.price);
   return { data: { EquipBizSeq: seq, ConnectorID: b.ConnectorID, SuccStat: 0, FailReason: 0, SumPeriod: infos.length, PolicyInfos: infos } };
 };
