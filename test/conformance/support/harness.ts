@@ -28,10 +28,25 @@ export function octtCase(id: string, title: string, fn: () => Promise<void>, tim
   it(`${id} ${title}`, fn, timeout);
 }
 
+export interface StationOptions {
+  /** Boot and report every connector Available (default); false: connected only. */
+  readonly boot?: boolean;
+  readonly connect?: boolean;
+  readonly connectors?: number;
+  readonly registrationStatus?: 'Accepted' | 'Pending' | 'Rejected';
+  readonly securityProfile?: 1 | 2 | 3;
+  /** null: connect without HTTP Basic. */
+  readonly password?: string | null;
+  /** The gateway URL (default: the plain listener). */
+  readonly endpoint?: string;
+  /** ocpp-rpc client options (wsOpts for TLS). */
+  readonly clientOptions?: Record<string, unknown>;
+}
+
 export interface Conformance {
   readonly p: TestPlatform;
   /** A station registered for this case (its identity: the case id), connected; booted unless asked not to. */
-  station(id: string, options?: { boot?: boolean; connectors?: number; registrationStatus?: 'Accepted' | 'Pending' | 'Rejected'; password?: string | null; clientOptions?: Record<string, unknown> }): Promise<OcttStation>;
+  station(id: string, options?: StationOptions): Promise<OcttStation>;
   /** The operator's action: POST /v1/commands/{kind} (202 expected); the command as submitted. */
   command(kind: string, body: Record<string, unknown>): Promise<any>;
   /** The command once the station's answer is in. */
@@ -41,11 +56,11 @@ export interface Conformance {
 }
 
 /** One platform for a file of cases (PGlite, in-process bus), an operator, a site and OCTT's tokens. */
-export function conformanceSuite(version: Version, env: Record<string, string> = {}): Conformance {
+export function conformanceSuite(version: Version, env: Record<string, string> | (() => Promise<Record<string, string>>) = {}): Conformance {
   let platform: TestPlatform | undefined;
   const stations: OcttStation[] = [];
   beforeAll(async () => {
-    platform = await startTestPlatform({ env });
+    platform = await startTestPlatform({ env: typeof env === 'function' ? await env() : env });
     const must = async (path: string, body: unknown) => {
       const r = await platform!.api(path, { body });
       if (r.status !== 201) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
@@ -76,14 +91,16 @@ export function conformanceSuite(version: Version, env: Record<string, string> =
         id,
         operatorId: OPERATOR,
         locationId: LOCATION,
-        password: PASSWORD,
+        ...(options.securityProfile !== 3 ? { password: PASSWORD } : {}),
+        ...(options.securityProfile ? { securityProfile: options.securityProfile } : {}),
         ...(options.registrationStatus ? { registrationStatus: options.registrationStatus } : {}),
       };
       const made = await p().api('/v1/stations', { body });
       if (made.status !== 201) throw new Error(`station ${id}: ${made.status} ${JSON.stringify(made.body)}`);
       const password = options.password === null ? undefined : (options.password ?? PASSWORD);
-      const s = new OcttStation(p().ocpp, id, version, password, options.clientOptions);
+      const s = new OcttStation(options.endpoint ?? p().ocpp, id, version, password, options.clientOptions);
       stations.push(s);
+      if (options.connect === false) return s;
       await s.connect();
       if (options.boot !== false) {
         const boot = await s.boot();
