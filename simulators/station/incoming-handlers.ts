@@ -5,6 +5,7 @@
 import { createRPCError } from 'ocpp-rpc';
 import type { SimulatedStation } from './station.js';
 import { chargingProfileHandlers } from './charging-profile-handlers.js';
+import { fleetHandlers, fleetTrigger } from './fleet-handlers.js';
 
 type Params = Record<string, unknown>;
 type Handler = (params: Params) => unknown;
@@ -49,6 +50,7 @@ function commonHandlers(station: SimulatedStation): Record<string, Handler> {
       else if (requested === 'BootNotification') later(() => station.boot());
       // 2.0.1 A02/A03: renew the certificate (a new key pair and CSR).
       else if (requested === 'SignChargingStationCertificate') later(() => station.requestCertificate());
+      else if (fleetTrigger(station, requested, typeof p['connectorId'] === 'number' ? p['connectorId'] : (p['evse'] as { id?: number } | undefined)?.id)) return { status: 'Accepted' };
       else return { status: 'NotImplemented' };
       return { status: 'Accepted' };
     },
@@ -147,6 +149,7 @@ export function installIncomingHandlers(station: SimulatedStation): void {
     ...securityHandlers(station),
     ...(station.spec.ocppVersion === '1.6' ? v16Handlers(station) : v201Handlers(station)),
     ...chargingProfileHandlers(station),
+    ...fleetHandlers(station),
   };
   station.rpc.handle(async ({ method, params }) => {
     const handler = method ? handlers[method] : undefined;

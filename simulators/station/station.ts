@@ -17,6 +17,8 @@ import type { VersionMessages } from './version-messages.js';
 import { installIncomingHandlers } from './incoming-handlers.js';
 import { StationReservations } from './reservations.js';
 import { StationChargingProfiles, type Electrical } from './charging-profiles.js';
+import { StationFirmware } from './firmware.js';
+import { StationLocalList } from './local-list.js';
 import type { Rng } from '../random.js';
 import type {
   BootResult,
@@ -95,6 +97,10 @@ export class SimulatedStation {
   readonly chargingProfiles = new StationChargingProfiles();
   /** Its key, client certificate and installed roots. */
   readonly security: StationSecurity;
+  /** SendLocalList state: the tokens it authorizes while offline. */
+  readonly localList = new StationLocalList();
+  /** UpdateFirmware state: a status sequence, then a reboot with the new version. */
+  readonly firmware: StationFirmware;
   /** Resolves when CertificateSigned brings the certificate for the CSR sent last. */
   #certificateWaiters: ((ok: boolean) => void)[] = [];
 
@@ -129,7 +135,47 @@ export class SimulatedStation {
       },
       options.reportReservationExpiry ?? true,
     );
+    this.firmware = new StationFirmware({
+      report: async (status, job) => {
+        // 1.6 signed updates report with the security extension's message (and its requestId).
+        const action = this.spec.ocppVersion === '1.6' && job.signed ? 'SignedFirmwareStatusNotification' : 'FirmwareStatusNotification';
+        const withId = this.spec.ocppVersion === '2.0.1' || job.signed;
+        await this.send({ action, build: () => ({ status, ...(withId && job.requestId !== undefined ? { requestId: job.requestId } : {}) }) }).catch(() => undefined);
+      },
+      reboot: (version) => this.reboot(version),
+    });
     installIncomingHandlers(this);
+  }
+
+  /** FirmwareStatusNotification with the last status (TriggerMessage); Idle when no update runs. */
+  async reportFirmwareStatus(): Promise<void> {
+    const job = this.firmware.current;
+    const status = job ? this.firmware.status : 'Idle';
+    const withId = this.spec.ocppVersion === '2.0.1' && job?.requestId !== undefined && status !== 'Idle';
+    await this.send({ action: 'FirmwareStatusNotification', build: () => ({ status, ...(withId ? { requestId: job.requestId } : {}) }) });
+  }
+
+  /**
+   * A restart: running sessions end (reason Reboot), the connection closes, and the station comes
+   * back and boots (with a new firmware version after an update).
+   */
+  async reboot(firmwareVersion?: string): Promise<void> {
+    for (const s of this.activeSessions) await this.stopSession(s, 'Reboot').catch(() => undefined);
+    if (firmwareVersion !== undefined) this.spec.firmwareVersion = firmwareVersion;
+    this.stopHeartbeat();
+    await this.client.close({ code: 1012, reason: 'reboot', force: true }).catch(() => undefined);
+    await this.connect();
+    await this.boot();
+    await this.reportAllStatuses();
+  }
+
+  /**
+   * Offline authorization from the local list: a token listed with any status but Accepted is
+   * refused; one not listed is let charge (the platform decides when the start is replayed).
+   */
+  offlineRefusal(idTag: string): string | undefined {
+    const status = this.localList.statusOf(idTag);
+    return status !== undefined && status !== 'Accepted' ? status : undefined;
   }
 
   /** Every call made (most recent `logLimit`), with its payload and result or error. */
@@ -241,6 +287,8 @@ export class SimulatedStation {
     if (this.activeSessions.some((s) => s.evseId === opts.evseId)) {
       throw new Error(`${this.id} EVSE ${opts.evseId} is busy`);
     }
+    const refusal = this.offline ? this.offlineRefusal(opts.idTag) : undefined;
+    if (refusal) throw new Error(`${this.id}: ${opts.idTag} is ${refusal} on the local list`);
     const claim = this.reservations.claim(opts.evseId, opts.idTag);
     if (!claim.allowed) throw new Error(`${this.id} EVSE ${opts.evseId} is reserved for another driver`);
     const now = this.now();

@@ -8,11 +8,13 @@ import {
   CONNECTOR_TYPES,
   HASH_ALGORITHMS,
   INSTALL_CERTIFICATE_USES,
+  TRIGGER_MESSAGES,
   type Command,
   type CommandKind,
   type CommandParams,
 } from '../../domain/commands/index.js';
 import type { ApiDeps } from '../deps.js';
+import { fleetCommandParams, FleetCommandFields } from '../schemas/fleet-command-fields.js';
 import { ChargingProfileInput } from '../schemas/charging-profile.js';
 import { CHARGING_PROFILE_PURPOSES, CHARGING_RATE_UNITS } from '../../domain/smart-charging/charging-profile.js';
 import { errorResponses, Nullable } from '../schemas/common.js';
@@ -60,7 +62,10 @@ export async function commandRoutes(base: FastifyInstance, deps: ApiDeps): Promi
       description:
         'Security: `install-certificate` {certificateType, certificate}, `get-installed-certificate-ids` {certificateTypes?}, ' +
         '`delete-certificate` {certificateHashData}, `renew-certificate` (the station sends a new CSR), `rotate-password` (a new HTTP Basic key, made ' +
-        'when the command is sent and kept only as a hash; it replaces the old one when the station accepts).',
+        'when the command is sent and kept only as a hash; it replaces the old one when the station accepts). ' +
+        'Fleet: `trigger` {message, evseId?}, `get-transaction-status` {sessionId?} (1.6: TriggerMessage MeterValues for its connector), ' +
+        '`update-firmware` {location, retrieveAt, installAt?, signature?, signingCertificate?, retries?, retryInterval?} (1.6 with a signature: SignedUpdateFirmware), ' +
+        '`send-local-list` {listVersion, updateType, localAuthorizationList}, `get-local-list-version`.',
       params: Type.Object({ kind: Type.Enum(API_COMMAND_KINDS) }),
       body: Type.Object(
         {
@@ -99,13 +104,16 @@ export async function commandRoutes(base: FastifyInstance, deps: ApiDeps): Promi
               { additionalProperties: false, description: 'delete-certificate: as GetInstalledCertificateIds answered it' },
             ),
           ),
+          message: Type.Optional(Type.Enum(TRIGGER_MESSAGES, { description: 'trigger: the message the station is to send (evseId: about that EVSE)' })),
+          ...FleetCommandFields,
         },
         { additionalProperties: false },
       ),
       response: { 202: CommandBody, ...errorResponses },
     },
   }, async (req, reply) => {
-    const { stationId, expiresAt, ...params } = req.body;
+    const { stationId, expiresAt, ...body } = req.body;
+    const params = fleetCommandParams(body);
     const c = await deps.commands.submit({
       stationId,
       kind: req.params.kind as CommandKind,

@@ -1,5 +1,7 @@
 import type { IdTokenType } from '../authorization/index.js';
 import type { ChargingProfile, ChargingProfilePurpose, ChargingRateUnit } from '../smart-charging/charging-profile.js';
+import type { FirmwareRequest } from '../firmware/firmware.model.js';
+import type { LocalListUpdate } from '../local-lists/local-list.model.js';
 
 /** Version-neutral remote intents; src/ocpp translates them to each OCPP version's messages. */
 export const COMMAND_KINDS = [
@@ -8,6 +10,8 @@ export const COMMAND_KINDS = [
   'set-charging-profile', 'clear-charging-profile', 'get-composite-schedule',
   // Security: certificates and the station's key (see docs/decisions/0012).
   'install-certificate', 'get-installed-certificate-ids', 'delete-certificate', 'renew-certificate', 'rotate-password', 'certificate-signed',
+  // Fleet operations: triggers, transactions, firmware, local lists (see docs/decisions/0017).
+  'trigger', 'get-transaction-status', 'update-firmware', 'send-local-list', 'get-local-list-version',
 ] as const;
 export type CommandKind = (typeof COMMAND_KINDS)[number];
 
@@ -30,6 +34,16 @@ export interface CertificateHashData {
   readonly issuerKeyHash: string;
   readonly serialNumber: string;
 }
+
+/**
+ * What `trigger` may ask a station to send: 2.0.1 MessageTriggerEnumType, plus 1.6's
+ * DiagnosticsStatusNotification (2.0.1 LogStatusNotification; each is sent as the other's name).
+ */
+export const TRIGGER_MESSAGES = [
+  'BootNotification', 'Heartbeat', 'StatusNotification', 'MeterValues', 'FirmwareStatusNotification', 'LogStatusNotification',
+  'DiagnosticsStatusNotification', 'TransactionEvent', 'SignChargingStationCertificate', 'SignV2GCertificate', 'PublishFirmwareStatusNotification',
+] as const;
+export type TriggerMessage = (typeof TRIGGER_MESSAGES)[number];
 
 export const COMMAND_STATUSES = ['pending', 'sent', 'accepted', 'rejected', 'timed-out', 'failed'] as const;
 export type CommandStatus = (typeof COMMAND_STATUSES)[number];
@@ -85,6 +99,12 @@ export interface CommandParams {
   readonly certificateHashData?: CertificateHashData | undefined;
   /** certificate-signed: the issued certificate and the CA's, PEM. */
   readonly certificateChain?: string | undefined;
+  /** trigger: the message the station is to send (evseId: about that EVSE). */
+  readonly message?: TriggerMessage | undefined;
+  /** update-firmware */
+  readonly firmware?: FirmwareRequest | undefined;
+  /** send-local-list */
+  readonly localList?: LocalListUpdate | undefined;
 }
 
 /**

@@ -2,6 +2,8 @@ import type { Command, CommandOutcome } from '../../domain/commands/index.js';
 import type { OutboundCall } from '../commands/outbound-call.js';
 import { v201ChargingProfileCall } from './charging-profile-calls.js';
 import { SECURITY_KINDS, type SendTimeSecrets } from '../commands/send-time.js';
+import { FLEET_KINDS } from '../commands/fleet-kinds.js';
+import { v201FleetCall, v201FleetOutcome } from './fleet-commands.js';
 import { v201SecurityCall, v201SecurityOutcome } from './security-commands.js';
 import { groupIdToken201 } from '../id-token-info.js';
 
@@ -54,6 +56,12 @@ export function v201Call(c: Command, secrets: SendTimeSecrets = {}): OutboundCal
     case 'rotate-password':
     case 'certificate-signed':
       return v201SecurityCall(c, secrets);
+    case 'trigger':
+    case 'get-transaction-status':
+    case 'update-firmware':
+    case 'send-local-list':
+    case 'get-local-list-version':
+      return v201FleetCall(c);
   }
 }
 
@@ -61,7 +69,9 @@ export function v201Call(c: Command, secrets: SendTimeSecrets = {}): OutboundCal
 export const v201Outcome = (response: { status?: unknown }, kind?: Command['kind']): CommandOutcome =>
   kind && SECURITY_KINDS.has(kind)
     ? v201SecurityOutcome(kind, response as Record<string, unknown>)
-    : {
+    : kind && FLEET_KINDS.has(kind)
+      ? v201FleetOutcome(kind, response as Record<string, unknown>)
+      : {
         status: response.status === 'Accepted' || response.status === 'Scheduled' || response.status === 'Unlocked' ? 'accepted' : 'rejected',
         response,
       };
