@@ -1,11 +1,50 @@
 /** OCTT OCPP 1.6 CSMS cases, Firmware Management profile (3.15 firmware, 3.16 diagnostics). */
-import { describe } from 'vitest';
-import { notYet } from './support/harness.js';
+import { describe, expect } from 'vitest';
+import { conformanceSuite, eventually, notYet, octtCase } from './support/harness.js';
+import type { OcttStation } from './support/octt-station.js';
+
+const c = conformanceSuite('1.6');
+
+/** UpdateFirmware from the operator; the station then reports each status in turn. */
+async function updateFirmware(s: OcttStation, statuses: string[]): Promise<void> {
+  s.answer('UpdateFirmware', {});
+  const retrieveAt = new Date().toISOString();
+  const cmd = await c.command('update-firmware', { stationId: s.id, location: 'https://firmware.example.com/octt-2.0.bin', retrieveAt });
+  const req = await s.received('UpdateFirmware');
+  expect(req).toMatchObject({ location: 'https://firmware.example.com/octt-2.0.bin' });
+  expect(Date.parse(req.retrieveDate)).toBe(Date.parse(retrieveAt));
+  expect((await c.settled(cmd)).status).toBe('accepted');
+  for (const status of statuses) expect(await s.send('FirmwareStatusNotification', { status })).toEqual({});
+}
+
+const firmwareStatus = (s: OcttStation, want: string) => eventually(async () => (await c.p.api(`/v1/stations/${s.id}`)).body.firmwareStatus, (x) => x === want);
 
 describe('OCPP 1.6 Firmware Management (OCTT 3.15, 3.16)', () => {
-  notYet('TC_044_1_CSMS', 'Firmware Update - Download and Install', 'update-firmware command is on branch fleet-ops, not merged');
-  notYet('TC_044_2_CSMS', 'Firmware Update - Download Failed', 'update-firmware command is on branch fleet-ops, not merged');
-  notYet('TC_044_3_CSMS', 'Firmware Update - Installation Failed', 'update-firmware command is on branch fleet-ops, not merged');
+  octtCase('TC_044_1_CSMS', 'Firmware Update - Download and Install', async () => {
+    const s = await c.station('TC_044_1_CSMS');
+    await updateFirmware(s, ['Downloading', 'Downloaded', 'Installing']);
+    // The station reboots into the new firmware, then reports Installed.
+    await s.close();
+    await s.connect();
+    expect((await s.send('BootNotification', { chargePointVendor: 'OCTT', chargePointModel: 'Conformance', firmwareVersion: '2.0.0' })).status).toBe('Accepted');
+    await s.status(0, 'Available');
+    expect(await s.send('FirmwareStatusNotification', { status: 'Installed' })).toEqual({});
+    expect(await firmwareStatus(s, 'Installed')).toBe('Installed');
+    expect((await c.p.api(`/v1/stations/${s.id}`)).body.firmwareVersion).toBe('2.0.0');
+  });
+
+  octtCase('TC_044_2_CSMS', 'Firmware Update - Download Failed', async () => {
+    const s = await c.station('TC_044_2_CSMS');
+    await updateFirmware(s, ['Downloading', 'DownloadFailed']);
+    expect(await firmwareStatus(s, 'DownloadFailed')).toBe('DownloadFailed');
+  });
+
+  octtCase('TC_044_3_CSMS', 'Firmware Update - Installation Failed', async () => {
+    const s = await c.station('TC_044_3_CSMS');
+    await updateFirmware(s, ['Downloading', 'Downloaded', 'Installing', 'InstallationFailed']);
+    expect(await firmwareStatus(s, 'InstallationFailed')).toBe('InstallationFailed');
+  });
+
   notYet('TC_045_1_CSMS', 'Get Diagnostics', 'get-log command (GetDiagnostics) is on branch device, not merged');
   notYet('TC_045_2_CSMS', 'Get Diagnostics - Upload Failed', 'get-log command (GetDiagnostics) is on branch device, not merged');
 });
