@@ -7,7 +7,7 @@ export const OPERATOR = 'OP-OCTT';
 export const LOCATION = 'LOC-OCTT';
 export const PASSWORD = 'Octt-Conformance-Pass-01';
 /** The idTokens OCTT's configuration names: valid, invalid (unknown), blocked, expired, and a group. */
-export const TOKENS = { valid: 'OCTT-VALID', valid2: 'OCTT-VALID-2', invalid: 'OCTT-UNKNOWN', blocked: 'OCTT-BLOCKED', expired: 'OCTT-EXPIRED', grouped: 'OCTT-GROUPED', grouped2: 'OCTT-GROUPED-2', group: 'OCTT-GROUP' } as const;
+export const TOKENS = { valid: 'OCTT-VALID', valid2: 'OCTT-VALID-2', invalid: 'OCTT-UNKNOWN', blocked: 'OCTT-BLOCKED', expired: 'OCTT-EXPIRED', grouped: 'OCTT-GROUPED', grouped2: 'OCTT-GROUPED-2', groupedBlocked: 'OCTT-GROUPED-BLK', group: 'OCTT-GROUP' } as const;
 
 /** Marks a case listed but not passed; the reason is part of its name, so the report shows it. */
 export const NOT_PASSED = ' — not passed: ';
@@ -73,6 +73,7 @@ export function conformanceSuite(version: Version, env: Record<string, string> |
     await must('/v1/tokens', { uid: TOKENS.expired, operatorId: OPERATOR, status: 'Accepted', expiresAt: '2020-01-01T00:00:00Z' });
     await must('/v1/tokens', { uid: TOKENS.grouped, operatorId: OPERATOR, status: 'Accepted', groupId: TOKENS.group });
     await must('/v1/tokens', { uid: TOKENS.grouped2, operatorId: OPERATOR, status: 'Accepted', groupId: TOKENS.group });
+    await must('/v1/tokens', { uid: TOKENS.groupedBlocked, operatorId: OPERATOR, status: 'Blocked', groupId: TOKENS.group });
   }, 60_000);
   afterAll(async () => {
     for (const s of stations) await s.close();
