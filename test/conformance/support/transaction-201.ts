@@ -30,16 +30,17 @@ export class Transaction201 {
     this.id = id ?? randomUUID();
   }
 
-  /** Sends one TransactionEvent; `info` adds to transactionInfo, `extra` to the message. */
+  /** Sends one TransactionEvent; `info` adds to transactionInfo, `extra` to the message (evse: null for a Started event that names none). */
   send(eventType: 'Started' | 'Updated' | 'Ended', triggerReason: string, info: Payload = {}, extra: Payload = {}): Promise<any> {
+    const { evse, ...rest } = extra;
     return this.station.send('TransactionEvent', {
       eventType,
       timestamp: new Date().toISOString(),
       triggerReason,
       seqNo: this.seqNo++,
       transactionInfo: { transactionId: this.id, ...info },
-      ...(eventType === 'Started' ? { evse: { id: this.evseId, connectorId: 1 } } : {}),
-      ...extra,
+      ...(evse === null ? {} : evse !== undefined ? { evse } : eventType === 'Started' ? { evse: { id: this.evseId, connectorId: 1 } } : {}),
+      ...rest,
     });
   }
 }
