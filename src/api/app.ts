@@ -26,6 +26,7 @@ import { sessionRoutes } from './routes/sessions.js';
 import { tariffRoutes } from './routes/tariffs.js';
 import { stationRoutes } from './routes/stations.js';
 import { smartChargingRoutes } from './routes/smart-charging.js';
+import { firmwareCampaignRoutes } from './routes/firmware-campaigns.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { meRoutes } from './routes/me.js';
 import { overviewRoutes } from './routes/overview.js';
@@ -120,6 +121,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     await v1.register(meRoutes, deps);
     await v1.register(overviewRoutes, deps);
     await v1.register(certificateRoutes, deps);
+    await v1.register(firmwareCampaignRoutes, deps);
   });
   return app;
 }

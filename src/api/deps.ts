@@ -12,6 +12,7 @@ import type { CertificateService } from '../domain/certificates/index.js';
 import type { ReservationService } from '../domain/reservations/index.js';
 import type { SessionQueries } from '../domain/sessions/index.js';
 import type { SmartChargingService } from '../domain/smart-charging/index.js';
+import type { FirmwareCampaignService } from '../domain/firmware/index.js';
 import type { TariffService } from '../domain/tariffs/index.js';
 import type { StationPresence, StationQueries } from '../domain/stations/index.js';
 
@@ -37,6 +38,7 @@ export interface ApiDeps {
   readonly reservations: ReservationService;
   readonly tariffs: TariffService;
   readonly smartCharging: SmartChargingService;
+  readonly firmwareCampaigns: FirmwareCampaignService;
   readonly agreements: AgreementService;
   readonly cdrs: CdrService;
   readonly settlements: SettlementService;

@@ -46,6 +46,7 @@ export async function startApiRole(
       reservations: s.reservations,
       tariffs: s.tariffs,
       smartCharging: s.smartCharging,
+      firmwareCampaigns: s.firmwareCampaigns,
       agreements: s.agreements,
       cdrs: s.cdrs,
       settlements: s.settlements,

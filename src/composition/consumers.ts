@@ -4,6 +4,7 @@ import { remoteStartLinks } from '../domain/commands/index.js';
 import { certificateIssuer } from '../domain/certificates/index.js';
 import type { EventConsumer } from '../domain/events/index.js';
 import { loadBalancing } from '../domain/smart-charging/index.js';
+import { firmwareCampaigns } from '../domain/firmware/index.js';
 import type { Services } from './services.js';
 
 /**
@@ -11,5 +12,12 @@ import type { Services } from './services.js';
  * at a time handle each), so follow-ups happen whichever roles a deployment splits.
  */
 export function durableConsumers(s: Services): EventConsumer[] {
-  return [remoteStartLinks(s.commandRepo), reservationFollowUps(s.reservations, s.commandRepo), cdrPricing(s.cdrs), certificateIssuer(s.certificates), loadBalancing(s.smartCharging)];
+  return [
+    remoteStartLinks(s.commandRepo),
+    reservationFollowUps(s.reservations, s.commandRepo),
+    cdrPricing(s.cdrs),
+    certificateIssuer(s.certificates),
+    loadBalancing(s.smartCharging),
+    firmwareCampaigns(s.firmwareCampaigns, async (id) => (await s.commandRepo.get(id))?.error ?? null),
+  ];
 }

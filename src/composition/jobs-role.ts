@@ -4,6 +4,7 @@ import { expireCommandsJob } from '../jobs/expire-commands.job.js';
 import { expireReservationsJob } from '../jobs/expire-reservations.job.js';
 import { closeStaleSessionsJob } from '../jobs/close-stale-sessions.job.js';
 import { pruneOutboxJob } from '../jobs/prune-outbox.job.js';
+import { firmwareCampaignsJob } from '../jobs/firmware-campaigns.job.js';
 import { closeSettlementJob, provisionalSettlementJob } from '../jobs/settlement.jobs.js';
 import { shanghaiDate } from '../shared/shanghai-time.js';
 import { Scheduler } from '../jobs/scheduler.js';
@@ -33,6 +34,7 @@ export function startJobsRole(config: Config, store: Store, bus: Bus, s: Service
     expireReservationsJob(s.reservations),
     pruneOutboxJob(store.outbox),
     closeStaleSessionsJob(s.sessions, config.staleSessionHours),
+    firmwareCampaignsJob(s.firmwareCampaigns),
     closeSettlementJob(s.settlements, () => pricingCaughtUp(store, log)),
     provisionalSettlementJob(s.settlements, () => shanghaiDate(new Date())),
   ]);

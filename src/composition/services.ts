@@ -17,6 +17,8 @@ import { SqlTariffRepository } from '../adapters/prisma/tariff.repository.js';
 import { SqlTokenLookup } from '../adapters/prisma/token.lookup.js';
 import { SqlSmartChargingRepository } from '../adapters/prisma/smart-charging.repository.js';
 import { SmartChargingService } from '../domain/smart-charging/index.js';
+import { SqlFirmwareCampaignRepository } from '../adapters/prisma/firmware-campaign.repository.js';
+import { FirmwareCampaignService } from '../domain/firmware/index.js';
 import type { Config } from '../config/index.js';
 import { AgreementService } from '../domain/agreements/index.js';
 import { CdrService } from '../domain/cdrs/index.js';
@@ -82,6 +84,7 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
   const disputes = new DisputeService(new SqlDisputeRepository(db.sql), cdrRepo, clock);
   const reports = new ReportService({ cityRows: (from, to) => cityReportRows(db.sql, from, to) });
   const smartCharging = new SmartChargingService(new SqlSmartChargingRepository(db.sql, afterCommit), commandRepo, bus.dispatch, clock);
+  const firmwareCampaigns = new FirmwareCampaignService(new SqlFirmwareCampaignRepository(db.sql), commands, clock);
   return {
     catalog,
     agreements,
@@ -98,6 +101,7 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
     reservations,
     tariffs,
     smartCharging,
+    firmwareCampaigns,
     apiKeys: new SqlApiKeyRepository(db.sql),
     availabilityCatalog: new SqlAvailabilityCatalog(db.sql),
     stationQueries: new PrismaStationQueries(db.prisma),

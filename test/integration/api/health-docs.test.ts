@@ -95,6 +95,8 @@ describe('health, metrics and docs (no key needed)', () => {
         '/v1/tariffs/{id}/versions/{version}',
         '/v1/tokens',
         '/v1/tokens/{uid}',
+        '/v1/firmware-campaigns',
+        '/v1/firmware-campaigns/{id}',
       ].sort(),
     );
     expect(Object.keys(doc.paths['/v1/stations/{id}']).sort()).toEqual(['delete', 'get', 'patch']);
