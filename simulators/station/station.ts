@@ -14,6 +14,7 @@ import type { RpcClient } from './rpc-client.js';
 import { v16Messages } from './v16-messages.js';
 import { connectorReport, v201Messages } from './v201-messages.js';
 import type { VersionMessages } from './version-messages.js';
+import { SimDeviceModel, type SimVariable } from './device-model.js';
 import { installIncomingHandlers } from './incoming-handlers.js';
 import { StationReservations } from './reservations.js';
 import { StationChargingProfiles, type Electrical } from './charging-profiles.js';
@@ -101,6 +102,10 @@ export class SimulatedStation {
   readonly localList = new StationLocalList();
   /** UpdateFirmware state: a status sequence, then a reboot with the new version. */
   readonly firmware: StationFirmware;
+  /** The calls the central system made to it (action and payload), oldest first. */
+  readonly received: { action: string; params: unknown; at: Date }[] = [];
+  /** Its variables (2.0.1) or configuration keys (1.6). */
+  readonly deviceModel: SimDeviceModel;
   /** Resolves when CertificateSigned brings the certificate for the CSR sent last. */
   #certificateWaiters: ((ok: boolean) => void)[] = [];
 
@@ -110,6 +115,7 @@ export class SimulatedStation {
     this.rng = options.rng ?? Math.random;
     this.messages = this.spec.ocppVersion === '1.6' ? v16Messages : v201Messages;
     this.security = new StationSecurity(this.spec.password, options.tls);
+    this.deviceModel = new SimDeviceModel(this.spec);
     this.client = createRpcClient({
       endpoint: options.endpoint,
       identity: this.spec.id,
@@ -255,6 +261,16 @@ export class SimulatedStation {
   async notifyConnectors(): Promise<void> {
     if (this.spec.ocppVersion !== '2.0.1') return;
     await this.send(connectorReport(this.spec, this.now()));
+  }
+
+  /** 2.0.1: a report (GetBaseReport / GetReport) in NotifyReport parts of `perPart` variables. */
+  async sendReport(requestId: number, variables: SimVariable[], perPart = 20): Promise<void> {
+    const generatedAt = this.now().toISOString();
+    for (let seqNo = 0, i = 0; i < variables.length; seqNo++, i += perPart) {
+      const reportData = variables.slice(i, i + perPart).map((v) => SimDeviceModel.reportData(v));
+      const payload = { requestId, generatedAt, seqNo, tbc: i + perPart < variables.length, reportData };
+      await this.send({ action: 'NotifyReport', build: () => payload });
+    }
   }
 
   async heartbeat(): Promise<string> {

@@ -18,6 +18,7 @@ import { availabilityStreamRoutes } from './routes/availability-stream.js';
 import { availabilityRoutes } from './routes/availability.js';
 import { commandRoutes } from './routes/commands.js';
 import { certificateRoutes } from './routes/certificates.js';
+import { deviceModelRoutes } from './routes/device-model.js';
 import { healthRoutes } from './routes/health.js';
 import { locationRoutes } from './routes/locations.js';
 import { operatorRoutes } from './routes/operators.js';
@@ -122,6 +123,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     await v1.register(overviewRoutes, deps);
     await v1.register(certificateRoutes, deps);
     await v1.register(firmwareCampaignRoutes, deps);
+    await v1.register(deviceModelRoutes, deps);
   });
   return app;
 }

@@ -9,6 +9,7 @@ import type { AvailabilityService, StatusEventBus } from '../domain/availability
 import type { CatalogService } from '../domain/catalog/index.js';
 import type { CommandService } from '../domain/commands/index.js';
 import type { CertificateService } from '../domain/certificates/index.js';
+import type { DeviceModelService } from '../domain/device-model/index.js';
 import type { ReservationService } from '../domain/reservations/index.js';
 import type { SessionQueries } from '../domain/sessions/index.js';
 import type { SmartChargingService } from '../domain/smart-charging/index.js';
@@ -35,6 +36,7 @@ export interface ApiDeps {
   readonly statusEvents: StatusEventBus;
   readonly commands: CommandService;
   readonly certificates: Pick<CertificateService, 'caCertificatePem' | 'listForStation'>;
+  readonly deviceModel: Pick<DeviceModelService, 'list' | 'setVariables' | 'setReportOnBoot'>;
   readonly reservations: ReservationService;
   readonly tariffs: TariffService;
   readonly smartCharging: SmartChargingService;

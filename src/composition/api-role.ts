@@ -43,6 +43,7 @@ export async function startApiRole(
       statusEvents: bus.statusEvents,
       commands: s.commands,
       certificates: s.certificates,
+      deviceModel: s.deviceModel,
       reservations: s.reservations,
       tariffs: s.tariffs,
       smartCharging: s.smartCharging,

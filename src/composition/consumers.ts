@@ -5,6 +5,7 @@ import { certificateIssuer } from '../domain/certificates/index.js';
 import type { EventConsumer } from '../domain/events/index.js';
 import { loadBalancing } from '../domain/smart-charging/index.js';
 import { firmwareCampaigns } from '../domain/firmware/index.js';
+import { deviceModelFollowUps } from '../domain/device-model/index.js';
 import type { Services } from './services.js';
 
 /**
@@ -19,5 +20,6 @@ export function durableConsumers(s: Services): EventConsumer[] {
     certificateIssuer(s.certificates),
     loadBalancing(s.smartCharging),
     firmwareCampaigns(s.firmwareCampaigns, async (id) => (await s.commandRepo.get(id))?.error ?? null),
+    deviceModelFollowUps(s.deviceModel, s.commandRepo),
   ];
 }

@@ -28,7 +28,7 @@ export async function startGatewayRole(
 ): Promise<{ port: number; tlsPort: number | undefined }> {
   const redisDispatch = bus.dispatch instanceof RedisCommandDispatcher ? bus.dispatch : undefined;
   const gateway = new OcppGateway({
-    services: { stations: s.stations, sessions: s.sessions, reservations: s.reservations, certificates: s.certificates, chargingLimits: s.smartCharging },
+    services: { stations: s.stations, sessions: s.sessions, reservations: s.reservations, certificates: s.certificates, chargingLimits: s.smartCharging, deviceModel: s.deviceModel },
     keys: s.stations,
     commands: s.commandRepo,
     presence: bus.presence,

@@ -19,6 +19,8 @@ import { SqlSmartChargingRepository } from '../adapters/prisma/smart-charging.re
 import { SmartChargingService } from '../domain/smart-charging/index.js';
 import { SqlFirmwareCampaignRepository } from '../adapters/prisma/firmware-campaign.repository.js';
 import { FirmwareCampaignService } from '../domain/firmware/index.js';
+import { SqlDeviceModelStore } from '../adapters/prisma/device-model.store.js';
+import { DeviceModelService } from '../domain/device-model/index.js';
 import type { Config } from '../config/index.js';
 import { AgreementService } from '../domain/agreements/index.js';
 import { CdrService } from '../domain/cdrs/index.js';
@@ -85,8 +87,16 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
   const reports = new ReportService({ cityRows: (from, to) => cityReportRows(db.sql, from, to) });
   const smartCharging = new SmartChargingService(new SqlSmartChargingRepository(db.sql, afterCommit), commandRepo, bus.dispatch, clock);
   const firmwareCampaigns = new FirmwareCampaignService(new SqlFirmwareCampaignRepository(db.sql), commands, clock);
+  const deviceModel = new DeviceModelService(
+    new SqlDeviceModelStore(db.sql),
+    { submit: (c) => commands.submit(c), byId: (id) => commandRepo.get(id) },
+    stationRepo,
+    clock,
+    { acceptAutoRegisteredAfterReport: config.ocpp.autoRegisterAccept === 'after-report' },
+  );
   return {
     catalog,
+    deviceModel,
     agreements,
     cdrs,
     settlements,

@@ -19,6 +19,8 @@ import { ChargingProfileInput } from '../schemas/charging-profile.js';
 import { CHARGING_PROFILE_PURPOSES, CHARGING_RATE_UNITS } from '../../domain/smart-charging/charging-profile.js';
 import { errorResponses, Nullable } from '../schemas/common.js';
 import type { TypedApp } from '../typed-app.js';
+import { COMPONENT_CRITERIA, REPORT_BASES } from '../../domain/device-model/index.js';
+import { VariableItemInput, variableItem } from '../schemas/device-model.js';
 
 const CommandBody = Type.Object({
   id: Type.String(),
@@ -65,7 +67,9 @@ export async function commandRoutes(base: FastifyInstance, deps: ApiDeps): Promi
         'when the command is sent and kept only as a hash; it replaces the old one when the station accepts). ' +
         'Fleet: `trigger` {message, evseId?}, `get-transaction-status` {sessionId?} (1.6: TriggerMessage MeterValues for its connector), ' +
         '`update-firmware` {location, retrieveAt, installAt?, signature?, signingCertificate?, retries?, retryInterval?} (1.6 with a signature: SignedUpdateFirmware), ' +
-        '`send-local-list` {listVersion, updateType, localAuthorizationList}, `get-local-list-version`.',
+        '`send-local-list` {listVersion, updateType, localAuthorizationList}, `get-local-list-version`. ' +
+        'Device model: `get-variables` {variables}, `set-variables` {variables with values}, `get-base-report` {reportBase?}, `get-report` {variables?, componentCriteria?}; ' +
+        "the answer's `variables` gives each variable's result in the same words for both versions, and the stored model follows (GET /v1/stations/{id}/variables).",
       params: Type.Object({ kind: Type.Enum(API_COMMAND_KINDS) }),
       body: Type.Object(
         {
@@ -106,18 +110,23 @@ export async function commandRoutes(base: FastifyInstance, deps: ApiDeps): Promi
           ),
           message: Type.Optional(Type.Enum(TRIGGER_MESSAGES, { description: 'trigger: the message the station is to send (evseId: about that EVSE)' })),
           ...FleetCommandFields,
+          variables: Type.Optional(
+            Type.Array(VariableItemInput, { minItems: 1, maxItems: 50, description: 'get-variables, set-variables (with values), get-report (which variables): component absent = a 1.6 key' }),
+          ),
+          reportBase: Type.Optional(Type.Enum(REPORT_BASES, { description: 'get-base-report (default FullInventory; 1.6 stations send their whole configuration)' })),
+          componentCriteria: Type.Optional(Type.Array(Type.Enum(COMPONENT_CRITERIA), { minItems: 1, maxItems: 4, uniqueItems: true, description: 'get-report (2.0.1)' })),
         },
         { additionalProperties: false },
       ),
       response: { 202: CommandBody, ...errorResponses },
     },
   }, async (req, reply) => {
-    const { stationId, expiresAt, ...body } = req.body;
+    const { stationId, expiresAt, variables, ...body } = req.body;
     const params = fleetCommandParams(body);
     const c = await deps.commands.submit({
       stationId,
       kind: req.params.kind as CommandKind,
-      params: { ...params, resetType: params.resetType as 'Soft' | 'Hard' | undefined, certificateHashData: params.certificateHashData as CommandParams['certificateHashData'] },
+      params: { ...params, ...(variables ? { variables: variables.map(variableItem) } : {}), resetType: params.resetType as 'Soft' | 'Hard' | undefined, certificateHashData: params.certificateHashData as CommandParams['certificateHashData'] },
       principal: req.principal,
       expiresAt: expiresAt ? new Date(expiresAt) : undefined,
     });

@@ -1,4 +1,5 @@
 import type { IdTokenType } from '../authorization/index.js';
+import type { ComponentCriterion, ReportBase, VariableItem } from '../device-model/device-model.model.js';
 import type { ChargingProfile, ChargingProfilePurpose, ChargingRateUnit } from '../smart-charging/charging-profile.js';
 import type { FirmwareRequest } from '../firmware/firmware.model.js';
 import type { LocalListUpdate } from '../local-lists/local-list.model.js';
@@ -12,6 +13,8 @@ export const COMMAND_KINDS = [
   'install-certificate', 'get-installed-certificate-ids', 'delete-certificate', 'renew-certificate', 'rotate-password', 'certificate-signed',
   // Fleet operations: triggers, transactions, firmware, local lists (see docs/decisions/0017).
   'trigger', 'get-transaction-status', 'update-firmware', 'send-local-list', 'get-local-list-version',
+  // Device management: the device model (2.0.1 variables, 1.6 configuration keys; see docs/decisions/0016).
+  'get-variables', 'set-variables', 'get-base-report', 'get-report',
 ] as const;
 export type CommandKind = (typeof COMMAND_KINDS)[number];
 
@@ -105,6 +108,12 @@ export interface CommandParams {
   readonly firmware?: FirmwareRequest | undefined;
   /** send-local-list */
   readonly localList?: LocalListUpdate | undefined;
+  /** get-variables / set-variables (with values) / get-report (which variables; none: all). */
+  readonly variables?: readonly VariableItem[] | undefined;
+  /** get-base-report: which report (default FullInventory; 1.6 stations send their whole configuration). */
+  readonly reportBase?: ReportBase | undefined;
+  /** get-report: components in these states (2.0.1). */
+  readonly componentCriteria?: readonly ComponentCriterion[] | undefined;
 }
 
 /**

@@ -200,6 +200,18 @@ export class CommandService {
         if (problem) throw new AppError('VALIDATION_FAILED', problem, { field: 'localList' });
         return p;
       }
+      case 'get-variables':
+      case 'set-variables':
+        need('variables');
+        if (p.variables!.length === 0) throw new AppError('VALIDATION_FAILED', `${input.kind} needs at least one variable`, { field: 'variables' });
+        if (input.kind === 'set-variables') {
+          const i = p.variables!.findIndex((v) => v.value === undefined);
+          if (i >= 0) throw new AppError('VALIDATION_FAILED', `variables[${i}] needs a value`, { field: `variables/${i}/value` });
+        }
+        return p;
+      case 'get-base-report':
+        return { ...p, reportBase: p.reportBase ?? 'FullInventory' };
+      case 'get-report':
       case 'get-local-list-version':
       case 'get-installed-certificate-ids':
       case 'renew-certificate':

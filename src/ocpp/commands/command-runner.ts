@@ -18,7 +18,7 @@ export interface StationKeyIssuer {
   issueKey(stationId: string, commandId: string, form: 'password-string' | 'authorization-key-hex'): Promise<string>;
 }
 
-const TRANSLATE: Record<OcppProtocol, { call: (c: Command, secrets: SendTimeSecrets) => OutboundCall; outcome: (r: { status?: unknown }, kind: Command['kind']) => CommandOutcome }> = {
+const TRANSLATE: Record<OcppProtocol, { call: (c: Command, secrets: SendTimeSecrets) => OutboundCall; outcome: (r: { status?: unknown }, kind: Command['kind'], command: Command) => CommandOutcome }> = {
   'ocpp1.6': { call: v16Call, outcome: v16Outcome },
   'ocpp2.0.1': { call: v201Call, outcome: v201Outcome },
 };
@@ -79,7 +79,7 @@ export class CommandRunner {
     const { action, payload } = call;
     const timeout = Math.max(1_000, Math.min(this.callTimeoutMs, command.expiresAt.getTime() - this.clock.now().getTime()));
     try {
-      return t.outcome((await station.call(action, payload, { callTimeoutMs: timeout })) as { status?: unknown }, command.kind);
+      return t.outcome((await station.call(action, payload, { callTimeoutMs: timeout })) as { status?: unknown }, command.kind, command);
     } catch (e) {
       const err = e as { name?: string; rpcErrorCode?: string; message?: string; details?: unknown };
       if (err.name === 'TimeoutError') return { status: 'timed-out', error: `no answer to ${action} within ${timeout} ms` };

@@ -89,6 +89,8 @@ describe('health, metrics and docs (no key needed)', () => {
         '/v1/stations/{id}',
         '/v1/stations/{id}/status-history',
         '/v1/stations/{id}/certificates',
+        '/v1/stations/{id}/variables',
+        '/v1/stations/{id}/report-on-boot',
         '/v1/tariffs',
         '/v1/tariffs/{id}',
         '/v1/tariffs/{id}/versions',
