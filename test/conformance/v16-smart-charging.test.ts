@@ -46,7 +46,7 @@ describe('OCPP 1.6 Smart Charging (OCTT 3.19)', () => {
     expect((await c.settled(cmd)).status).toBe('accepted');
   });
 
-  knownDefect('TC_059_CSMS', 'Remote Start Transaction with Charging Profile', 'the start command takes no chargingProfile, so RemoteStartTransaction never carries one (POST /v1/commands/start answers 400)', async () => {
+  knownDefect('TC_059_CSMS', 'Remote Start Transaction with Charging Profile', 'POST /v1/commands/start takes chargingProfile but drops it: RemoteStartTransaction never carries a TxProfile', async () => {
     const s = await c.station('TC_059_CSMS');
     s.answer('RemoteStartTransaction', { status: 'Accepted' });
     const cmd = await c.command('start', { stationId: s.id, evseId: 1, idToken: TOKENS.valid, chargingProfile: profile(59, 'TxProfile', 12) });
