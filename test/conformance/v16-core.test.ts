@@ -7,6 +7,12 @@ import { conformanceSuite, eventually, knownDefect, notYet, octtCase, TOKENS } f
 import type { OcttStation } from './support/octt-station.js';
 
 const c = conformanceSuite('1.6');
+/** The configuration the OCTT station reports. */
+const CONFIGURATION = [
+  { key: 'HeartbeatInterval', readonly: false, value: '300' },
+  { key: 'MeterValueSampleInterval', readonly: false, value: '60' },
+  { key: 'NumberOfConnectors', readonly: true, value: '1' },
+];
 const now = () => new Date().toISOString();
 
 /** Plugin, authorize, start: the transaction id the CSMS gave. */
@@ -189,9 +195,31 @@ describe('OCPP 1.6 Core (OCTT 3.1–3.13)', () => {
     expect(await eventually(() => sessionOf(s.id), (x) => x.status === 'COMPLETED')).toMatchObject({ status: 'COMPLETED', stopReason: 'UnlockCommand' });
   });
 
-  notYet('TC_019_1_CSMS', 'Retrieve all configuration keys', 'GetConfiguration (GET /v1/stations/{id}/variables) is on branch device, not merged');
-  notYet('TC_019_2_CSMS', 'Retrieve specific configuration key', 'GetConfiguration (GET /v1/stations/{id}/variables) is on branch device, not merged');
-  notYet('TC_021_CSMS', 'Change/set Configuration', 'ChangeConfiguration (PATCH /v1/stations/{id}/variables) is on branch device, not merged');
+  octtCase('TC_019_1_CSMS', 'Retrieve all configuration keys', async () => {
+    const s = await c.station('TC_019_1_CSMS');
+    s.answer('GetConfiguration', { configurationKey: CONFIGURATION });
+    const cmd = await c.command('get-base-report', { stationId: s.id });
+    expect(await s.received('GetConfiguration')).toEqual({});
+    expect((await c.settled(cmd)).status).toBe('accepted');
+    const stored = await eventually(async () => (await c.p.api(`/v1/stations/${s.id}/variables`)).body.items, (x: unknown[]) => x.length >= CONFIGURATION.length);
+    expect(stored.map((v: any) => [v.component.name, v.variable.name, v.attributes[0].value]).sort()).toEqual(CONFIGURATION.map((k) => ['1.6', k.key, k.value]).sort());
+  });
+
+  octtCase('TC_019_2_CSMS', 'Retrieve specific configuration key', async () => {
+    const s = await c.station('TC_019_2_CSMS');
+    s.answer('GetConfiguration', { configurationKey: [CONFIGURATION[1]] });
+    const cmd = await c.command('get-variables', { stationId: s.id, variables: [{ variable: 'MeterValueSampleInterval' }] });
+    expect(await s.received('GetConfiguration')).toEqual({ key: ['MeterValueSampleInterval'] });
+    expect(await c.settled(cmd)).toMatchObject({ status: 'accepted', response: { configurationKey: [{ key: 'MeterValueSampleInterval', value: '60' }] } });
+  });
+
+  octtCase('TC_021_CSMS', 'Change/set Configuration', async () => {
+    const s = await c.station('TC_021_CSMS');
+    s.answer('ChangeConfiguration', { status: 'Accepted' });
+    const r = await c.p.api(`/v1/stations/${s.id}/variables`, { method: 'PATCH', body: { items: [{ variable: 'MeterValueSampleInterval', value: '30' }] } });
+    expect(await s.received('ChangeConfiguration')).toEqual({ key: 'MeterValueSampleInterval', value: '30' });
+    expect(r).toMatchObject({ status: 200, body: { answered: true, items: [{ variable: { name: 'MeterValueSampleInterval' }, value: '30', status: 'Accepted' }] } });
+  });
 
   for (const [id, what, tag, status] of [
     ['TC_023_1_CSMS', 'invalid', TOKENS.invalid, 'Invalid'],
@@ -305,6 +333,16 @@ describe('OCPP 1.6 Core (OCTT 3.1–3.13)', () => {
     expect(await eventually(() => sessionOf(s.id), (x) => x.status === 'COMPLETED')).toMatchObject({ status: 'COMPLETED', energyWh: 6000 });
   });
 
-  notYet('TC_040_1_CSMS', 'Configuration keys', 'ChangeConfiguration (PATCH /v1/stations/{id}/variables) is on branch device, not merged');
-  notYet('TC_040_2_CSMS', 'Configuration keys', 'ChangeConfiguration (PATCH /v1/stations/{id}/variables) is on branch device, not merged');
+  for (const [id, key, value, answer] of [
+    ['TC_040_1_CSMS', 'OcttUnknownKey', '1', 'NotSupported'],
+    ['TC_040_2_CSMS', 'MeterValueSampleInterval', '-1', 'Rejected'],
+  ] as const) {
+    octtCase(id, 'Configuration keys', async () => {
+      const s = await c.station(id);
+      s.answer('ChangeConfiguration', { status: answer });
+      const r = await c.p.api(`/v1/stations/${s.id}/variables`, { method: 'PATCH', body: { items: [{ variable: key, value }] } });
+      expect(await s.received('ChangeConfiguration')).toEqual({ key, value });
+      expect(r).toMatchObject({ status: 200, body: { answered: true, items: [{ variable: { name: key }, status: answer }] } });
+    });
+  }
 });
