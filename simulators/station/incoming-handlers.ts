@@ -180,12 +180,13 @@ export function installIncomingHandlers(station: SimulatedStation): void {
     ...fleetHandlers(station),
   };
   station.rpc.handle(async ({ method, params }) => {
-    if (method) {
-      station.received.push({ action: method, params, at: new Date() });
-      if (station.received.length > 500) station.received.shift();
-    }
+    // Recorded when it arrives (a call it cannot answer too); its answer is added once made.
+    const call: { action: string; payload: unknown; answer: unknown; at: Date } = { action: method ?? '', payload: params, answer: undefined, at: new Date() };
+    if (method) station.recordReceived(call);
     const handler = method ? handlers[method] : undefined;
     if (!handler) throw createRPCError('NotImplemented');
-    return handler((params ?? {}) as Params) as Record<string, unknown>;
+    const answer = (await handler((params ?? {}) as Params)) as Record<string, unknown>;
+    call.answer = answer;
+    return answer;
   });
 }

@@ -98,12 +98,12 @@ export class SimulatedStation {
   readonly chargingProfiles = new StationChargingProfiles();
   /** Its key, client certificate and installed roots. */
   readonly security: StationSecurity;
+  /** Calls the central system made to the station (most recent 500), as they arrived, with its answers. */
+  readonly received: { action: string; payload: unknown; answer: unknown; at?: Date }[] = [];
   /** SendLocalList state: the tokens it authorizes while offline. */
   readonly localList = new StationLocalList();
   /** UpdateFirmware state: a status sequence, then a reboot with the new version. */
   readonly firmware: StationFirmware;
-  /** The calls the central system made to it (action and payload), oldest first. */
-  readonly received: { action: string; params: unknown; at: Date }[] = [];
   /** Its variables (2.0.1) or configuration keys (1.6). */
   readonly deviceModel: SimDeviceModel;
   /** Resolves when CertificateSigned brings the certificate for the CSR sent last. */
@@ -151,6 +151,11 @@ export class SimulatedStation {
       reboot: (version) => this.reboot(version),
     });
     installIncomingHandlers(this);
+  }
+
+  recordReceived(call: { action: string; payload: unknown; answer: unknown; at?: Date }): void {
+    this.received.push(call);
+    if (this.received.length > 500) this.received.shift();
   }
 
   /** FirmwareStatusNotification with the last status (TriggerMessage); Idle when no update runs. */
@@ -374,6 +379,14 @@ export class SimulatedStation {
       await this.setStatus(session.evseId, session.connectorId, 'Finishing');
       await this.setStatus(session.evseId, session.connectorId, 'Available');
     }
+  }
+
+  /**
+   * The station forgets a running transaction without a word (a crash that lost its memory): it
+   * sends nothing more about it and answers GetTransactionStatus as if it never ran.
+   */
+  loseSession(session: ChargingSession): void {
+    this.active.delete(session.localId);
   }
 
   /** Drop the connection; until reconnect() transaction messages are queued. */

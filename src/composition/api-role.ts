@@ -48,6 +48,8 @@ export async function startApiRole(
       tariffs: s.tariffs,
       smartCharging: s.smartCharging,
       firmwareCampaigns: s.firmwareCampaigns,
+      localLists: s.localLists,
+      reconciliation: s.reconciliation,
       agreements: s.agreements,
       cdrs: s.cdrs,
       settlements: s.settlements,

@@ -21,6 +21,10 @@ import { SqlFirmwareCampaignRepository } from '../adapters/prisma/firmware-campa
 import { FirmwareCampaignService } from '../domain/firmware/index.js';
 import { SqlDeviceModelStore } from '../adapters/prisma/device-model.store.js';
 import { DeviceModelService } from '../domain/device-model/index.js';
+import { SqlLocalListRepository } from '../adapters/prisma/local-list.repository.js';
+import { LocalListService } from '../domain/local-lists/index.js';
+import { SqlReconciliationRepository } from '../adapters/prisma/reconciliation.repository.js';
+import { ReconciliationService } from '../domain/reconciliation/index.js';
 import type { Config } from '../config/index.js';
 import { AgreementService } from '../domain/agreements/index.js';
 import { CdrService } from '../domain/cdrs/index.js';
@@ -94,6 +98,8 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
     clock,
     { acceptAutoRegisteredAfterReport: config.ocpp.autoRegisterAccept === 'after-report' },
   );
+  const localLists = new LocalListService(new SqlLocalListRepository(db.sql), commands, clock);
+  const reconciliation = new ReconciliationService(new SqlReconciliationRepository(db.sql), commands, sessions, clock, config.fleet.reconcileAfterSeconds * 1_000);
   return {
     catalog,
     deviceModel,
@@ -112,6 +118,8 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
     tariffs,
     smartCharging,
     firmwareCampaigns,
+    localLists,
+    reconciliation,
     apiKeys: new SqlApiKeyRepository(db.sql),
     availabilityCatalog: new SqlAvailabilityCatalog(db.sql),
     stationQueries: new PrismaStationQueries(db.prisma),

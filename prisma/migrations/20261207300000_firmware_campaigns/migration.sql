@@ -41,6 +41,9 @@ CREATE INDEX "firmware_campaigns_status_idx" ON "firmware_campaigns"("status");
 -- CreateIndex
 CREATE INDEX "firmware_campaign_stations_station_id_state_idx" ON "firmware_campaign_stations"("station_id", "state");
 
+-- CreateIndex
+CREATE INDEX "firmware_campaign_stations_command_id_idx" ON "firmware_campaign_stations"("command_id");
+
 -- AddForeignKey
 ALTER TABLE "firmware_campaign_stations" ADD CONSTRAINT "firmware_campaign_stations_campaign_id_fkey" FOREIGN KEY ("campaign_id") REFERENCES "firmware_campaigns"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

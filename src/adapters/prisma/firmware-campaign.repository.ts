@@ -126,6 +126,10 @@ export class SqlFirmwareCampaignRepository implements FirmwareCampaignRepository
     return (await this.sql.query<StationRow>('SELECT * FROM firmware_campaign_stations WHERE campaign_id = $1 ORDER BY station_id', [campaignId])).map(station);
   }
 
+  async sent(campaignId: string): Promise<CampaignStation[]> {
+    return (await this.sql.query<StationRow>(`SELECT * FROM firmware_campaign_stations WHERE campaign_id = $1 AND state = 'sent' ORDER BY station_id`, [campaignId])).map(station);
+  }
+
   async running(): Promise<string[]> {
     return (await this.sql.query<{ id: string }>(`SELECT id FROM firmware_campaigns WHERE status = 'running' ORDER BY created_at`)).map((r) => r.id);
   }
@@ -159,6 +163,18 @@ export class SqlFirmwareCampaignRepository implements FirmwareCampaignRepository
       const done = Number(left!.n) === 0;
       if (done) await tx.query(`UPDATE firmware_campaigns SET status = 'done', finished_at = $2 WHERE id = $1`, [campaignId, at]);
       return { started: started.map(station), done };
+    });
+  }
+
+  async cancel(campaignId: string, at: Date): Promise<boolean> {
+    return this.sql.transaction(async (tx) => {
+      const [c] = await tx.query(`SELECT id FROM firmware_campaigns WHERE id = $1 AND status = 'running' FOR UPDATE`, [campaignId]);
+      if (!c) return false;
+      await tx.query(
+        `UPDATE firmware_campaign_stations SET state = 'cancelled', finished_at = $2, updated_at = $2 WHERE campaign_id = $1 AND state = 'queued'`,
+        [campaignId, at],
+      );
+      return true;
     });
   }
 

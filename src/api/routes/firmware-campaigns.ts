@@ -22,7 +22,9 @@ const CampaignBody = Type.Object({
   stations: Type.Array(
     Type.Object({
       stationId: Type.String(),
-      state: Type.Enum(CAMPAIGN_STATION_STATES, { description: 'queued | sent (command queued) | updating | installed (rebooting) | done (booted with the new version) | failed' }),
+      state: Type.Enum(CAMPAIGN_STATION_STATES, {
+        description: 'queued | sent (command queued) | updating | installed (rebooting) | done (booted with the new version) | failed | cancelled (the campaign was stopped before its turn)',
+      }),
       firmwareStatus: Nullable(Type.String({ description: 'The last FirmwareStatusNotification status' })),
       fromVersion: Nullable(Type.String()),
       toVersion: Nullable(Type.String()),
@@ -122,6 +124,15 @@ export async function firmwareCampaignRoutes(base: FastifyInstance, deps: ApiDep
       response: { 200: Type.Object({ items: Type.Array(CampaignBody) }), ...errorResponses },
     },
   }, async (req) => ({ items: (await deps.firmwareCampaigns.list(req.principal, req.query.limit)).map(view) }));
+
+  app.post('/v1/firmware-campaigns/:id/cancel', {
+    schema: {
+      tags,
+      summary: 'Stop a running campaign: stations still queued are cancelled, those updating now finish',
+      params: IdParam,
+      response: { 200: CampaignBody, ...errorResponses },
+    },
+  }, async (req) => view(await deps.firmwareCampaigns.cancel(req.principal, req.params.id)));
 
   app.get('/v1/firmware-campaigns/:id', {
     schema: { tags, params: IdParam, response: { 200: CampaignBody, ...errorResponses } },

@@ -3,9 +3,10 @@ import { FIRMWARE_FAILED_STATUSES } from './firmware.model.js';
 /**
  * A station's part in a campaign: queued until its turn, sent (the update-firmware command is
  * queued or answered), updating (the station reports progress), installed (it reported Installed
- * and reboots), then done (it booted with the new version) or failed.
+ * and reboots), then done (it booted with the new version) or failed; cancelled if the campaign was
+ * stopped before its turn.
  */
-export const CAMPAIGN_STATION_STATES = ['queued', 'sent', 'updating', 'installed', 'done', 'failed'] as const;
+export const CAMPAIGN_STATION_STATES = ['queued', 'sent', 'updating', 'installed', 'done', 'failed', 'cancelled'] as const;
 export type CampaignStationState = (typeof CAMPAIGN_STATION_STATES)[number];
 /** The states that take one of the campaign's concurrent slots. */
 export const IN_FLIGHT: readonly CampaignStationState[] = ['sent', 'updating', 'installed'];

@@ -15,6 +15,8 @@ export interface FirmwareCampaignRepository {
   /** Newest first; requestedBy: only those of this operator. */
   list(filter: { requestedBy?: string | undefined; limit: number }): Promise<FirmwareCampaign[]>;
   stations(campaignId: string): Promise<CampaignStation[]>;
+  /** The campaign's stations whose command is queued or answered but who have not reported yet. */
+  sent(campaignId: string): Promise<CampaignStation[]>;
   running(): Promise<string[]>;
   /**
    * Under a lock on the campaign: stations in flight past `staleBefore` fail (timed out), then
@@ -23,6 +25,8 @@ export interface FirmwareCampaignRepository {
    * (the campaign is then marked done).
    */
   advance(campaignId: string, at: Date, staleBefore: Date): Promise<{ started: CampaignStation[]; done: boolean }>;
+  /** Stations still queued are cancelled (those in flight finish); false when the campaign is not running. */
+  cancel(campaignId: string, at: Date): Promise<boolean>;
   /** Rows of this station in flight in running campaigns. */
   inFlightOf(stationId: string): Promise<CampaignStation[]>;
   /** Rows whose update-firmware command is this one. */

@@ -101,6 +101,14 @@ export class FirmwareCampaignService {
     return Promise.all(campaigns.map(async (campaign) => ({ campaign, stations: await this.repo.stations(campaign.id) })));
   }
 
+  /** Stops a running campaign: no more stations start; those updating now finish (it is done when they have). */
+  async cancel(principal: Principal, id: string): Promise<{ campaign: FirmwareCampaign; stations: CampaignStation[] }> {
+    await this.get(principal, id);
+    if (!(await this.repo.cancel(id, this.clock.now()))) throw new AppError('VALIDATION_FAILED', `firmware campaign ${id} is not running`, { field: 'id' });
+    await this.advance(id);
+    return this.get(principal, id);
+  }
+
   /**
    * Starts the next stations while slots are free, and (re)queues the command of every station sent
    * (idempotent by its id: after a crash between the two steps the command is made then).
@@ -110,8 +118,7 @@ export class FirmwareCampaignService {
     if (!campaign || campaign.status !== 'running') return;
     const now = this.clock.now();
     await this.repo.advance(campaignId, now, new Date(now.getTime() - this.tuning.stationTimeoutMs));
-    for (const s of await this.repo.stations(campaignId)) {
-      if (s.state !== 'sent') continue;
+    for (const s of await this.repo.sent(campaignId)) {
       await this.commands.sendFromPlatform({
         id: s.commandId,
         stationId: s.stationId,

@@ -1,4 +1,4 @@
-import type { LocalListEntry, LocalListUpdate } from './local-list.model.js';
+import type { LocalListEntry, LocalListUpdate, LocalListUpdateType } from './local-list.model.js';
 
 /** Longest id token both versions carry (1.6 idTag: 20 characters). */
 const MAX_TOKEN_LENGTH = 20;
@@ -44,4 +44,37 @@ export function applyLocalListDiff(current: readonly LocalListEntry[], changes: 
     else list.set(c.idToken, c);
   }
   return [...list.values()].sort((a, b) => (a.idToken < b.idToken ? -1 : a.idToken > b.idToken ? 1 : 0));
+}
+
+/** What a managed station's list is, as far as the platform knows. */
+export interface LocalListState {
+  readonly stationId: string;
+  readonly enabled: boolean;
+  /** The version the station confirmed last (0: none yet). */
+  readonly version: number;
+  readonly entries: readonly LocalListEntry[];
+  readonly pending: { readonly version: number; readonly updateType: LocalListUpdateType; readonly entriesAfter: readonly LocalListEntry[]; readonly commandId: string } | null;
+  readonly fullRequested: boolean;
+  readonly lastError: string | null;
+  readonly syncedAt: Date | null;
+}
+
+/**
+ * The update that brings the station's list to the wanted one, or null when it has it. A full
+ * update when one is asked for or the station's list is not known for sure; otherwise the
+ * differences. The version goes up by one per update.
+ */
+export function nextLocalListUpdate(s: LocalListState, wanted: readonly LocalListEntry[]): (LocalListUpdate & { entriesAfter: LocalListEntry[] }) | null {
+  const sorted = applyLocalListDiff([], wanted);
+  if (s.fullRequested || s.version === 0) return { version: s.version + 1, updateType: 'Full', entries: sorted, entriesAfter: sorted };
+  const changes = localListDiff(s.entries, wanted);
+  if (changes.length === 0) return null;
+  return { version: s.version + 1, updateType: 'Differential', entries: changes, entriesAfter: applyLocalListDiff(s.entries, changes) };
+}
+
+/** The update a pending one is, rebuilt from what is stored (to queue its command again, idempotently). */
+export function pendingUpdate(s: LocalListState): LocalListUpdate | null {
+  if (!s.pending) return null;
+  const entries = s.pending.updateType === 'Full' ? s.pending.entriesAfter : localListDiff(s.entries, s.pending.entriesAfter);
+  return { version: s.pending.version, updateType: s.pending.updateType, entries };
 }

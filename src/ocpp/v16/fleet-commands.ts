@@ -81,5 +81,7 @@ export function v16FleetCall(c: Command): OutboundCall {
 export function v16FleetOutcome(kind: Command['kind'], response: Record<string, unknown>): CommandOutcome {
   if (kind === 'get-local-list-version') return { status: 'accepted', response };
   if (kind === 'update-firmware' && response['status'] === undefined) return { status: 'accepted', response };
+  // SignedUpdateFirmware: AcceptedCanceled took the update and dropped the one before.
+  if (kind === 'update-firmware' && response['status'] === 'AcceptedCanceled') return { status: 'accepted', response };
   return { status: response['status'] === 'Accepted' ? 'accepted' : 'rejected', response };
 }

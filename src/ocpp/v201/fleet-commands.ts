@@ -59,5 +59,7 @@ export function v201FleetCall(c: Command): OutboundCall {
 /** GetTransactionStatus and GetLocalListVersion answer with facts, not a status: an answer is acceptance. */
 export function v201FleetOutcome(kind: Command['kind'], response: Record<string, unknown>): CommandOutcome {
   if (kind === 'get-transaction-status' || kind === 'get-local-list-version') return { status: 'accepted', response };
+  // AcceptedCanceled: the station took the update and dropped the one it was busy with.
+  if (kind === 'update-firmware' && response['status'] === 'AcceptedCanceled') return { status: 'accepted', response };
   return { status: response['status'] === 'Accepted' ? 'accepted' : 'rejected', response };
 }

@@ -70,10 +70,27 @@ describe('firmware campaigns', () => {
     expect((await p.api('/v1/firmware-campaigns')).body.items.map((c: any) => c.id)).toContain(id);
   });
 
-  it('refuses a campaign with nothing to update, and another operator sees none of it', async () => {
+  it('an operator updates its own stations only, and sees only its own campaigns', async () => {
+    expect((await p.api('/v1/operators', { body: { id: 'OP-FW2', name: 'Other CPO', roles: ['CPO'] } })).status).toBe(201);
+    const own = (await p.api('/v1/api-keys', { body: { operatorId: 'OP-FW', name: 'fw key' } })).body.key;
+    const other = (await p.api('/v1/api-keys', { body: { operatorId: 'OP-FW2', name: 'other key' } })).body.key;
+    const body = { stationIds: [specs[3]!.id], location: 'https://fw.example.cn/xd-ac7-2.4.0.bin', retrieveAt: new Date().toISOString() };
+    expect((await p.api('/v1/firmware-campaigns', { body, key: other })).status).toBe(404);
+    expect((await p.api('/v1/firmware-campaigns', { body: { ...body, stationIds: undefined, filter: { operatorId: 'OP-FW' } }, key: other })).status).toBe(403);
+    const created = await p.api('/v1/firmware-campaigns', { body, key: own });
+    expect(created.status).toBe(201);
+    expect((await p.api(`/v1/firmware-campaigns/${created.body.id}`, { key: other })).status).toBe(404);
+    expect((await p.api('/v1/firmware-campaigns', { key: other })).body.items).toEqual([]);
+    expect((await p.api('/v1/firmware-campaigns', { key: own })).body.items.map((c: any) => c.id)).toEqual([created.body.id]);
+  });
+
+  it('refuses a campaign with nothing to update or no station named', async () => {
     const none = await p.api('/v1/firmware-campaigns', { body: { filter: { model: 'NOPE' }, location: 'https://fw.example.cn/x.bin', retrieveAt: new Date().toISOString() } });
     expect(none).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
     const unknown = await p.api('/v1/firmware-campaigns', { body: { stationIds: ['NOPE'], location: 'https://fw.example.cn/x.bin', retrieveAt: new Date().toISOString() } });
     expect(unknown).toMatchObject({ status: 404, body: { code: 'STATION_NOT_FOUND' } });
+    const done = (await p.api('/v1/firmware-campaigns')).body.items.find((c: any) => c.status === 'done');
+    expect((await p.api(`/v1/firmware-campaigns/${done.id}/cancel`, { method: 'POST' })).status).toBe(400);
+    expect((await p.api('/v1/firmware-campaigns/NOPE/cancel', { method: 'POST' })).status).toBe(404);
   });
 });

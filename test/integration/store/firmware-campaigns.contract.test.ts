@@ -45,6 +45,7 @@ describe.each(STORE_TARGETS)('firmware campaigns on $name', (target) => {
     // Both slots taken: nothing more starts.
     expect((await repo.advance('FC-1', t('2026-03-01T08:00:02Z'), t('2026-03-01T06:00:00Z'))).started).toEqual([]);
     expect((await repo.inFlightOf('ST-1')).map((s) => s.requestId)).toEqual([100]);
+    expect((await repo.sent('FC-1')).map((s) => s.stationId)).toEqual(['ST-1', 'ST-2']);
     expect((await repo.byCommand('CMD-1'))?.stationId).toBe('ST-2');
     await repo.update('FC-1', 'ST-1', { state: 'done', toVersion: '2.0' }, t('2026-03-01T08:10:00Z'));
     const next = await repo.advance('FC-1', t('2026-03-01T08:10:01Z'), t('2026-03-01T06:10:00Z'));
@@ -62,5 +63,23 @@ describe.each(STORE_TARGETS)('firmware campaigns on $name', (target) => {
     expect((await repo.list({ requestedBy: 'OP-A', limit: 5 })).map((x) => x.id)).toEqual(['FC-1']);
     expect(await repo.list({ requestedBy: 'OP-B', limit: 5 })).toEqual([]);
     expect(await repo.inFlightOf('ST-2')).toEqual([]);
+    expect(await repo.cancel('FC-1', t('2026-03-01T10:30:00Z'))).toBe(false);
+  });
+
+  it('a cancelled campaign starts no more stations and ends when those in flight have', async () => {
+    await repo.create(
+      {
+        id: 'FC-2', requestedBy: 'admin', location: 'https://fw/x-3.0.bin', retrieveAt: t('2026-03-02T08:00:00Z'), installAt: null, signature: null, signingCertificate: null,
+        expectedVersion: '3.0', maxConcurrent: 1,
+        stations: ['ST-1', 'ST-2'].map((stationId, i) => ({ stationId, commandId: `CMD-2${i}`, requestId: 200 + i })),
+      },
+      t('2026-03-02T08:00:00Z'),
+    );
+    expect((await repo.advance('FC-2', t('2026-03-02T08:00:01Z'), t('2026-03-02T06:00:00Z'))).started.map((s) => s.stationId)).toEqual(['ST-1']);
+    expect(await repo.cancel('FC-2', t('2026-03-02T08:01:00Z'))).toBe(true);
+    expect(await repo.advance('FC-2', t('2026-03-02T08:01:01Z'), t('2026-03-02T06:01:00Z'))).toEqual({ started: [], done: false });
+    await repo.update('FC-2', 'ST-1', { state: 'done', toVersion: '3.0' }, t('2026-03-02T08:05:00Z'));
+    expect((await repo.advance('FC-2', t('2026-03-02T08:05:01Z'), t('2026-03-02T06:05:00Z'))).done).toBe(true);
+    expect((await repo.stations('FC-2')).map((s) => [s.stationId, s.state])).toEqual([['ST-1', 'done'], ['ST-2', 'cancelled']]);
   });
 });

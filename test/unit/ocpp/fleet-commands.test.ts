@@ -110,5 +110,8 @@ describe('fleet commands as each version sends them', () => {
     expect(v201Outcome({ ongoingIndicator: false, messagesInQueue: false } as never, 'get-transaction-status').status).toBe('accepted');
     expect(v201Outcome({ status: 'Failed' }, 'send-local-list').status).toBe('rejected');
     expect(v201Outcome({ status: 'InvalidCertificate' }, 'update-firmware').status).toBe('rejected');
+    expect(v201Outcome({ status: 'AcceptedCanceled' }, 'update-firmware').status).toBe('accepted');
+    expect(v16Outcome({ status: 'AcceptedCanceled' }, 'update-firmware').status).toBe('accepted');
+    expect(v16Outcome({ status: 'RevokedCertificate' }, 'update-firmware').status).toBe('rejected');
   });
 });
