@@ -7,6 +7,7 @@ import type { SimulatedStation } from './station.js';
 import { chargingProfileHandlers } from './charging-profile-handlers.js';
 import { fleetHandlers, fleetTrigger } from './fleet-handlers.js';
 import type { SimComponent } from './device-model.js';
+import { managementHandlers } from './management-handlers.js';
 
 type Params = Record<string, unknown>;
 type Handler = (params: Params) => unknown;
@@ -178,6 +179,7 @@ export function installIncomingHandlers(station: SimulatedStation): void {
     ...(station.spec.ocppVersion === '1.6' ? v16Handlers(station) : v201Handlers(station)),
     ...chargingProfileHandlers(station),
     ...fleetHandlers(station),
+    ...managementHandlers(station),
   };
   station.rpc.handle(async ({ method, params }) => {
     // Recorded when it arrives (a call it cannot answer too); its answer is added once made.

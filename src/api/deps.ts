@@ -10,6 +10,7 @@ import type { CatalogService } from '../domain/catalog/index.js';
 import type { CommandService } from '../domain/commands/index.js';
 import type { CertificateService } from '../domain/certificates/index.js';
 import type { DeviceModelService } from '../domain/device-model/index.js';
+import type { StationLogService } from '../domain/station-logs/index.js';
 import type { ReservationService } from '../domain/reservations/index.js';
 import type { SessionQueries } from '../domain/sessions/index.js';
 import type { SmartChargingService } from '../domain/smart-charging/index.js';
@@ -17,7 +18,7 @@ import type { FirmwareCampaignService } from '../domain/firmware/index.js';
 import type { LocalListService } from '../domain/local-lists/index.js';
 import type { ReconciliationService } from '../domain/reconciliation/index.js';
 import type { TariffService } from '../domain/tariffs/index.js';
-import type { StationPresence, StationQueries } from '../domain/stations/index.js';
+import type { StationEventQueries, StationPresence, StationQueries } from '../domain/stations/index.js';
 
 /** Where the built console is and how its map gets tiles (served to the browser as /console/config.json). */
 export interface ConsoleSettings {
@@ -39,6 +40,7 @@ export interface ApiDeps {
   readonly commands: CommandService;
   readonly certificates: Pick<CertificateService, 'caCertificatePem' | 'listForStation'>;
   readonly deviceModel: Pick<DeviceModelService, 'list' | 'setVariables' | 'setReportOnBoot'>;
+  readonly stationLogs: Pick<StationLogService, 'list' | 'download' | 'expectUpload' | 'receiveUpload' | 'maxBytes'>;
   readonly reservations: ReservationService;
   readonly tariffs: TariffService;
   readonly smartCharging: SmartChargingService;
@@ -52,6 +54,7 @@ export interface ApiDeps {
   readonly reports: ReportService;
   readonly overview: OverviewService;
   readonly stations: StationQueries;
+  readonly stationEvents: StationEventQueries;
   readonly sessions: SessionQueries;
   readonly presence: StationPresence;
   readonly adminApiKey: string;

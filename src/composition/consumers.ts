@@ -8,6 +8,7 @@ import { firmwareCampaigns } from '../domain/firmware/index.js';
 import { deviceModelFollowUps } from '../domain/device-model/index.js';
 import { localLists } from '../domain/local-lists/index.js';
 import { transactionReconciliation } from '../domain/reconciliation/index.js';
+import { stationLogFollowUps } from '../domain/station-logs/index.js';
 import type { Services } from './services.js';
 
 /**
@@ -26,5 +27,6 @@ export function durableConsumers(s: Services): EventConsumer[] {
     localLists(s.localLists, commandError),
     transactionReconciliation(s.reconciliation, async (id) => (await s.commandRepo.get(id))?.response ?? null),
     deviceModelFollowUps(s.deviceModel, s.commandRepo),
+    stationLogFollowUps(s.stationLogs, s.commandRepo),
   ];
 }

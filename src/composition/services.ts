@@ -25,6 +25,9 @@ import { SqlLocalListRepository } from '../adapters/prisma/local-list.repository
 import { LocalListService } from '../domain/local-lists/index.js';
 import { SqlReconciliationRepository } from '../adapters/prisma/reconciliation.repository.js';
 import { ReconciliationService } from '../domain/reconciliation/index.js';
+import { SqlStationLogStore } from '../adapters/prisma/station-log.store.js';
+import { SqlStationEventQueries } from '../adapters/prisma/station-event.queries.js';
+import { StationLogService } from '../domain/station-logs/index.js';
 import type { Config } from '../config/index.js';
 import { AgreementService } from '../domain/agreements/index.js';
 import { CdrService } from '../domain/cdrs/index.js';
@@ -100,9 +103,15 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
   );
   const localLists = new LocalListService(new SqlLocalListRepository(db.sql), commands, clock);
   const reconciliation = new ReconciliationService(new SqlReconciliationRepository(db.sql), commands, sessions, clock, config.fleet.reconcileAfterSeconds * 1_000);
+  // Where stations upload log files: PUBLIC_URL, or this node's API port once it listens (platform.ts).
+  const uploadBase = { url: config.uploads.publicUrl ?? `http://${localHost(config.http.host)}:${config.http.port}` };
+  const stationLogs = new StationLogService(new SqlStationLogStore(db.sql), clock, { publicUrl: () => uploadBase.url, maxBytes: config.uploads.maxBytes });
   return {
     catalog,
     deviceModel,
+    stationLogs,
+    uploadBase,
+    stationEvents: new SqlStationEventQueries(db.sql),
     agreements,
     cdrs,
     settlements,
@@ -126,5 +135,8 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
     sessionQueries: new PrismaSessionQueries(db.prisma),
   };
 }
+
+/** A host name stations on this machine reach a listener bound to `host` by. */
+const localHost = (host: string) => (host === '0.0.0.0' || host === '::' || host === '' ? 'localhost' : host.includes(':') ? `[${host}]` : host);
 
 export type Services = ReturnType<typeof buildServices>;

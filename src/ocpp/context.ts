@@ -1,6 +1,7 @@
 import type { StationPlace } from '../domain/availability/index.js';
 import type { CertificateService } from '../domain/certificates/index.js';
 import type { DeviceModelService } from '../domain/device-model/index.js';
+import type { StationLogService } from '../domain/station-logs/index.js';
 import type { SessionService } from '../domain/sessions/index.js';
 import type { SmartChargingService } from '../domain/smart-charging/index.js';
 import type { RegistrationStatus, StationService } from '../domain/stations/index.js';
@@ -37,6 +38,8 @@ export interface GatewayServices {
   readonly certificates?: Pick<CertificateService, 'requestFromStation'> | undefined;
   /** The stored device model and the report fetched at boot. Absent: reports keep plain variables only. */
   readonly deviceModel?: Pick<DeviceModelService, 'reported' | 'onBoot' | 'bootReportReceived'> | undefined;
+  /** Log files asked of stations (get-log): their upload status. Absent: the status is kept on the station only. */
+  readonly stationLogs?: Pick<StationLogService, 'statusReported'> | undefined;
 }
 
 /** Params arrive already validated against the version's JSON schema (strict mode). */

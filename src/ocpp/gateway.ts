@@ -7,7 +7,7 @@ import { PLAIN_CONNECTION, type ConnectionSecurity, type StationPresence } from 
 import type { CommandRepository } from '../domain/commands/index.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { isAppError } from '../shared/errors.js';
-import { CommandRunner, type StationKeyIssuer } from './commands/command-runner.js';
+import { CommandRunner, type LogUploadIssuer, type StationKeyIssuer } from './commands/command-runner.js';
 import type { Logger } from '../shared/logger.js';
 import { Connections } from './connections.js';
 import { SUPPORTED_PROTOCOLS, type GatewayServices, type HandlerTable, type OcppProtocol, type StationCall, type StationContext } from './context.js';
@@ -41,6 +41,8 @@ export interface GatewayOptions {
   metrics?: GatewayMetrics | undefined;
   /** Makes a station's new key when a rotate-password command goes out; absent: such commands fail. */
   keys?: StationKeyIssuer | undefined;
+  /** Makes the upload URL of a get-log command when it goes out; absent: such commands fail. */
+  uploads?: LogUploadIssuer | undefined;
   /** A station that was on another node connected here: that node must close its old socket. */
   onTakeover?: ((previousNode: string, stationId: string) => Promise<void>) | undefined;
 }
@@ -99,7 +101,7 @@ export class OcppGateway {
     });
     this.connections = new Connections<ServerClient>(o.presence, o.nodeId);
     this.#commands = o.commands
-      ? new CommandRunner(o.commands, (id) => this.#sendable(id), o.clock ?? systemClock, o.log.child({ component: 'commands' }), o.callTimeoutMs, o.keys)
+      ? new CommandRunner(o.commands, (id) => this.#sendable(id), o.clock ?? systemClock, o.log.child({ component: 'commands' }), o.callTimeoutMs, o.keys, o.uploads)
       : undefined;
     this.#silence = new SilenceWatch(o.heartbeatIntervalSec * 2_000, (id) => void this.#closeSilent(id));
     this.server.auth((accept, reject, handshake) => void this.#authenticate(accept, reject, handshake));

@@ -37,6 +37,7 @@ CREATE TABLE "station_logs" (
     "id" TEXT NOT NULL,
     "station_id" TEXT NOT NULL,
     "command_id" TEXT NOT NULL,
+    "request_id" INTEGER NOT NULL,
     "token_hash" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'requested',
     "station_status" TEXT,
@@ -56,6 +57,9 @@ CREATE UNIQUE INDEX "station_logs_command_id_key" ON "station_logs"("command_id"
 
 -- CreateIndex
 CREATE UNIQUE INDEX "station_logs_token_hash_key" ON "station_logs"("token_hash");
+
+-- CreateIndex
+CREATE INDEX "station_logs_station_id_request_id_idx" ON "station_logs"("station_id", "request_id");
 
 -- CreateIndex
 CREATE INDEX "station_logs_station_id_requested_at_idx" ON "station_logs"("station_id", "requested_at");

@@ -9,6 +9,9 @@ import {
   HASH_ALGORITHMS,
   INSTALL_CERTIFICATE_USES,
   TRIGGER_MESSAGES,
+  MESSAGE_FORMATS,
+  MESSAGE_PRIORITIES,
+  MESSAGE_STATES,
   type Command,
   type CommandKind,
   type CommandParams,
@@ -20,6 +23,7 @@ import { CHARGING_PROFILE_PURPOSES, CHARGING_RATE_UNITS } from '../../domain/sma
 import { errorResponses, Nullable } from '../schemas/common.js';
 import type { TypedApp } from '../typed-app.js';
 import { COMPONENT_CRITERIA, REPORT_BASES } from '../../domain/device-model/index.js';
+import { LOG_TYPES } from '../../domain/station-logs/index.js';
 import { VariableItemInput, variableItem } from '../schemas/device-model.js';
 
 const CommandBody = Type.Object({
@@ -69,7 +73,10 @@ export async function commandRoutes(base: FastifyInstance, deps: ApiDeps): Promi
         '`update-firmware` {location, retrieveAt, installAt?, signature?, signingCertificate?, retries?, retryInterval?} (1.6 with a signature: SignedUpdateFirmware), ' +
         '`send-local-list` {listVersion, updateType, localAuthorizationList}, `get-local-list-version`. ' +
         'Device model: `get-variables` {variables}, `set-variables` {variables with values}, `get-base-report` {reportBase?}, `get-report` {variables?, componentCriteria?}; ' +
-        "the answer's `variables` gives each variable's result in the same words for both versions, and the stored model follows (GET /v1/stations/{id}/variables).",
+        "the answer's `variables` gives each variable's result in the same words for both versions, and the stored model follows (GET /v1/stations/{id}/variables). " +
+        'Station management: `clear-cache`, `data-transfer` {vendorId, messageId?, data?}, `get-log` {from?, to?, logType?} (2.0.1 GetLog, 1.6 GetDiagnostics; ' +
+        'the file comes to a one-time URL and is listed at GET /v1/stations/{id}/logs), and for 2.0.1 stations `set-display-message` {displayMessage}, ' +
+        '`get-display-messages` {displayMessageId?}, `clear-display-message` {displayMessageId}, `customer-information` {customerIdentifier | idToken, report?, clear?}.',
       params: Type.Object({ kind: Type.Enum(API_COMMAND_KINDS) }),
       body: Type.Object(
         {
@@ -114,6 +121,31 @@ export async function commandRoutes(base: FastifyInstance, deps: ApiDeps): Promi
             Type.Array(VariableItemInput, { minItems: 1, maxItems: 50, description: 'get-variables, set-variables (with values), get-report (which variables): component absent = a 1.6 key' }),
           ),
           reportBase: Type.Optional(Type.Enum(REPORT_BASES, { description: 'get-base-report (default FullInventory; 1.6 stations send their whole configuration)' })),
+          vendorId: Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'data-transfer' })),
+          messageId: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'data-transfer' })),
+          data: Type.Optional(Type.Unknown({ description: 'data-transfer (1.6 stations get anything but a string as its JSON)' })),
+          from: Type.Optional(Type.String({ format: 'date-time', description: 'get-log: the oldest entries wanted' })),
+          to: Type.Optional(Type.String({ format: 'date-time', description: 'get-log: the newest entries wanted' })),
+          logType: Type.Optional(Type.Enum(LOG_TYPES, { description: 'get-log (2.0.1; default DiagnosticsLog)' })),
+          displayMessage: Type.Optional(
+            Type.Object(
+              {
+                id: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })),
+                priority: Type.Enum(MESSAGE_PRIORITIES),
+                state: Type.Optional(Type.Enum(MESSAGE_STATES)),
+                startsAt: Type.Optional(Type.String({ format: 'date-time' })),
+                endsAt: Type.Optional(Type.String({ format: 'date-time' })),
+                content: Type.String({ minLength: 1, maxLength: 512 }),
+                format: Type.Optional(Type.Enum(MESSAGE_FORMATS, { description: 'default UTF8' })),
+                language: Type.Optional(Type.String({ minLength: 2, maxLength: 8, description: 'RFC 5646, e.g. zh-CN' })),
+              },
+              { additionalProperties: false, description: 'set-display-message (2.0.1)' },
+            ),
+          ),
+          displayMessageId: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: 'clear-display-message; get-display-messages (one)' })),
+          customerIdentifier: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'customer-information (or idToken)' })),
+          report: Type.Optional(Type.Boolean({ description: 'customer-information: the station reports what it keeps (NotifyCustomerInformation)' })),
+          clear: Type.Optional(Type.Boolean({ description: 'customer-information: the station deletes it' })),
           componentCriteria: Type.Optional(Type.Array(Type.Enum(COMPONENT_CRITERIA), { minItems: 1, maxItems: 4, uniqueItems: true, description: 'get-report (2.0.1)' })),
         },
         { additionalProperties: false },

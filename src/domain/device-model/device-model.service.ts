@@ -87,7 +87,11 @@ export class DeviceModelService {
     const s = await this.store.bootReportState(stationId);
     if (!s) return { status: stored, fetchReport: false };
     const wanted = s.reportOnBoot || (stored === 'Pending' && s.operatorId === UNASSIGNED_OPERATOR_ID && this.options.acceptAutoRegisteredAfterReport);
-    if (!wanted) return { status: stored, fetchReport: false };
+    if (!wanted) {
+      // A report left from before (a self-registered station's) must not let a later boot skip its own.
+      if (s.bootReportAt !== null) await this.store.consumeBootReport(stationId);
+      return { status: stored, fetchReport: false };
+    }
     if (s.bootReportAt !== null && stored === 'Accepted') {
       await this.store.consumeBootReport(stationId);
       return { status: 'Accepted', fetchReport: false };
@@ -118,12 +122,13 @@ export class DeviceModelService {
       }
       if (!v16 && !item.component) throw new AppError('VALIDATION_FAILED', `items[${i}] needs a component (OCPP 2.0.1)`, { field: `items/${i}/component` });
     });
-    const batches = v16 ? items.map((i) => [i]) : [items];
+    const batches = v16 ? items.map((i) => [i]) : batched(items, await this.#itemsPerMessage(stationId, 'SetVariables'));
     const commands: Command[] = [];
     for (const batch of batches) commands.push(await this.commands.submit({ stationId, kind: 'set-variables', params: { variables: batch }, principal }));
     const done = await this.#awaitFinal(commands.map((c) => c.id));
-    const outcomes = done.flatMap((c, n) => batches[n]!.map((item) => setOutcome(item, c)));
-    return { answered: done.every((c) => FINAL_STATUSES.includes(c.status)), items: outcomes };
+    // Answered in the order asked, whichever message carried each item.
+    const commandOf = new Map<VariableItem, Command>(batches.flatMap((b, n) => b.map((item) => [item, done[n]!] as const)));
+    return { answered: done.every((c) => FINAL_STATUSES.includes(c.status)), items: items.map((item) => setOutcome(item, commandOf.get(item)!)) };
   }
 
   /** A get or set command was answered: what the station said it has (or took) is kept. */
@@ -143,6 +148,13 @@ export class DeviceModelService {
     await this.reported(c.stationId, read);
   }
 
+  /** 2.0.1 DeviceDataCtrlr.ItemsPerMessage[instance], as the station reported it (absent: no limit known). */
+  async #itemsPerMessage(stationId: string, instance: string): Promise<number> {
+    const [v] = await this.store.list(stationId, { component: 'DeviceDataCtrlr', variable: 'ItemsPerMessage' }).then((all) => all.filter((x) => x.variable.instance === instance));
+    const n = Number(v?.attributes.find((a) => a.type === 'Actual')?.value);
+    return Number.isInteger(n) && n > 0 ? n : Number.POSITIVE_INFINITY;
+  }
+
   async #awaitFinal(ids: readonly string[]): Promise<Command[]> {
     const deadline = Date.now() + (this.options.answerWaitMs ?? 10_000);
     for (;;) {
@@ -151,6 +163,22 @@ export class DeviceModelService {
       await sleep(100);
     }
   }
+}
+
+/**
+ * SetVariables messages: at most `max` items each (the station's ItemsPerMessageSetVariables), and
+ * one variable at most once per message (OCPP 2.0.1 B05), so a second value for it goes in a later one.
+ */
+export function batched(items: readonly VariableItem[], max: number): VariableItem[][] {
+  const batches: VariableItem[][] = [];
+  const key = (i: VariableItem) => JSON.stringify([i.component?.name, i.component?.instance, i.component?.evseId, i.component?.connectorId, i.variable.name, i.variable.instance, i.attributeType ?? 'Actual']);
+  for (const item of items) {
+    const k = key(item);
+    const open = batches.find((b) => b.length < max && !b.some((x) => key(x) === k));
+    if (open) open.push(item);
+    else batches.push([item]);
+  }
+  return batches;
 }
 
 function setOutcome(item: VariableItem, c: Command): SetVariableOutcome {

@@ -103,18 +103,17 @@ describe.each(['1.6', '2.0.1'] as const)('device model over OCPP %s', (version) 
       { component: c, variable: 'WebSocketPingInterval', value: '60' },
       { component: c, variable: 'NoSuchThing', value: '1' },
     ].map((i) => (c ? i : { variable: i.variable, value: i.value }));
-    // 2.0.1 sets each variable once per message: the too-small one goes separately.
-    const first = await p.api(`/v1/stations/${id}/variables`, { method: 'PATCH', body: { items: v16 ? items : [items[0], items[2], items[3]] } });
+    // 2.0.1 names a variable once per SetVariables: the 5 goes in a second message, answered in its place.
+    const first = await p.api(`/v1/stations/${id}/variables`, { method: 'PATCH', body: { items } });
     expect(first.status).toBe(200);
     expect(first.body.answered).toBe(true);
-    expect(first.body.items.map((i: any) => i.status)).toEqual(['Accepted', 'RebootRequired', 'NotSupported'].flatMap((x, n) => (v16 && n === 0 ? ['Accepted', 'Rejected'] : [x])));
-    if (!v16) expect(first.body.items[2]).toMatchObject({ stationStatus: 'UnknownVariable', component: { name: 'OCPPCommCtrlr' }, variable: { name: 'NoSuchThing' } });
-    if (v16) {
-      // One ChangeConfiguration per key: four commands.
-      expect(new Set(first.body.items.map((i: any) => i.commandId)).size).toBe(4);
-    } else {
-      const second = await p.api(`/v1/stations/${id}/variables`, { method: 'PATCH', body: { items: [items[1]] } });
-      expect(second.body.items[0]).toMatchObject({ status: 'Rejected', stationStatus: 'Rejected', value: '5' });
+    expect(first.body.items.map((i: any) => i.status)).toEqual(['Accepted', 'Rejected', 'RebootRequired', 'NotSupported']);
+    // One ChangeConfiguration per key (four commands); 2.0.1: two SetVariables.
+    expect(new Set(first.body.items.map((i: any) => i.commandId)).size).toBe(v16 ? 4 : 2);
+    if (!v16) {
+      expect(first.body.items[3]).toMatchObject({ stationStatus: 'UnknownVariable', component: { name: 'OCPPCommCtrlr' }, variable: { name: 'NoSuchThing' } });
+      expect(first.body.items[1]).toMatchObject({ status: 'Rejected', stationStatus: 'Rejected', value: '5' });
+      expect(first.body.items[1].commandId).not.toBe(first.body.items[0].commandId);
     }
     const model = await variables(id, (all) => find(all, v16 ? '1.6' : 'OCPPCommCtrlr', 'WebSocketPingInterval') !== undefined);
     expect(find(model, v16 ? '1.6' : 'OCPPCommCtrlr', 'HeartbeatInterval').attributes[0]).toMatchObject({ value: '120', pendingValue: null });
@@ -160,6 +159,9 @@ describe.each(['1.6', '2.0.1'] as const)('device model over OCPP %s', (version) 
     const wrong = await p.api(`/v1/stations/${id}/variables`, { method: 'PATCH', body: { items: [{ component: v16 ? 'OCPPCommCtrlr' : undefined, variable: 'X', value: '1' }] } });
     expect(wrong.status).toBe(400);
     expect((await p.api('/v1/stations/NOPE/variables')).status).toBe(404);
+    // The key changes only with rotate-password (which keeps the platform's hash in step).
+    const keyItem = v16 ? { variable: 'AuthorizationKey', value: 'ab'.repeat(16) } : { component: 'SecurityCtrlr', variable: 'BasicAuthPassword', value: 'x'.repeat(20) };
+    expect((await p.api(`/v1/stations/${id}/variables`, { method: 'PATCH', body: { items: [keyItem] } })).body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('rotate-password') });
     await p.api('/v1/operators', { body: { id: `OP-X${v}`, name: 'Other', roles: ['CPO'] } });
     const key = (await p.api('/v1/api-keys', { body: { operatorId: `OP-X${v}`, name: 'k' } })).body.key as string;
     expect((await p.api(`/v1/stations/${id}/variables`, { key })).status).toBe(404);

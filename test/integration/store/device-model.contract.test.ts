@@ -99,6 +99,10 @@ describe.each(STORE_TARGETS)('device model on $name', (target) => {
     const creds = await fx.stationRepo.getCredentials('SELF-1');
     expect(creds?.registrationStatus).toBe('Accepted');
     expect(await service.onBoot('SELF-1', 'Accepted')).toEqual({ status: 'Accepted', fetchReport: false });
+    expect((await store.bootReportState('SELF-1'))?.bootReportAt).toBeNull();
+    // Asked for later, its next boot fetches a report of its own.
+    await service.setReportOnBoot('SELF-1', true);
+    expect(await service.onBoot('SELF-1', 'Accepted')).toEqual({ status: 'Pending', fetchReport: true });
     const strict = new DeviceModelService(store, noCommands, fx.stationRepo, fx.clock, { acceptAutoRegisteredAfterReport: false });
     await fx.stationRepo.registerPending('SELF-2', 'hash', fx.clock.now());
     expect(await strict.onBoot('SELF-2', 'Pending')).toEqual({ status: 'Pending', fetchReport: false });
