@@ -92,7 +92,13 @@ describe('OCPP 1.6 Core (OCTT 3.1–3.13)', () => {
     await s.status(1, 'Charging');
   });
 
-  notYet('TC_061_CSMS', 'Clear Authorization Data in Authorization Cache', 'clear-cache command is on branch device, not merged');
+  octtCase('TC_061_CSMS', 'Clear Authorization Data in Authorization Cache', async () => {
+    const s = await c.station('TC_061_CSMS');
+    s.answer('ClearCache', { status: 'Accepted' });
+    const cmd = await c.command('clear-cache', { stationId: s.id });
+    expect(await s.received('ClearCache')).toEqual({});
+    expect((await c.settled(cmd)).status).toBe('accepted');
+  });
 
   octtCase('TC_010_CSMS', 'Remote Start Charging Session – Cable Plugged in First', async () => {
     const s = await c.station('TC_010_CSMS');

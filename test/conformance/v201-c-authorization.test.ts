@@ -48,8 +48,15 @@ describe('OCPP 2.0.1 C. Authorization', () => {
     expect(await eventually(async () => (await c.sessions(s.id))[0], (x) => x?.status === 'COMPLETED')).toMatchObject({ status: 'COMPLETED', stopReason: 'DeAuthorized' });
   });
 
-  notYet('TC_C_37_CSMS', 'Clear Authorization Data in Authorization Cache - Accepted', 'clear-cache command is on branch device, not merged');
-  notYet('TC_C_38_CSMS', 'Clear Authorization Data in Authorization Cache - Rejected', 'clear-cache command is on branch device, not merged');
+  for (const [id, answer] of [['TC_C_37_CSMS', 'Accepted'], ['TC_C_38_CSMS', 'Rejected']] as const) {
+    octtCase(id, `Clear Authorization Data in Authorization Cache - ${answer}`, async () => {
+      const s = await c.station(id);
+      s.answer('ClearCache', { status: answer });
+      const cmd = await c.command('clear-cache', { stationId: s.id });
+      expect(await s.received('ClearCache')).toEqual({});
+      expect(await c.settled(cmd)).toMatchObject({ status: answer === 'Accepted' ? 'accepted' : 'rejected', response: { status: answer } });
+    });
+  }
 
   octtCase('TC_C_39_CSMS', 'Authorization by GroupId - Success', async () => {
     const s = await c.station('TC_C_39_CSMS');

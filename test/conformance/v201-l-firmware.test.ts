@@ -1,7 +1,7 @@
 /** OCTT OCPP 2.0.1 CSMS cases, block L (Firmware Management): secure firmware updates from the operator's API, the station's status sequence. */
 import { describe, expect } from 'vitest';
 import { testCa } from '../helpers/pki.js';
-import { conformanceSuite, eventually, knownDefect, notYet, octtCase, TOKENS } from './support/harness.js';
+import { conformanceSuite, eventually, notYet, octtCase, TOKENS } from './support/harness.js';
 import type { OcttStation } from './support/octt-station.js';
 import { energy, idToken, Transaction201 } from './support/transaction-201.js';
 
@@ -89,7 +89,7 @@ describe('OCPP 2.0.1 L. Firmware Management', () => {
   failing('TC_L_08_CSMS', 'Secure Firmware Update - InstallVerificationFailed', ['Downloading', 'Downloaded', 'SignatureVerified', 'InstallVerificationFailed']);
   failing('TC_L_09_CSMS', 'Secure Firmware Update - InstallationFailed', ['Downloading', 'Downloaded', 'SignatureVerified', 'Installing', 'InstallationFailed']);
 
-  knownDefect('TC_L_10_CSMS', 'Secure Firmware Update - AcceptedCanceled', "an UpdateFirmware answered AcceptedCanceled (the new update taken, the old one canceled) is recorded as a rejected command (v201FleetOutcome accepts only 'Accepted')", async () => {
+  octtCase('TC_L_10_CSMS', 'Secure Firmware Update - AcceptedCanceled', async () => {
     const s = await c.station('TC_L_10_CSMS');
     const first = await updateFirmware(s, 'Accepted');
     await statuses(s, first.requestId, ['Downloading']);
