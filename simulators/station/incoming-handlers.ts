@@ -6,6 +6,8 @@ import { createRPCError } from 'ocpp-rpc';
 import type { SimulatedStation } from './station.js';
 import { chargingProfileHandlers } from './charging-profile-handlers.js';
 import { fleetHandlers, fleetTrigger } from './fleet-handlers.js';
+import type { SimComponent } from './device-model.js';
+import { managementHandlers } from './management-handlers.js';
 
 type Params = Record<string, unknown>;
 type Handler = (params: Params) => unknown;
@@ -60,7 +62,7 @@ function commonHandlers(station: SimulatedStation): Record<string, Handler> {
 function v16Handlers(station: SimulatedStation): Record<string, Handler> {
   return {
     ChangeConfiguration: (p) => {
-      if (p['key'] !== 'AuthorizationKey') return { status: 'Accepted' };
+      if (p['key'] !== 'AuthorizationKey') return { status: station.deviceModel.change(String(p['key']), String(p['value'] ?? '')) };
       const hex = String(p['value'] ?? '');
       if (!AUTHORIZATION_KEY.test(hex)) return { status: 'Rejected' };
       // The bytes the hex digits encode are the new password, from the next connection on.
@@ -72,7 +74,14 @@ function v16Handlers(station: SimulatedStation): Record<string, Handler> {
       later(() => station.requestCertificate());
       return { status: 'Accepted' };
     },
-    GetConfiguration: (p) => ({ configurationKey: [], unknownKey: (p['key'] as string[] | undefined) ?? [] }),
+    GetConfiguration: (p) => {
+      const asked = p['key'] as string[] | undefined;
+      const keys = asked?.length ? asked.map((k) => ({ k, v: station.deviceModel.key(k) })) : station.deviceModel.all.map((v) => ({ k: v.variable.name, v }));
+      return {
+        configurationKey: keys.flatMap(({ v }) => (v ? [{ key: v.variable.name, readonly: v.mutability === 'ReadOnly', value: v.values['Actual'] }] : [])),
+        unknownKey: keys.filter(({ v }) => !v).map(({ k }) => k),
+      };
+    },
     RemoteStartTransaction: (p) => {
       const evseId = typeof p['connectorId'] === 'number' ? p['connectorId'] : station.freeEvses()[0];
       if (evseId === undefined || station.reservations.blocks(evseId, String(p['idTag']))) return { status: 'Rejected' };
@@ -96,27 +105,47 @@ function v201Handlers(station: SimulatedStation): Record<string, Handler> {
   type VarItem = { component: unknown; variable: unknown };
   return {
     SetVariables: (p) => ({
-      setVariableResult: ((p['setVariableData'] as (VarItem & { attributeValue?: string })[] | undefined) ?? []).map((v) => {
-        let attributeStatus = 'Accepted';
-        const component = (v.component as { name?: string }).name;
-        const variable = (v.variable as { name?: string }).name;
-        if (component === 'SecurityCtrlr' && variable === 'BasicAuthPassword') {
+      setVariableResult: ((p['setVariableData'] as (VarItem & { attributeValue?: string; attributeType?: string })[] | undefined) ?? []).map((v) => {
+        const component = v.component as SimComponent;
+        const variable = v.variable as { name: string; instance?: string };
+        let attributeStatus: string;
+        if (component.name === 'SecurityCtrlr' && variable.name === 'BasicAuthPassword') {
           const password = String(v.attributeValue ?? '');
-          if (BASIC_AUTH_PASSWORD.test(password)) station.setKey(password);
-          else attributeStatus = 'Rejected';
+          attributeStatus = BASIC_AUTH_PASSWORD.test(password) ? 'Accepted' : 'Rejected';
+          if (attributeStatus === 'Accepted') station.setKey(password);
+        } else {
+          attributeStatus = station.deviceModel.set(component, variable, String(v.attributeValue ?? ''), v.attributeType);
         }
-        return { attributeStatus, component: v.component, variable: v.variable };
+        return { attributeStatus, component: v.component, variable: v.variable, ...(v.attributeType ? { attributeType: v.attributeType } : {}) };
       }),
     }),
     GetVariables: (p) => ({
-      getVariableResult: ((p['getVariableData'] as VarItem[] | undefined) ?? []).map((v) => ({
-        attributeStatus: 'UnknownVariable',
-        component: v.component,
-        variable: v.variable,
-      })),
+      getVariableResult: ((p['getVariableData'] as (VarItem & { attributeType?: string })[] | undefined) ?? []).map((v) => {
+        const r = station.deviceModel.get(v.component as SimComponent, v.variable as { name: string }, v.attributeType);
+        return {
+          attributeStatus: r.status,
+          component: v.component,
+          variable: v.variable,
+          ...(v.attributeType ? { attributeType: v.attributeType } : {}),
+          ...(r.value !== undefined ? { attributeValue: r.value } : {}),
+        };
+      }),
     }),
-    GetBaseReport: () => {
-      later(() => station.notifyConnectors());
+    GetBaseReport: (p) => {
+      const variables = station.deviceModel.report(String(p['reportBase']));
+      later(() => station.sendReport(Number(p['requestId']), variables));
+      return { status: variables.length > 0 ? 'Accepted' : 'EmptyResultSet' };
+    },
+    GetReport: (p) => {
+      const wanted = (p['componentVariable'] as { component: SimComponent; variable?: { name: string; instance?: string } }[] | undefined) ?? [];
+      const variables = station.deviceModel.all.filter(
+        (v) =>
+          wanted.length === 0 ||
+          wanted.some((w) => w.component.name === v.component.name && (w.component.instance ?? '') === (v.component.instance ?? '') &&
+            (w.component.evse === undefined || w.component.evse.id === v.component.evse?.id) && (!w.variable || (w.variable.name === v.variable.name && (w.variable.instance ?? '') === (v.variable.instance ?? '')))),
+      );
+      if (variables.length === 0) return { status: 'EmptyResultSet' };
+      later(() => station.sendReport(Number(p['requestId']), variables));
       return { status: 'Accepted' };
     },
     RequestStartTransaction: (p) => {
@@ -150,12 +179,14 @@ export function installIncomingHandlers(station: SimulatedStation): void {
     ...(station.spec.ocppVersion === '1.6' ? v16Handlers(station) : v201Handlers(station)),
     ...chargingProfileHandlers(station),
     ...fleetHandlers(station),
+    ...managementHandlers(station),
   };
   station.rpc.handle(async ({ method, params }) => {
+    const call = method ? station.recordReceived(method, params) : undefined;
     const handler = method ? handlers[method] : undefined;
     if (!handler) throw createRPCError('NotImplemented');
     const answer = (await handler((params ?? {}) as Params)) as Record<string, unknown>;
-    station.recordReceived({ action: method!, payload: params, answer });
+    if (call) call.answer = answer;
     return answer;
   });
 }

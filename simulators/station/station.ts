@@ -14,6 +14,7 @@ import type { RpcClient } from './rpc-client.js';
 import { v16Messages } from './v16-messages.js';
 import { connectorReport, v201Messages } from './v201-messages.js';
 import type { VersionMessages } from './version-messages.js';
+import { SimDeviceModel, type SimVariable } from './device-model.js';
 import { installIncomingHandlers } from './incoming-handlers.js';
 import { StationReservations } from './reservations.js';
 import { StationChargingProfiles, type Electrical } from './charging-profiles.js';
@@ -79,6 +80,15 @@ export class StationOfflineError extends Error {
   }
 }
 
+/** A call the central system made to a simulated station. */
+export interface ReceivedCall {
+  readonly action: string;
+  readonly payload: unknown;
+  readonly params: unknown;
+  readonly at: Date;
+  answer: unknown;
+}
+
 export class SimulatedStation {
   readonly spec: StationSpec;
   readonly registers: MeterRegisters;
@@ -97,12 +107,17 @@ export class SimulatedStation {
   readonly chargingProfiles = new StationChargingProfiles();
   /** Its key, client certificate and installed roots. */
   readonly security: StationSecurity;
-  /** Calls the central system made to the station (most recent 200), with the station's answers. */
-  readonly received: { action: string; payload: unknown; answer: unknown }[] = [];
+  /**
+   * The calls the central system made to it (most recent 500), oldest first: action, payload
+   * (also as `params`), when, and the station's answer once it gave one.
+   */
+  readonly received: ReceivedCall[] = [];
   /** SendLocalList state: the tokens it authorizes while offline. */
   readonly localList = new StationLocalList();
   /** UpdateFirmware state: a status sequence, then a reboot with the new version. */
   readonly firmware: StationFirmware;
+  /** Its variables (2.0.1) or configuration keys (1.6). */
+  readonly deviceModel: SimDeviceModel;
   /** Resolves when CertificateSigned brings the certificate for the CSR sent last. */
   #certificateWaiters: ((ok: boolean) => void)[] = [];
 
@@ -112,6 +127,7 @@ export class SimulatedStation {
     this.rng = options.rng ?? Math.random;
     this.messages = this.spec.ocppVersion === '1.6' ? v16Messages : v201Messages;
     this.security = new StationSecurity(this.spec.password, options.tls);
+    this.deviceModel = new SimDeviceModel(this.spec);
     this.client = createRpcClient({
       endpoint: options.endpoint,
       identity: this.spec.id,
@@ -149,9 +165,12 @@ export class SimulatedStation {
     installIncomingHandlers(this);
   }
 
-  recordReceived(call: { action: string; payload: unknown; answer: unknown }): void {
+  /** Notes a call from the central system; the returned record takes the answer when there is one. */
+  recordReceived(action: string, payload: unknown): ReceivedCall {
+    const call: ReceivedCall = { action, payload, params: payload, at: new Date(), answer: undefined };
     this.received.push(call);
-    if (this.received.length > 200) this.received.shift();
+    if (this.received.length > 500) this.received.shift();
+    return call;
   }
 
   /** FirmwareStatusNotification with the last status (TriggerMessage); Idle when no update runs. */
@@ -262,6 +281,16 @@ export class SimulatedStation {
   async notifyConnectors(): Promise<void> {
     if (this.spec.ocppVersion !== '2.0.1') return;
     await this.send(connectorReport(this.spec, this.now()));
+  }
+
+  /** 2.0.1: a report (GetBaseReport / GetReport) in NotifyReport parts of `perPart` variables. */
+  async sendReport(requestId: number, variables: SimVariable[], perPart = 20): Promise<void> {
+    const generatedAt = this.now().toISOString();
+    for (let seqNo = 0, i = 0; i < variables.length; seqNo++, i += perPart) {
+      const reportData = variables.slice(i, i + perPart).map((v) => SimDeviceModel.reportData(v));
+      const payload = { requestId, generatedAt, seqNo, tbc: i + perPart < variables.length, reportData };
+      await this.send({ action: 'NotifyReport', build: () => payload });
+    }
   }
 
   async heartbeat(): Promise<string> {

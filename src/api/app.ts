@@ -18,6 +18,10 @@ import { availabilityStreamRoutes } from './routes/availability-stream.js';
 import { availabilityRoutes } from './routes/availability.js';
 import { commandRoutes } from './routes/commands.js';
 import { certificateRoutes } from './routes/certificates.js';
+import { deviceModelRoutes } from './routes/device-model.js';
+import { logUploadRoutes } from './routes/log-uploads.js';
+import { stationLogRoutes } from './routes/station-logs.js';
+import { stationEventRoutes } from './routes/station-events.js';
 import { healthRoutes } from './routes/health.js';
 import { locationRoutes } from './routes/locations.js';
 import { operatorRoutes } from './routes/operators.js';
@@ -85,6 +89,8 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(healthRoutes, deps);
   if (deps.console) await app.register(consoleRoutes, deps.console);
+  // Stations upload log files here, with the one-time URL's secret instead of an API key.
+  await app.register(logUploadRoutes, deps);
 
   // Everything under /v1 needs the admin key for now; operator keys come with the apps' API.
   await app.register(async (v1) => {
@@ -124,10 +130,13 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     await v1.register(meRoutes, deps);
     await v1.register(overviewRoutes, deps);
     await v1.register(certificateRoutes, deps);
-    await v1.register(partnerRoutes, deps);
-    await v1.register(partnerChargeRoutes, deps);
     await v1.register(firmwareCampaignRoutes, deps);
     await v1.register(localListRoutes, deps);
+    await v1.register(deviceModelRoutes, deps);
+    await v1.register(stationLogRoutes, deps);
+    await v1.register(stationEventRoutes, deps);
+    await v1.register(partnerRoutes, deps);
+    await v1.register(partnerChargeRoutes, deps);
   });
   return app;
 }

@@ -11,6 +11,8 @@ import type { AvailabilityService, StatusEventBus } from '../domain/availability
 import type { CatalogService } from '../domain/catalog/index.js';
 import type { CommandService } from '../domain/commands/index.js';
 import type { CertificateService } from '../domain/certificates/index.js';
+import type { DeviceModelService } from '../domain/device-model/index.js';
+import type { StationLogService } from '../domain/station-logs/index.js';
 import type { ReservationService } from '../domain/reservations/index.js';
 import type { SessionQueries } from '../domain/sessions/index.js';
 import type { SmartChargingService } from '../domain/smart-charging/index.js';
@@ -18,7 +20,7 @@ import type { FirmwareCampaignService } from '../domain/firmware/index.js';
 import type { LocalListService } from '../domain/local-lists/index.js';
 import type { ReconciliationService } from '../domain/reconciliation/index.js';
 import type { TariffService } from '../domain/tariffs/index.js';
-import type { StationPresence, StationQueries } from '../domain/stations/index.js';
+import type { StationEventQueries, StationPresence, StationQueries } from '../domain/stations/index.js';
 
 /** Where the built console is and how its map gets tiles (served to the browser as /console/config.json). */
 export interface ConsoleSettings {
@@ -39,6 +41,8 @@ export interface ApiDeps {
   readonly statusEvents: StatusEventBus;
   readonly commands: CommandService;
   readonly certificates: Pick<CertificateService, 'caCertificatePem' | 'listForStation'>;
+  readonly deviceModel: Pick<DeviceModelService, 'list' | 'setVariables' | 'setReportOnBoot'>;
+  readonly stationLogs: Pick<StationLogService, 'list' | 'download' | 'expectUpload' | 'receiveUpload' | 'maxBytes'>;
   readonly reservations: ReservationService;
   readonly tariffs: TariffService;
   readonly smartCharging: SmartChargingService;
@@ -58,6 +62,7 @@ export interface ApiDeps {
   /** Queues a day's order checks to every partner whose drivers charged with us (absent: no such route). */
   readonly queueOrderChecks?: ((day: string) => Promise<number>) | undefined;
   readonly stations: StationQueries;
+  readonly stationEvents: StationEventQueries;
   readonly sessions: SessionQueries;
   readonly presence: StationPresence;
   readonly adminApiKey: string;

@@ -7,6 +7,8 @@ import { loadBalancing } from '../domain/smart-charging/index.js';
 import { firmwareCampaigns } from '../domain/firmware/index.js';
 import { localLists } from '../domain/local-lists/index.js';
 import { transactionReconciliation } from '../domain/reconciliation/index.js';
+import { deviceModelFollowUps } from '../domain/device-model/index.js';
+import { stationLogFollowUps } from '../domain/station-logs/index.js';
 import type { Services } from './services.js';
 
 /**
@@ -24,6 +26,8 @@ export function durableConsumers(s: Services, roaming: readonly EventConsumer[] 
     firmwareCampaigns(s.firmwareCampaigns, commandError),
     localLists(s.localLists, commandError),
     transactionReconciliation(s.reconciliation, async (id) => (await s.commandRepo.get(id))?.response ?? null),
+    deviceModelFollowUps(s.deviceModel, s.commandRepo),
+    stationLogFollowUps(s.stationLogs, s.commandRepo),
     ...roaming,
   ];
 }

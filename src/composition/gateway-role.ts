@@ -28,8 +28,9 @@ export async function startGatewayRole(
 ): Promise<{ port: number; tlsPort: number | undefined }> {
   const redisDispatch = bus.dispatch instanceof RedisCommandDispatcher ? bus.dispatch : undefined;
   const gateway = new OcppGateway({
-    services: { stations: s.stations, sessions: s.sessions, reservations: s.reservations, certificates: s.certificates, chargingLimits: s.smartCharging },
+    services: { stations: s.stations, sessions: s.sessions, reservations: s.reservations, certificates: s.certificates, chargingLimits: s.smartCharging, deviceModel: s.deviceModel, stationLogs: s.stationLogs },
     keys: s.stations,
+    uploads: s.stationLogs,
     commands: s.commandRepo,
     presence: bus.presence,
     nodeId: config.nodeId,

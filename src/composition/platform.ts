@@ -91,6 +91,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
     let httpPort: number | undefined;
     if (config.roles.includes('api')) {
       ({ server: httpServer, port: httpPort } = await startApiRole(config, store, bus, services, adminApiKey, metrics, log, closers, { driver: tcecPushes.driver, inbound: tcecPushes.driverInbound, queueOrderChecks: tcecPushes.queueOrderChecks }));
+      if (!config.uploads.publicUrl) services.uploadBase.url = services.uploadBase.url.replace(/:\d+$/, `:${httpPort}`);
     }
     const gateway = config.roles.includes('gateway') ? await startGatewayRole(config, bus, services, ca, metrics, logger, closers, httpServer) : undefined;
     if (config.roles.includes('jobs')) startJobsRole(config, store, bus, services, logger, closers, tcecPushes.jobs);

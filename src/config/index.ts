@@ -64,6 +64,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ar
     ocpp: {
       port: ocppPort,
       autoRegister: read('OCPP_AUTO_REGISTER', bool, false),
+      autoRegisterAccept: read('OCPP_AUTO_REGISTER_ACCEPT', oneOf(['never', 'after-report'] as const), 'never'),
       heartbeatIntervalSec: read('OCPP_HEARTBEAT_INTERVAL', int(10, 86_400), 300),
       maxPayloadBytes: read('OCPP_MAX_PAYLOAD_BYTES', int(1024, 16 * 1024 * 1024), 64 * 1024),
       callTimeoutMs: read('OCPP_CALL_TIMEOUT_MS', int(1000, 600_000), 30_000),
@@ -77,6 +78,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ar
       writeBatchMax: read('WRITE_BATCH_MAX', int(1, 10_000), 32),
       writeConcurrency: read('WRITE_CONCURRENCY', int(1, 200), 8),
     },
+    uploads: { publicUrl: read('PUBLIC_URL', url(['http:', 'https:'])), maxBytes: read('LOG_UPLOAD_MAX_BYTES', int(1024, 512 * 1024 * 1024), 50 * 1024 * 1024) },
     bus: { redisUrl: read('REDIS_URL', url(['redis:', 'rediss:'])), keyPrefix: read('REDIS_PREFIX', text, 'xj:') },
     adminApiKey: read('ADMIN_API_KEY', secret(16)),
     rateLimitPerMinute: read('RATE_LIMIT_PER_MINUTE', int(1, 1_000_000), 1200),

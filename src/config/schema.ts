@@ -14,6 +14,8 @@ export interface Config {
   readonly ocpp: {
     readonly port: number;
     readonly autoRegister: boolean;
+    /** Auto-registered stations: Pending until the admin accepts them (never), or accepted once their report is in (after-report). */
+    readonly autoRegisterAccept: 'never' | 'after-report';
     readonly heartbeatIntervalSec: number;
     readonly maxPayloadBytes: number;
     readonly callTimeoutMs: number;
@@ -36,6 +38,8 @@ export interface Config {
     readonly writeBatchMax: number;
     readonly writeConcurrency: number;
   };
+  /** Log files stations upload (get-log): the platform's URL as stations reach it (absent: http://localhost:PORT) and the largest file taken. */
+  readonly uploads: { readonly publicUrl: string | undefined; readonly maxBytes: number };
   /** keyPrefix: every Redis key and channel starts with it (several platforms may share one Redis). */
   readonly bus: { readonly redisUrl: string | undefined; readonly keyPrefix: string };
   /** undefined → main.ts generates one and writes it to DATA_DIR/admin-api-key. */

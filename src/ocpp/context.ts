@@ -1,5 +1,7 @@
 import type { StationPlace } from '../domain/availability/index.js';
 import type { CertificateService } from '../domain/certificates/index.js';
+import type { DeviceModelService } from '../domain/device-model/index.js';
+import type { StationLogService } from '../domain/station-logs/index.js';
 import type { SessionService } from '../domain/sessions/index.js';
 import type { SmartChargingService } from '../domain/smart-charging/index.js';
 import type { RegistrationStatus, StationService } from '../domain/stations/index.js';
@@ -16,7 +18,14 @@ export interface StationContext {
   readonly place: StationPlace;
   registrationStatus: RegistrationStatus;
   readonly log: Logger;
+  /** The report asked for at this connection's Pending boot (its requestId), until it is complete. */
+  bootReport?: { readonly requestId: number } | undefined;
+  /** Sends CALLs once this message's answer is on the wire (allowed while Pending: fetching the boot report). */
+  afterAnswer(task: (call: StationCall) => Promise<void>): void;
 }
+
+/** A CALL to the station on this connection; resolves with its CALLRESULT. */
+export type StationCall = (action: string, payload: Record<string, unknown>) => Promise<unknown>;
 
 export interface GatewayServices {
   readonly stations: StationService;
@@ -27,6 +36,10 @@ export interface GatewayServices {
   readonly chargingLimits?: Pick<SmartChargingService, 'limitReported' | 'limitCleared' | 'evChargingNeeds'> | undefined;
   /** Stations' certificates (SignCertificate). Absent: SignCertificate is NotSupported. */
   readonly certificates?: Pick<CertificateService, 'requestFromStation'> | undefined;
+  /** The stored device model and the report fetched at boot. Absent: reports keep plain variables only. */
+  readonly deviceModel?: Pick<DeviceModelService, 'reported' | 'onBoot' | 'bootReportReceived'> | undefined;
+  /** Log files asked of stations (get-log): their upload status. Absent: the status is kept on the station only. */
+  readonly stationLogs?: Pick<StationLogService, 'statusReported'> | undefined;
 }
 
 /** Params arrive already validated against the version's JSON schema (strict mode). */

@@ -7,10 +7,10 @@ import { PLAIN_CONNECTION, type ConnectionSecurity, type StationPresence } from 
 import type { CommandRepository } from '../domain/commands/index.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { isAppError } from '../shared/errors.js';
-import { CommandRunner, type StationKeyIssuer } from './commands/command-runner.js';
+import { CommandRunner, type LogUploadIssuer, type StationKeyIssuer } from './commands/command-runner.js';
 import type { Logger } from '../shared/logger.js';
 import { Connections } from './connections.js';
-import { SUPPORTED_PROTOCOLS, type GatewayServices, type HandlerTable, type OcppProtocol, type StationContext } from './context.js';
+import { SUPPORTED_PROTOCOLS, type GatewayServices, type HandlerTable, type OcppProtocol, type StationCall, type StationContext } from './context.js';
 import { applyFrameErrorRules } from './frame-errors.js';
 import { KNOWN_ACTIONS } from './known-actions.js';
 import { OutboundGate } from './outbound-gate.js';
@@ -41,11 +41,18 @@ export interface GatewayOptions {
   metrics?: GatewayMetrics | undefined;
   /** Makes a station's new key when a rotate-password command goes out; absent: such commands fail. */
   keys?: StationKeyIssuer | undefined;
+  /** Makes the upload URL of a get-log command when it goes out; absent: such commands fail. */
+  uploads?: LogUploadIssuer | undefined;
   /** A station that was on another node connected here: that node must close its old socket. */
   onTakeover?: ((previousNode: string, stationId: string) => Promise<void>) | undefined;
 }
 
 const HANDLERS: Record<OcppProtocol, HandlerTable> = { 'ocpp1.6': v16Handlers, 'ocpp2.0.1': v201Handlers };
+
+/** What a Pending station may send besides BootNotification: the report it was asked for (2.0.1 B02). */
+const WHILE_PENDING = new Set(['BootNotification', 'NotifyReport']);
+
+type FollowUp = (call: StationCall) => Promise<void>;
 
 const notSupported = async (action: string): Promise<never> => {
   throw createRPCError('NotSupported', `${action} is not supported by this central system`);
@@ -94,7 +101,7 @@ export class OcppGateway {
     });
     this.connections = new Connections<ServerClient>(o.presence, o.nodeId);
     this.#commands = o.commands
-      ? new CommandRunner(o.commands, (id) => this.#sendable(id), o.clock ?? systemClock, o.log.child({ component: 'commands' }), o.callTimeoutMs, o.keys)
+      ? new CommandRunner(o.commands, (id) => this.#sendable(id), o.clock ?? systemClock, o.log.child({ component: 'commands' }), o.callTimeoutMs, o.keys, o.uploads)
       : undefined;
     this.#silence = new SilenceWatch(o.heartbeatIntervalSec * 2_000, (id) => void this.#closeSilent(id));
     this.server.auth((accept, reject, handshake) => void this.#authenticate(accept, reject, handshake));
@@ -126,7 +133,9 @@ export class OcppGateway {
 
   async #onClient(client: ServerClient): Promise<void> {
     const protocol = client.protocol as OcppProtocol;
+    const followUps: FollowUp[] = [];
     const ctx: StationContext = {
+      afterAnswer: (task) => void followUps.push(task),
       stationId: client.identity,
       operatorId: String(client.session.operatorId),
       protocol,
@@ -145,7 +154,14 @@ export class OcppGateway {
     const queue = new SerialQueue();
     for (const [action, make] of Object.entries(HANDLERS[protocol])) {
       const handler = make(this.o.services);
-      client.handle(action, ({ params, messageId }) => queue.run(() => this.#dispatch(ctx, gate, messageId, action, () => handler(ctx, params))));
+      client.handle(action, ({ params, messageId }) =>
+        queue.run(async () => {
+          followUps.length = 0;
+          const result = await this.#dispatch(ctx, gate, messageId, action, () => handler(ctx, params));
+          this.#followUp(client, ctx, gate, messageId, followUps.splice(0));
+          return result;
+        }),
+      );
     }
     // ocpp-rpc answers NotImplemented ("not known") to anything without a handler; an action of the
     // version's schema set is known, just not handled here: NotSupported (see docs/decisions/0009).
@@ -178,8 +194,8 @@ export class OcppGateway {
     const started = performance.now();
     const isBoot = action === 'BootNotification';
     try {
-      // Until accepted, a station may only boot (OCPP 2.0.1 B02/B03; 1.6 4.2.1).
-      if (ctx.registrationStatus !== 'Accepted' && !isBoot) {
+      // Until accepted, a station may only boot (OCPP 2.0.1 B02/B03; 1.6 4.2.1), or send the report it was asked for.
+      if (ctx.registrationStatus !== 'Accepted' && !(WHILE_PENDING.has(action) && (isBoot || ctx.registrationStatus === 'Pending'))) {
         throw createRPCError('SecurityError', `Station is ${ctx.registrationStatus}: send BootNotification first`);
       }
       this.o.services.stations.seen(ctx.stationId);
@@ -198,6 +214,17 @@ export class OcppGateway {
       // Never leak internals to the station; it will retry the message.
       throw createRPCError('InternalError', 'Internal error');
     }
+  }
+
+  /** CALLs a handler asked for once its answer has left (the report fetched at a Pending boot). */
+  #followUp(client: ServerClient, ctx: StationContext, gate: OutboundGate, messageId: string, tasks: FollowUp[]): void {
+    if (tasks.length === 0) return;
+    const call: StationCall = (action, payload) => client.call(action, payload, { callTimeoutMs: this.o.callTimeoutMs });
+    gate.whenAnswered(messageId, () => {
+      void (async () => {
+        for (const task of tasks) await task(call);
+      })().catch((err: unknown) => ctx.log.warn({ err }, 'follow-up after an answer failed'));
+    });
   }
 
   #askForStatuses(client: ServerClient, ctx: StationContext): void {

@@ -13,12 +13,18 @@ interface ResponseEvents {
 export class OutboundGate {
   #open = false;
   #after: { messageId: string; afterBoot: boolean } | undefined;
+  #whenAnswered = new Map<string, () => void>();
 
   constructor(
     client: ResponseEvents,
     private readonly onOpen: (afterBoot: boolean) => void,
   ) {
     client.on('response', ({ outbound, payload }) => {
+      const then = outbound ? this.#whenAnswered.get(payload[1] as string) : undefined;
+      if (then) {
+        this.#whenAnswered.delete(payload[1] as string);
+        setImmediate(then);
+      }
       const after = this.#after;
       if (!outbound || after === undefined || payload[1] !== after.messageId) return;
       this.#after = undefined;
@@ -32,6 +38,11 @@ export class OutboundGate {
 
   get isOpen(): boolean {
     return this.#open;
+  }
+
+  /** Runs fn once the answer to this inbound message has been sent (whether or not the gate is open). */
+  whenAnswered(messageId: string, fn: () => void): void {
+    this.#whenAnswered.set(messageId, fn);
   }
 
   /** The answer to this inbound message opens the gate, as soon as it has been sent. */

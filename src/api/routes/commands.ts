@@ -9,6 +9,9 @@ import {
   HASH_ALGORITHMS,
   INSTALL_CERTIFICATE_USES,
   TRIGGER_MESSAGES,
+  MESSAGE_FORMATS,
+  MESSAGE_PRIORITIES,
+  MESSAGE_STATES,
   type Command,
   type CommandKind,
   type CommandParams,
@@ -19,6 +22,9 @@ import { ChargingProfileInput } from '../schemas/charging-profile.js';
 import { CHARGING_PROFILE_PURPOSES, CHARGING_RATE_UNITS } from '../../domain/smart-charging/charging-profile.js';
 import { errorResponses, Nullable } from '../schemas/common.js';
 import type { TypedApp } from '../typed-app.js';
+import { COMPONENT_CRITERIA, REPORT_BASES } from '../../domain/device-model/index.js';
+import { LOG_TYPES } from '../../domain/station-logs/index.js';
+import { VariableItemInput, variableItem } from '../schemas/device-model.js';
 
 const CommandBody = Type.Object({
   id: Type.String(),
@@ -65,7 +71,12 @@ export async function commandRoutes(base: FastifyInstance, deps: ApiDeps): Promi
         'when the command is sent and kept only as a hash; it replaces the old one when the station accepts). ' +
         'Fleet: `trigger` {message, evseId?}, `get-transaction-status` {sessionId?} (1.6: TriggerMessage MeterValues for its connector), ' +
         '`update-firmware` {location, retrieveAt, installAt?, signature?, signingCertificate?, retries?, retryInterval?} (1.6 with a signature: SignedUpdateFirmware), ' +
-        '`send-local-list` {listVersion, updateType, localAuthorizationList}, `get-local-list-version`.',
+        '`send-local-list` {listVersion, updateType, localAuthorizationList}, `get-local-list-version`. ' +
+        'Device model: `get-variables` {variables}, `set-variables` {variables with values}, `get-base-report` {reportBase?}, `get-report` {variables?, componentCriteria?}; ' +
+        "the answer's `variables` gives each variable's result in the same words for both versions, and the stored model follows (GET /v1/stations/{id}/variables). " +
+        'Station management: `clear-cache`, `data-transfer` {vendorId, messageId?, data?}, `get-log` {from?, to?, logType?} (2.0.1 GetLog, 1.6 GetDiagnostics; ' +
+        'the file comes to a one-time URL and is listed at GET /v1/stations/{id}/logs), and for 2.0.1 stations `set-display-message` {displayMessage}, ' +
+        '`get-display-messages` {displayMessageId?}, `clear-display-message` {displayMessageId}, `customer-information` {customerIdentifier | idToken, report?, clear?}.',
       params: Type.Object({ kind: Type.Enum(API_COMMAND_KINDS) }),
       body: Type.Object(
         {
@@ -106,18 +117,48 @@ export async function commandRoutes(base: FastifyInstance, deps: ApiDeps): Promi
           ),
           message: Type.Optional(Type.Enum(TRIGGER_MESSAGES, { description: 'trigger: the message the station is to send (evseId: about that EVSE)' })),
           ...FleetCommandFields,
+          variables: Type.Optional(
+            Type.Array(VariableItemInput, { minItems: 1, maxItems: 50, description: 'get-variables, set-variables (with values), get-report (which variables): component absent = a 1.6 key' }),
+          ),
+          reportBase: Type.Optional(Type.Enum(REPORT_BASES, { description: 'get-base-report (default FullInventory; 1.6 stations send their whole configuration)' })),
+          vendorId: Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'data-transfer' })),
+          messageId: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'data-transfer' })),
+          data: Type.Optional(Type.Unknown({ description: 'data-transfer (1.6 stations get anything but a string as its JSON)' })),
+          from: Type.Optional(Type.String({ format: 'date-time', description: 'get-log: the oldest entries wanted' })),
+          to: Type.Optional(Type.String({ format: 'date-time', description: 'get-log: the newest entries wanted' })),
+          logType: Type.Optional(Type.Enum(LOG_TYPES, { description: 'get-log (2.0.1; default DiagnosticsLog)' })),
+          displayMessage: Type.Optional(
+            Type.Object(
+              {
+                id: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })),
+                priority: Type.Enum(MESSAGE_PRIORITIES),
+                state: Type.Optional(Type.Enum(MESSAGE_STATES)),
+                startsAt: Type.Optional(Type.String({ format: 'date-time' })),
+                endsAt: Type.Optional(Type.String({ format: 'date-time' })),
+                content: Type.String({ minLength: 1, maxLength: 512 }),
+                format: Type.Optional(Type.Enum(MESSAGE_FORMATS, { description: 'default UTF8' })),
+                language: Type.Optional(Type.String({ minLength: 2, maxLength: 8, description: 'RFC 5646, e.g. zh-CN' })),
+              },
+              { additionalProperties: false, description: 'set-display-message (2.0.1)' },
+            ),
+          ),
+          displayMessageId: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: 'clear-display-message; get-display-messages (one)' })),
+          customerIdentifier: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'customer-information (or idToken)' })),
+          report: Type.Optional(Type.Boolean({ description: 'customer-information: the station reports what it keeps (NotifyCustomerInformation)' })),
+          clear: Type.Optional(Type.Boolean({ description: 'customer-information: the station deletes it' })),
+          componentCriteria: Type.Optional(Type.Array(Type.Enum(COMPONENT_CRITERIA), { minItems: 1, maxItems: 4, uniqueItems: true, description: 'get-report (2.0.1)' })),
         },
         { additionalProperties: false },
       ),
       response: { 202: CommandBody, ...errorResponses },
     },
   }, async (req, reply) => {
-    const { stationId, expiresAt, ...body } = req.body;
+    const { stationId, expiresAt, variables, ...body } = req.body;
     const params = fleetCommandParams(body);
     const c = await deps.commands.submit({
       stationId,
       kind: req.params.kind as CommandKind,
-      params: { ...params, resetType: params.resetType as 'Soft' | 'Hard' | undefined, certificateHashData: params.certificateHashData as CommandParams['certificateHashData'] },
+      params: { ...params, ...(variables ? { variables: variables.map(variableItem) } : {}), resetType: params.resetType as 'Soft' | 'Hard' | undefined, certificateHashData: params.certificateHashData as CommandParams['certificateHashData'] },
       principal: req.principal,
       expiresAt: expiresAt ? new Date(expiresAt) : undefined,
     });

@@ -84,3 +84,16 @@ export async function download(path, filename, onProgress) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return { bytes, lines };
 }
+
+/** Downloads a file the API serves (a station's log) with the key, and hands it to the browser. */
+export async function downloadFile(path, filename) {
+  const res = await send(path, { accept: '*/*' });
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,4 +1,6 @@
 import type { IdTokenType } from '../authorization/index.js';
+import type { ComponentCriterion, ReportBase, VariableItem } from '../device-model/device-model.model.js';
+import type { LogType } from '../station-logs/station-log.model.js';
 import type { ChargingProfile, ChargingProfilePurpose, ChargingRateUnit } from '../smart-charging/charging-profile.js';
 import type { FirmwareRequest } from '../firmware/firmware.model.js';
 import type { LocalListUpdate } from '../local-lists/local-list.model.js';
@@ -12,12 +14,33 @@ export const COMMAND_KINDS = [
   'install-certificate', 'get-installed-certificate-ids', 'delete-certificate', 'renew-certificate', 'rotate-password', 'certificate-signed',
   // Fleet operations: triggers, transactions, firmware, local lists (see docs/decisions/0017).
   'trigger', 'get-transaction-status', 'update-firmware', 'send-local-list', 'get-local-list-version',
+  // Device management: the device model (2.0.1 variables, 1.6 configuration keys; see docs/decisions/0016).
+  'get-variables', 'set-variables', 'get-base-report', 'get-report',
+  'clear-cache', 'data-transfer', 'get-log', 'set-display-message', 'get-display-messages', 'clear-display-message', 'customer-information',
 ] as const;
 export type CommandKind = (typeof COMMAND_KINDS)[number];
 
 /** Commands only the platform sends (a certificate its CA issued); POST /v1/commands does not take them. */
 export const PLATFORM_COMMAND_KINDS: readonly CommandKind[] = ['certificate-signed'];
 export const API_COMMAND_KINDS = COMMAND_KINDS.filter((k) => !PLATFORM_COMMAND_KINDS.includes(k));
+
+/** OCPP 2.0.1 MessagePriorityEnumType, MessageStateEnumType, MessageFormatEnumType (display messages, block O). */
+export const MESSAGE_PRIORITIES = ['AlwaysFront', 'InFront', 'NormalCycle'] as const;
+export const MESSAGE_STATES = ['Charging', 'Faulted', 'Idle', 'Unavailable'] as const;
+export const MESSAGE_FORMATS = ['ASCII', 'HTML', 'URI', 'UTF8'] as const;
+
+/** A message for the station's display (2.0.1 MessageInfoType). */
+export interface DisplayMessage {
+  /** The station's id for it (made at submit when absent). */
+  readonly id?: number | undefined;
+  readonly priority: (typeof MESSAGE_PRIORITIES)[number];
+  readonly state?: (typeof MESSAGE_STATES)[number] | undefined;
+  readonly startsAt?: string | undefined;
+  readonly endsAt?: string | undefined;
+  readonly content: string;
+  readonly format?: (typeof MESSAGE_FORMATS)[number] | undefined;
+  readonly language?: string | undefined;
+}
 
 /** OCPP 2.0.1 InstallCertificateUseEnumType; 1.6 knows the last two (CSMSRootCertificate as CentralSystemRootCertificate). */
 export const INSTALL_CERTIFICATE_USES = ['V2GRootCertificate', 'MORootCertificate', 'CSMSRootCertificate', 'ManufacturerRootCertificate'] as const;
@@ -105,6 +128,28 @@ export interface CommandParams {
   readonly firmware?: FirmwareRequest | undefined;
   /** send-local-list */
   readonly localList?: LocalListUpdate | undefined;
+  /** get-variables / set-variables (with values) / get-report (which variables; none: all). */
+  readonly variables?: readonly VariableItem[] | undefined;
+  /** get-base-report: which report (default FullInventory; 1.6 stations send their whole configuration). */
+  readonly reportBase?: ReportBase | undefined;
+  /** get-report: components in these states (2.0.1). */
+  readonly componentCriteria?: readonly ComponentCriterion[] | undefined;
+  /** data-transfer */
+  readonly vendorId?: string | undefined;
+  readonly messageId?: string | undefined;
+  readonly data?: unknown;
+  /** get-log: the period the log covers (ISO times); 2.0.1 which log. */
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly logType?: LogType | undefined;
+  /** set-display-message */
+  readonly displayMessage?: DisplayMessage | undefined;
+  /** clear-display-message / get-display-messages (one message) */
+  readonly displayMessageId?: number | undefined;
+  /** customer-information: whom (customerIdentifier or idToken), and whether to report and/or clear the data kept. */
+  readonly customerIdentifier?: string | undefined;
+  readonly report?: boolean | undefined;
+  readonly clear?: boolean | undefined;
 }
 
 /**

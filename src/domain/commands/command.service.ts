@@ -13,6 +13,9 @@ import { chargingProfileProblem } from '../smart-charging/charging-profile.js';
 /** Commands for which evseId 0 names the whole station (or its grid connection). */
 const STATION_WIDE_KINDS: readonly CommandKind[] = ['set-charging-profile', 'clear-charging-profile', 'get-composite-schedule'];
 
+/** Variables that hold the station's HTTP Basic key (2.0.1 SecurityCtrlr.BasicAuthPassword, 1.6 AuthorizationKey). */
+const STATION_KEY_VARIABLES: readonly string[] = ['BasicAuthPassword', 'AuthorizationKey'];
+
 /** What the platform knows of a station, to check a command before it is queued. */
 export interface CommandTargets {
   station(stationId: string): Promise<{ operatorId: string; city: string | null; evses: ReadonlyMap<number, readonly number[]> } | null>;
@@ -70,7 +73,7 @@ export class CommandService {
     const { stopTokenUid: _, ...checked } = params;
     // The command is built when it is sent, maybe minutes later on another node: what it needs of the token goes with it.
     const stored: CommandParams =
-      input.kind === 'start' || input.kind === 'reserve'
+      input.kind === 'start' || input.kind === 'reserve' || (input.kind === 'customer-information' && checked.idToken !== undefined)
         ? { ...checked, idTokenType: token ? idTokenType(token.type) : 'Central', groupId: token?.groupId ?? undefined }
         : checked;
     const command = await this.repo.create({ id: newId(), stationId: input.stationId, kind: input.kind, params: stored, requestedBy, expiresAt });
@@ -200,7 +203,49 @@ export class CommandService {
         if (problem) throw new AppError('VALIDATION_FAILED', problem, { field: 'localList' });
         return p;
       }
+      case 'get-variables':
+      case 'set-variables':
+        need('variables');
+        if (p.variables!.length === 0) throw new AppError('VALIDATION_FAILED', `${input.kind} needs at least one variable`, { field: 'variables' });
+        if (input.kind === 'set-variables') {
+          const i = p.variables!.findIndex((v) => v.value === undefined);
+          if (i >= 0) throw new AppError('VALIDATION_FAILED', `variables[${i}] needs a value`, { field: `variables/${i}/value` });
+          // The station's key changes only through rotate-password, which keeps the platform's hash in step.
+          const k = p.variables!.findIndex((v) => STATION_KEY_VARIABLES.includes(v.variable.name));
+          if (k >= 0) throw new AppError('VALIDATION_FAILED', `${p.variables![k]!.variable.name} is the station's key: use the rotate-password command`, { field: `variables/${k}/variable` });
+        }
+        return p;
+      case 'get-base-report':
+        return { ...p, reportBase: p.reportBase ?? 'FullInventory' };
+      case 'data-transfer':
+        need('vendorId');
+        return p;
+      case 'get-log':
+        if (p.from !== undefined && p.to !== undefined && Date.parse(p.from) > Date.parse(p.to)) {
+          throw new AppError('VALIDATION_FAILED', 'from is after to', { field: 'from' });
+        }
+        return p;
+      case 'set-display-message': {
+        need('displayMessage');
+        const m = p.displayMessage!;
+        if (m.startsAt !== undefined && m.endsAt !== undefined && Date.parse(m.startsAt) >= Date.parse(m.endsAt)) {
+          throw new AppError('VALIDATION_FAILED', 'displayMessage.startsAt must be before endsAt', { field: 'displayMessage/endsAt' });
+        }
+        return { ...p, displayMessage: { ...m, id: m.id ?? newReservationId() } };
+      }
+      case 'clear-display-message':
+        need('displayMessageId');
+        return p;
+      case 'customer-information':
+        if (!p.report && !p.clear) throw new AppError('VALIDATION_FAILED', 'customer-information needs report or clear (or both)', { field: 'report' });
+        if ((p.customerIdentifier === undefined) === (p.idToken === undefined)) {
+          throw new AppError('VALIDATION_FAILED', 'customer-information names the customer by customerIdentifier or idToken (one of them)', { field: 'customerIdentifier' });
+        }
+        return { ...p, report: p.report ?? false, clear: p.clear ?? false };
       case 'get-local-list-version':
+      case 'clear-cache':
+      case 'get-display-messages':
+      case 'get-report':
       case 'get-installed-certificate-ids':
       case 'renew-certificate':
       case 'rotate-password':

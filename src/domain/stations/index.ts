@@ -6,3 +6,4 @@ export * from './station.ports.js';
 export * from './station.service.js';
 export * from './station-list.js';
 export * from './security-profile.js';
+export * from './station-events.js';

@@ -18,7 +18,12 @@ export interface StationKeyIssuer {
   issueKey(stationId: string, commandId: string, form: 'password-string' | 'authorization-key-hex'): Promise<string>;
 }
 
-const TRANSLATE: Record<OcppProtocol, { call: (c: Command, secrets: SendTimeSecrets) => OutboundCall; outcome: (r: { status?: unknown }, kind: Command['kind']) => CommandOutcome }> = {
+/** Makes the one-time URL a get-log command's file is uploaded to, when it goes out. */
+export interface LogUploadIssuer {
+  issueUploadUrl(stationId: string, commandId: string, requestId: number): Promise<string>;
+}
+
+const TRANSLATE: Record<OcppProtocol, { call: (c: Command, secrets: SendTimeSecrets) => OutboundCall; outcome: (r: { status?: unknown }, kind: Command['kind'], command: Command) => CommandOutcome }> = {
   'ocpp1.6': { call: v16Call, outcome: v16Outcome },
   'ocpp2.0.1': { call: v201Call, outcome: v201Outcome },
 };
@@ -37,6 +42,7 @@ export class CommandRunner {
     private readonly log: Logger,
     private readonly callTimeoutMs: number,
     private readonly keys?: StationKeyIssuer | undefined,
+    private readonly uploads?: LogUploadIssuer | undefined,
   ) {}
 
   kick(stationId: string): Promise<void> {
@@ -61,6 +67,10 @@ export class CommandRunner {
   }
 
   async #secrets(command: Command, protocol: OcppProtocol): Promise<SendTimeSecrets> {
+    if (command.kind === 'get-log') {
+      if (!this.uploads) throw new NotExpressible('this gateway cannot take log uploads');
+      return { uploadUrl: await this.uploads.issueUploadUrl(command.stationId, command.id, command.remoteStartId) };
+    }
     if (command.kind !== 'rotate-password') return {};
     if (!this.keys) throw new NotExpressible('this gateway cannot make station keys');
     return { stationKey: await this.keys.issueKey(command.stationId, command.id, protocol === 'ocpp1.6' ? 'authorization-key-hex' : 'password-string') };
@@ -79,7 +89,7 @@ export class CommandRunner {
     const { action, payload } = call;
     const timeout = Math.max(1_000, Math.min(this.callTimeoutMs, command.expiresAt.getTime() - this.clock.now().getTime()));
     try {
-      return t.outcome((await station.call(action, payload, { callTimeoutMs: timeout })) as { status?: unknown }, command.kind);
+      return t.outcome((await station.call(action, payload, { callTimeoutMs: timeout })) as { status?: unknown }, command.kind, command);
     } catch (e) {
       const err = e as { name?: string; rpcErrorCode?: string; message?: string; details?: unknown };
       if (err.name === 'TimeoutError') return { status: 'timed-out', error: `no answer to ${action} within ${timeout} ms` };

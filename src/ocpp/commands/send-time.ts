@@ -14,6 +14,8 @@ export const SECURITY_KINDS: ReadonlySet<CommandKind> = new Set<CommandKind>([
 export interface SendTimeSecrets {
   /** rotate-password: the new key, as the station is to be sent it. */
   readonly stationKey?: string | undefined;
+  /** get-log: the one-time URL the station uploads the file to. */
+  readonly uploadUrl?: string | undefined;
 }
 
 /** A command this OCPP version cannot express: it fails with this message instead of being sent. */

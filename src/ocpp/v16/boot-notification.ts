@@ -1,3 +1,4 @@
+import { bootDecision } from '../boot-report.js';
 import type { Handler, GatewayServices } from '../context.js';
 
 export const bootNotification = (svc: GatewayServices): Handler => async (ctx, p) => {
@@ -8,6 +9,6 @@ export const bootNotification = (svc: GatewayServices): Handler => async (ctx, p
     serialNumber: p.chargePointSerialNumber ?? p.chargeBoxSerialNumber,
     firmwareVersion: p.firmwareVersion,
   });
-  ctx.registrationStatus = r.status;
-  return { status: r.status, currentTime: r.currentTime.toISOString(), interval: r.intervalSec };
+  ctx.registrationStatus = await bootDecision(svc, ctx, r.status);
+  return { status: ctx.registrationStatus, currentTime: r.currentTime.toISOString(), interval: ctx.registrationStatus === r.status ? r.intervalSec : 60 };
 };

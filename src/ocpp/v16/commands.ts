@@ -6,6 +6,9 @@ import { FLEET_KINDS } from '../commands/fleet-kinds.js';
 import { v16FleetCall, v16FleetOutcome } from './fleet-commands.js';
 import { v16SecurityCall, v16SecurityOutcome } from './security-commands.js';
 import { parentIdTag16 } from '../id-token-info.js';
+import { DEVICE_MODEL_KINDS, STATION_MANAGEMENT_KINDS } from '../commands/device-model-kinds.js';
+import { v16StationManagementCall, v16StationManagementOutcome } from './station-management-calls.js';
+import { v16DeviceModelCall, v16DeviceModelOutcome } from './device-model-calls.js';
 
 const accepted = (status: unknown): 'accepted' | 'rejected' => (status === 'Accepted' || status === 'Unlocked' || status === 'Scheduled' ? 'accepted' : 'rejected');
 
@@ -47,12 +50,26 @@ export function v16Call(c: Command, secrets: SendTimeSecrets = {}): OutboundCall
     case 'send-local-list':
     case 'get-local-list-version':
       return v16FleetCall(c);
+    case 'get-variables':
+    case 'set-variables':
+    case 'get-base-report':
+    case 'get-report':
+      return v16DeviceModelCall(c);
+    case 'clear-cache':
+    case 'data-transfer':
+    case 'get-log':
+    case 'set-display-message':
+    case 'get-display-messages':
+    case 'clear-display-message':
+    case 'customer-information':
+      return v16StationManagementCall(c, secrets);
   }
 }
 
-export const v16Outcome = (response: { status?: unknown }, kind?: Command['kind']): CommandOutcome =>
-  kind && SECURITY_KINDS.has(kind)
-    ? v16SecurityOutcome(kind, response as Record<string, unknown>)
-    : kind && FLEET_KINDS.has(kind)
-      ? v16FleetOutcome(kind, response as Record<string, unknown>)
-      : { status: accepted(response.status), response };
+export const v16Outcome = (response: { status?: unknown }, kind?: Command['kind'], command?: Command): CommandOutcome => {
+  if (command && DEVICE_MODEL_KINDS.has(command.kind)) return v16DeviceModelOutcome(command, response);
+  if (command && STATION_MANAGEMENT_KINDS.has(command.kind)) return v16StationManagementOutcome(command, response);
+  if (kind && SECURITY_KINDS.has(kind)) return v16SecurityOutcome(kind, response as Record<string, unknown>);
+  if (kind && FLEET_KINDS.has(kind)) return v16FleetOutcome(kind, response as Record<string, unknown>);
+  return { status: accepted(response.status), response };
+};

@@ -10,6 +10,8 @@ import { signCertificate } from './sign-certificate.js';
 import { startTransaction } from './start-transaction.js';
 import { statusNotification } from './status-notification.js';
 import { stopTransaction } from './stop-transaction.js';
+import { logStatusNotification } from '../v201/log-status-notification.js';
+import { securityEventNotification } from '../v201/security-event-notification.js';
 
 /** Every message a 1.6 charge point sends in the Core, Firmware and Diagnostics profiles. */
 export const v16Handlers: HandlerTable = {
@@ -25,4 +27,8 @@ export const v16Handlers: HandlerTable = {
   FirmwareStatusNotification: firmwareStatusNotification,
   // Security extension (1.6 security whitepaper).
   SignCertificate: signCertificate,
+  // The same shapes as 2.0.1's: security events kept per station, the log upload followed, signed firmware's status.
+  SecurityEventNotification: securityEventNotification,
+  LogStatusNotification: logStatusNotification,
+  SignedFirmwareStatusNotification: firmwareStatusNotification,
 };

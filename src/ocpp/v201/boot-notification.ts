@@ -1,3 +1,4 @@
+import { bootDecision } from '../boot-report.js';
 import type { Handler, GatewayServices } from '../context.js';
 
 export const bootNotification = (svc: GatewayServices): Handler => async (ctx, p) => {
@@ -10,6 +11,6 @@ export const bootNotification = (svc: GatewayServices): Handler => async (ctx, p
     firmwareVersion: cs.firmwareVersion,
     reason: p.reason,
   });
-  ctx.registrationStatus = r.status;
-  return { status: r.status, currentTime: r.currentTime.toISOString(), interval: r.intervalSec };
+  ctx.registrationStatus = await bootDecision(svc, ctx, r.status);
+  return { status: ctx.registrationStatus, currentTime: r.currentTime.toISOString(), interval: ctx.registrationStatus === r.status ? r.intervalSec : 60 };
 };

@@ -6,6 +6,9 @@ import { FLEET_KINDS } from '../commands/fleet-kinds.js';
 import { v201FleetCall, v201FleetOutcome } from './fleet-commands.js';
 import { v201SecurityCall, v201SecurityOutcome } from './security-commands.js';
 import { groupIdToken201 } from '../id-token-info.js';
+import { DEVICE_MODEL_KINDS, STATION_MANAGEMENT_KINDS } from '../commands/device-model-kinds.js';
+import { v201StationManagementCall, v201StationManagementOutcome } from './station-management-calls.js';
+import { v201DeviceModelCall, v201DeviceModelOutcome } from './device-model-calls.js';
 
 /** The token as registered; a command stored before types were kept says nothing: Central, as then. */
 const tokenOf = (p: Command['params']) => ({
@@ -62,16 +65,28 @@ export function v201Call(c: Command, secrets: SendTimeSecrets = {}): OutboundCal
     case 'send-local-list':
     case 'get-local-list-version':
       return v201FleetCall(c);
+    case 'get-variables':
+    case 'set-variables':
+    case 'get-base-report':
+    case 'get-report':
+      return v201DeviceModelCall(c);
+    case 'clear-cache':
+    case 'data-transfer':
+    case 'get-log':
+    case 'set-display-message':
+    case 'get-display-messages':
+    case 'clear-display-message':
+    case 'customer-information':
+      return v201StationManagementCall(c, secrets);
   }
 }
 
 /** 2.0.1 answers Accepted/Scheduled/Unlocked for success; everything else is a rejection. */
-export const v201Outcome = (response: { status?: unknown }, kind?: Command['kind']): CommandOutcome =>
-  kind && SECURITY_KINDS.has(kind)
-    ? v201SecurityOutcome(kind, response as Record<string, unknown>)
-    : kind && FLEET_KINDS.has(kind)
-      ? v201FleetOutcome(kind, response as Record<string, unknown>)
-      : {
-        status: response.status === 'Accepted' || response.status === 'Scheduled' || response.status === 'Unlocked' ? 'accepted' : 'rejected',
-        response,
-      };
+export const v201Outcome = (response: { status?: unknown }, kind?: Command['kind'], command?: Command): CommandOutcome => {
+  if (command && DEVICE_MODEL_KINDS.has(command.kind)) return v201DeviceModelOutcome(command, response);
+  if (command && STATION_MANAGEMENT_KINDS.has(command.kind)) return v201StationManagementOutcome(command, response);
+  if (kind && SECURITY_KINDS.has(kind)) return v201SecurityOutcome(kind, response as Record<string, unknown>);
+  if (kind && FLEET_KINDS.has(kind)) return v201FleetOutcome(kind, response as Record<string, unknown>);
+  const ok = response.status === 'Accepted' || response.status === 'Scheduled' || response.status === 'Unlocked';
+  return { status: ok ? 'accepted' : 'rejected', response };
+};

@@ -17,6 +17,7 @@ import { clearedChargingLimit } from './cleared-charging-limit.js';
 import { notifyChargingLimit } from './notify-charging-limit.js';
 import { notifyEvChargingNeeds } from './notify-ev-charging-needs.js';
 import { reportChargingProfiles } from './report-charging-profiles.js';
+import { notifyCustomerInformation, notifyDisplayMessages, notifyMonitoringReport } from './station-reports.js';
 
 export const v201Handlers: HandlerTable = {
   BootNotification: bootNotification,
@@ -39,4 +40,8 @@ export const v201Handlers: HandlerTable = {
   ClearedChargingLimit: clearedChargingLimit,
   NotifyEVChargingNeeds: notifyEvChargingNeeds,
   ReportChargingProfiles: reportChargingProfiles,
+  // Device management: display messages (O), customer information (N), monitoring (N).
+  NotifyDisplayMessages: notifyDisplayMessages,
+  NotifyCustomerInformation: notifyCustomerInformation,
+  NotifyMonitoringReport: notifyMonitoringReport,
 };

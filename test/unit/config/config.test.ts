@@ -61,4 +61,18 @@ describe('loadConfig', () => {
       expect((e as ConfigError).problems.map((p) => p.split(' ')[0])).toEqual(['CONSOLE_TILE_URL', 'CONSOLE_TILE_COORDS', 'CONSOLE_SESSION_MINUTES']);
     }
   });
+
+  it('device management: auto-registered stations wait for the admin by default; upload URL and size checked', () => {
+    expect(loadConfig({})).toMatchObject({ ocpp: { autoRegisterAccept: 'never' }, uploads: { publicUrl: undefined, maxBytes: 50 * 1024 * 1024 } });
+    expect(loadConfig({ OCPP_AUTO_REGISTER_ACCEPT: 'after-report', PUBLIC_URL: 'https://cs.example:8443', LOG_UPLOAD_MAX_BYTES: '1048576' })).toMatchObject({
+      ocpp: { autoRegisterAccept: 'after-report' },
+      uploads: { publicUrl: 'https://cs.example:8443', maxBytes: 1_048_576 },
+    });
+    try {
+      loadConfig({ OCPP_AUTO_REGISTER_ACCEPT: 'always', PUBLIC_URL: 'ftp://cs.example', LOG_UPLOAD_MAX_BYTES: '10' });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ConfigError).problems.map((p) => p.split(' ')[0])).toEqual(['OCPP_AUTO_REGISTER_ACCEPT', 'PUBLIC_URL', 'LOG_UPLOAD_MAX_BYTES']);
+    }
+  });
 });

@@ -9,6 +9,7 @@ import { onStatus } from '../live.js';
 import { href } from '../router.js';
 import { kwh, time } from '../format.js';
 import { DefinitionList, ErrorBox, Field, Loading, StatusBadge, Table, useDebounced, useLoad } from '../ui.js';
+import { DevicePanel } from './station-device.js';
 
 const FINAL = ['accepted', 'rejected', 'timed-out', 'failed'];
 
@@ -67,7 +68,7 @@ function CommandPanel({ station, activeSessions, onSent }) {
     <h2 id="cmd-h">${t('station.commands')}</h2>
     <div class="row">
       <${Field} label=${t('station.command')}><select name="kind" value=${kind} onChange=${(e) => setKind(e.currentTarget.value)}>
-        ${['reset', 'unlock', 'change-availability', 'start', 'stop'].map((k) => html`<option value=${k}>${t(`command.${k}`)}</option>`)}
+        ${['reset', 'unlock', 'change-availability', 'start', 'stop', 'clear-cache'].map((k) => html`<option value=${k}>${t(`command.${k}`)}</option>`)}
       </select><//>
       ${kind === 'reset' ? html`<${Field} label=${t('station.resetType')}><select name="resetType" value=${form.resetType} onChange=${set('resetType')}><option value="Soft">Soft</option><option value="Hard">Hard</option></select><//>` : ''}
       ${kind === 'unlock' ? html`${evseSelect(false)}<${Field} label=${t('connector')}><input name="connectorId" type="number" min="1" max="9" value=${form.connectorId} onInput=${set('connectorId')} /><//>` : ''}
@@ -142,6 +143,7 @@ export function StationPage({ id }) {
           ]}
         />`
       : ''}
+    <${DevicePanel} station=${s} onSent=${track} />
     <h2>${t('station.history')}</h2>
     <${ErrorBox} error=${history.error} />
     <${Table}
