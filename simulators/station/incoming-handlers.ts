@@ -7,6 +7,7 @@ import type { SimulatedStation } from './station.js';
 import { chargingProfileHandlers } from './charging-profile-handlers.js';
 import type { SimComponent } from './device-model.js';
 import { managementHandlers } from './management-handlers.js';
+import { fleetHandlers, fleetTrigger } from './fleet-handlers.js';
 
 type Params = Record<string, unknown>;
 type Handler = (params: Params) => unknown;
@@ -51,6 +52,7 @@ function commonHandlers(station: SimulatedStation): Record<string, Handler> {
       else if (requested === 'BootNotification') later(() => station.boot());
       // 2.0.1 A02/A03: renew the certificate (a new key pair and CSR).
       else if (requested === 'SignChargingStationCertificate') later(() => station.requestCertificate());
+      else if (fleetTrigger(station, requested, typeof p['connectorId'] === 'number' ? p['connectorId'] : (p['evse'] as { id?: number } | undefined)?.id)) return { status: 'Accepted' };
       else return { status: 'NotImplemented' };
       return { status: 'Accepted' };
     },
@@ -177,14 +179,13 @@ export function installIncomingHandlers(station: SimulatedStation): void {
     ...(station.spec.ocppVersion === '1.6' ? v16Handlers(station) : v201Handlers(station)),
     ...chargingProfileHandlers(station),
     ...managementHandlers(station),
+    ...fleetHandlers(station),
   };
   station.rpc.handle(async ({ method, params }) => {
-    if (method) {
-      station.received.push({ action: method, params, at: new Date() });
-      if (station.received.length > 500) station.received.shift();
-    }
     const handler = method ? handlers[method] : undefined;
     if (!handler) throw createRPCError('NotImplemented');
-    return handler((params ?? {}) as Params) as Record<string, unknown>;
+    const answer = (await handler((params ?? {}) as Params)) as Record<string, unknown>;
+    station.recordReceived({ action: method!, payload: params, answer });
+    return answer;
   });
 }

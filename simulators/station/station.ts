@@ -18,6 +18,8 @@ import { SimDeviceModel, type SimVariable } from './device-model.js';
 import { installIncomingHandlers } from './incoming-handlers.js';
 import { StationReservations } from './reservations.js';
 import { StationChargingProfiles, type Electrical } from './charging-profiles.js';
+import { StationFirmware } from './firmware.js';
+import { StationLocalList } from './local-list.js';
 import type { Rng } from '../random.js';
 import type {
   BootResult,
@@ -96,10 +98,14 @@ export class SimulatedStation {
   readonly chargingProfiles = new StationChargingProfiles();
   /** Its key, client certificate and installed roots. */
   readonly security: StationSecurity;
-  /** The calls the central system made to it (action and payload), oldest first. */
-  readonly received: { action: string; params: unknown; at: Date }[] = [];
   /** Its variables (2.0.1) or configuration keys (1.6). */
   readonly deviceModel: SimDeviceModel;
+  /** Calls the central system made to the station (most recent 200), with the station's answers. */
+  readonly received: { action: string; payload: unknown; answer: unknown }[] = [];
+  /** SendLocalList state: the tokens it authorizes while offline. */
+  readonly localList = new StationLocalList();
+  /** UpdateFirmware state: a status sequence, then a reboot with the new version. */
+  readonly firmware: StationFirmware;
   /** Resolves when CertificateSigned brings the certificate for the CSR sent last. */
   #certificateWaiters: ((ok: boolean) => void)[] = [];
 
@@ -135,7 +141,52 @@ export class SimulatedStation {
       },
       options.reportReservationExpiry ?? true,
     );
+    this.firmware = new StationFirmware({
+      report: async (status, job) => {
+        // 1.6 signed updates report with the security extension's message (and its requestId).
+        const action = this.spec.ocppVersion === '1.6' && job.signed ? 'SignedFirmwareStatusNotification' : 'FirmwareStatusNotification';
+        const withId = this.spec.ocppVersion === '2.0.1' || job.signed;
+        await this.send({ action, build: () => ({ status, ...(withId && job.requestId !== undefined ? { requestId: job.requestId } : {}) }) }).catch(() => undefined);
+      },
+      reboot: (version) => this.reboot(version),
+    });
     installIncomingHandlers(this);
+  }
+
+  recordReceived(call: { action: string; payload: unknown; answer: unknown }): void {
+    this.received.push(call);
+    if (this.received.length > 200) this.received.shift();
+  }
+
+  /** FirmwareStatusNotification with the last status (TriggerMessage); Idle when no update runs. */
+  async reportFirmwareStatus(): Promise<void> {
+    const job = this.firmware.current;
+    const status = job ? this.firmware.status : 'Idle';
+    const withId = this.spec.ocppVersion === '2.0.1' && job?.requestId !== undefined && status !== 'Idle';
+    await this.send({ action: 'FirmwareStatusNotification', build: () => ({ status, ...(withId ? { requestId: job.requestId } : {}) }) });
+  }
+
+  /**
+   * A restart: running sessions end (reason Reboot), the connection closes, and the station comes
+   * back and boots (with a new firmware version after an update).
+   */
+  async reboot(firmwareVersion?: string): Promise<void> {
+    for (const s of this.activeSessions) await this.stopSession(s, 'Reboot').catch(() => undefined);
+    if (firmwareVersion !== undefined) this.spec.firmwareVersion = firmwareVersion;
+    this.stopHeartbeat();
+    await this.client.close({ code: 1012, reason: 'reboot', force: true }).catch(() => undefined);
+    await this.connect();
+    await this.boot();
+    await this.reportAllStatuses();
+  }
+
+  /**
+   * Offline authorization from the local list: a token listed with any status but Accepted is
+   * refused; one not listed is let charge (the platform decides when the start is replayed).
+   */
+  offlineRefusal(idTag: string): string | undefined {
+    const status = this.localList.statusOf(idTag);
+    return status !== undefined && status !== 'Accepted' ? status : undefined;
   }
 
   /** Every call made (most recent `logLimit`), with its payload and result or error. */
@@ -257,6 +308,8 @@ export class SimulatedStation {
     if (this.activeSessions.some((s) => s.evseId === opts.evseId)) {
       throw new Error(`${this.id} EVSE ${opts.evseId} is busy`);
     }
+    const refusal = this.offline ? this.offlineRefusal(opts.idTag) : undefined;
+    if (refusal) throw new Error(`${this.id}: ${opts.idTag} is ${refusal} on the local list`);
     const claim = this.reservations.claim(opts.evseId, opts.idTag);
     if (!claim.allowed) throw new Error(`${this.id} EVSE ${opts.evseId} is reserved for another driver`);
     const now = this.now();
@@ -326,6 +379,14 @@ export class SimulatedStation {
       await this.setStatus(session.evseId, session.connectorId, 'Finishing');
       await this.setStatus(session.evseId, session.connectorId, 'Available');
     }
+  }
+
+  /**
+   * The station forgets a running transaction without a word (a crash that lost its memory): it
+   * sends nothing more about it and answers GetTransactionStatus as if it never ran.
+   */
+  loseSession(session: ChargingSession): void {
+    this.active.delete(session.localId);
   }
 
   /** Drop the connection; until reconnect() transaction messages are queued. */

@@ -30,6 +30,8 @@ import { sessionRoutes } from './routes/sessions.js';
 import { tariffRoutes } from './routes/tariffs.js';
 import { stationRoutes } from './routes/stations.js';
 import { smartChargingRoutes } from './routes/smart-charging.js';
+import { firmwareCampaignRoutes } from './routes/firmware-campaigns.js';
+import { localListRoutes } from './routes/local-lists.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { meRoutes } from './routes/me.js';
 import { overviewRoutes } from './routes/overview.js';
@@ -129,6 +131,8 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     await v1.register(deviceModelRoutes, deps);
     await v1.register(stationLogRoutes, deps);
     await v1.register(stationEventRoutes, deps);
+    await v1.register(firmwareCampaignRoutes, deps);
+    await v1.register(localListRoutes, deps);
   });
   return app;
 }

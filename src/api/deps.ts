@@ -14,6 +14,9 @@ import type { StationLogService } from '../domain/station-logs/index.js';
 import type { ReservationService } from '../domain/reservations/index.js';
 import type { SessionQueries } from '../domain/sessions/index.js';
 import type { SmartChargingService } from '../domain/smart-charging/index.js';
+import type { FirmwareCampaignService } from '../domain/firmware/index.js';
+import type { LocalListService } from '../domain/local-lists/index.js';
+import type { ReconciliationService } from '../domain/reconciliation/index.js';
 import type { TariffService } from '../domain/tariffs/index.js';
 import type { StationEventQueries, StationPresence, StationQueries } from '../domain/stations/index.js';
 
@@ -41,6 +44,9 @@ export interface ApiDeps {
   readonly reservations: ReservationService;
   readonly tariffs: TariffService;
   readonly smartCharging: SmartChargingService;
+  readonly firmwareCampaigns: FirmwareCampaignService;
+  readonly localLists: LocalListService;
+  readonly reconciliation: Pick<ReconciliationService, 'gapsOf'>;
   readonly agreements: AgreementService;
   readonly cdrs: CdrService;
   readonly settlements: SettlementService;

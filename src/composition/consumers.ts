@@ -6,6 +6,9 @@ import type { EventConsumer } from '../domain/events/index.js';
 import { loadBalancing } from '../domain/smart-charging/index.js';
 import { deviceModelFollowUps } from '../domain/device-model/index.js';
 import { stationLogFollowUps } from '../domain/station-logs/index.js';
+import { firmwareCampaigns } from '../domain/firmware/index.js';
+import { localLists } from '../domain/local-lists/index.js';
+import { transactionReconciliation } from '../domain/reconciliation/index.js';
 import type { Services } from './services.js';
 
 /**
@@ -13,5 +16,17 @@ import type { Services } from './services.js';
  * at a time handle each), so follow-ups happen whichever roles a deployment splits.
  */
 export function durableConsumers(s: Services): EventConsumer[] {
-  return [remoteStartLinks(s.commandRepo), reservationFollowUps(s.reservations, s.commandRepo), cdrPricing(s.cdrs), certificateIssuer(s.certificates), loadBalancing(s.smartCharging), deviceModelFollowUps(s.deviceModel, s.commandRepo), stationLogFollowUps(s.stationLogs, s.commandRepo)];
+  const commandError = async (id: string) => (await s.commandRepo.get(id))?.error ?? null;
+  return [
+    remoteStartLinks(s.commandRepo),
+    reservationFollowUps(s.reservations, s.commandRepo),
+    cdrPricing(s.cdrs),
+    certificateIssuer(s.certificates),
+    loadBalancing(s.smartCharging),
+    firmwareCampaigns(s.firmwareCampaigns, commandError),
+    localLists(s.localLists, commandError),
+    transactionReconciliation(s.reconciliation, async (id) => (await s.commandRepo.get(id))?.response ?? null),
+    deviceModelFollowUps(s.deviceModel, s.commandRepo),
+    stationLogFollowUps(s.stationLogs, s.commandRepo),
+  ];
 }

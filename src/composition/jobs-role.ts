@@ -4,6 +4,9 @@ import { expireCommandsJob } from '../jobs/expire-commands.job.js';
 import { expireReservationsJob } from '../jobs/expire-reservations.job.js';
 import { closeStaleSessionsJob } from '../jobs/close-stale-sessions.job.js';
 import { pruneOutboxJob } from '../jobs/prune-outbox.job.js';
+import { firmwareCampaignsJob } from '../jobs/firmware-campaigns.job.js';
+import { localListsJob } from '../jobs/local-lists.job.js';
+import { reconcileSessionsJob } from '../jobs/reconcile-sessions.job.js';
 import { closeSettlementJob, provisionalSettlementJob } from '../jobs/settlement.jobs.js';
 import { shanghaiDate } from '../shared/shanghai-time.js';
 import { Scheduler } from '../jobs/scheduler.js';
@@ -33,6 +36,9 @@ export function startJobsRole(config: Config, store: Store, bus: Bus, s: Service
     expireReservationsJob(s.reservations),
     pruneOutboxJob(store.outbox),
     closeStaleSessionsJob(s.sessions, config.staleSessionHours),
+    firmwareCampaignsJob(s.firmwareCampaigns),
+    localListsJob(s.localLists, config.fleet.localListSyncSeconds),
+    reconcileSessionsJob(s.reconciliation, config.fleet.reconcileAfterSeconds),
     closeSettlementJob(s.settlements, () => pricingCaughtUp(store, log)),
     provisionalSettlementJob(s.settlements, () => shanghaiDate(new Date())),
   ]);

@@ -22,6 +22,12 @@ import { DeviceModelService } from '../domain/device-model/index.js';
 import { SqlStationLogStore } from '../adapters/prisma/station-log.store.js';
 import { SqlStationEventQueries } from '../adapters/prisma/station-event.queries.js';
 import { StationLogService } from '../domain/station-logs/index.js';
+import { SqlFirmwareCampaignRepository } from '../adapters/prisma/firmware-campaign.repository.js';
+import { FirmwareCampaignService } from '../domain/firmware/index.js';
+import { SqlLocalListRepository } from '../adapters/prisma/local-list.repository.js';
+import { LocalListService } from '../domain/local-lists/index.js';
+import { SqlReconciliationRepository } from '../adapters/prisma/reconciliation.repository.js';
+import { ReconciliationService } from '../domain/reconciliation/index.js';
 import type { Config } from '../config/index.js';
 import { AgreementService } from '../domain/agreements/index.js';
 import { CdrService } from '../domain/cdrs/index.js';
@@ -97,6 +103,9 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
   // Where stations upload log files: PUBLIC_URL, or this node's API port once it listens (platform.ts).
   const uploadBase = { url: config.uploads.publicUrl ?? `http://${localHost(config.http.host)}:${config.http.port}` };
   const stationLogs = new StationLogService(new SqlStationLogStore(db.sql), clock, { publicUrl: () => uploadBase.url, maxBytes: config.uploads.maxBytes });
+  const firmwareCampaigns = new FirmwareCampaignService(new SqlFirmwareCampaignRepository(db.sql), commands, clock);
+  const localLists = new LocalListService(new SqlLocalListRepository(db.sql), commands, clock);
+  const reconciliation = new ReconciliationService(new SqlReconciliationRepository(db.sql), commands, sessions, clock, config.fleet.reconcileAfterSeconds * 1_000);
   return {
     catalog,
     deviceModel,
@@ -117,6 +126,9 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
     reservations,
     tariffs,
     smartCharging,
+    firmwareCampaigns,
+    localLists,
+    reconciliation,
     apiKeys: new SqlApiKeyRepository(db.sql),
     availabilityCatalog: new SqlAvailabilityCatalog(db.sql),
     stationQueries: new PrismaStationQueries(db.prisma),

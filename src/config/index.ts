@@ -83,6 +83,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ar
     adminApiKey: read('ADMIN_API_KEY', secret(16)),
     rateLimitPerMinute: read('RATE_LIMIT_PER_MINUTE', int(1, 1_000_000), 1200),
     staleSessionHours: read('STALE_SESSION_HOURS', int(1, 24 * 90), 24),
+    fleet: {
+      localListSyncSeconds: read('LOCAL_LIST_SYNC_SECONDS', int(1, 60), 30),
+      reconcileAfterSeconds: read('RECONCILE_AFTER_SECONDS', int(1, 7 * 86_400), 900),
+    },
     logLevel: read('LOG_LEVEL', oneOf(LOG_LEVELS), 'info'),
     seedDemo: args.seed === true || read('SEED_DEMO', bool, false),
     console: consoleConfig(read),

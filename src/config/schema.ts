@@ -47,6 +47,13 @@ export interface Config {
   readonly rateLimitPerMinute: number;
   /** A running session with no event or reading for this long is closed by the sweep (its CDR follows). */
   readonly staleSessionHours: number;
+  /** Fleet operations (docs/decisions/0017). */
+  readonly fleet: {
+    /** How often managed local lists are brought up to date (a blocked token reaches them within this). */
+    readonly localListSyncSeconds: number;
+    /** A running session with no news for this long is asked about (GetTransactionStatus / TriggerMessage). */
+    readonly reconcileAfterSeconds: number;
+  };
   readonly logLevel: LogLevel;
   readonly seedDemo: boolean;
   readonly console: {

@@ -154,12 +154,12 @@ export class SqlCommandRepository implements CommandRepository, CommandTargets {
     return { operatorId: rows[0]!.operator_id, city: rows[0]!.city, evses };
   }
 
-  async activeSession(sessionId: string): Promise<{ stationId: string; transactionId: string; idToken: string | null } | null> {
-    const [row] = await this.sql.query<{ station_id: string; transaction_id: string; id_token: string | null }>(
-      `SELECT station_id, transaction_id, id_token FROM charging_sessions WHERE id = $1 AND status = 'ACTIVE'`,
+  async activeSession(sessionId: string): Promise<{ stationId: string; transactionId: string; idToken: string | null; evseNo: number | null } | null> {
+    const [row] = await this.sql.query<{ station_id: string; transaction_id: string; id_token: string | null; evse_no: number | null }>(
+      `SELECT station_id, transaction_id, id_token, evse_no FROM charging_sessions WHERE id = $1 AND status = 'ACTIVE'`,
       [sessionId],
     );
-    return row ? { stationId: row.station_id, transactionId: row.transaction_id, idToken: row.id_token } : null;
+    return row ? { stationId: row.station_id, transactionId: row.transaction_id, idToken: row.id_token, evseNo: row.evse_no } : null;
   }
 
   async token(uid: string): Promise<{ operatorId: string; type: string; groupId: string | null } | null> {

@@ -14,9 +14,9 @@ import type {
 import { isSecurityProfile } from '../../domain/stations/index.js';
 import { connectorKey, evseKey } from '../../shared/ids.js';
 import { randomUUID } from 'node:crypto';
-import { domainEvent } from '../../domain/events/index.js';
+import { domainEvent, type DomainEvent } from '../../domain/events/index.js';
 import { writeStatusRows } from './connector-status.writer.js';
-import { writeEventsInBatch } from './outbox.writer.js';
+import { appendEvents, writeEventsInBatch } from './outbox.writer.js';
 import type { Sql, SqlConnection } from './database.js';
 import type { GroupCommit } from './group-commit.js';
 
@@ -95,7 +95,7 @@ export class SqlStationRepository implements StationRepository {
     );
   }
 
-  recordBoot(stationId: string, boot: BootInfo, at: Date): Promise<RegistrationStatus | null> {
+  recordBoot(stationId: string, boot: BootInfo, at: Date, event?: DomainEvent): Promise<RegistrationStatus | null> {
     return this.gc.run(async (tx) => {
       const [row] = await tx.query<{ registration_status: string }>(
         `UPDATE stations SET ocpp_version = $2, vendor = $3, model = $4, serial_number = $5, firmware_version = $6,
@@ -104,6 +104,7 @@ export class SqlStationRepository implements StationRepository {
          RETURNING registration_status`,
         [stationId, boot.ocppVersion, boot.vendor, boot.model, boot.serialNumber ?? null, boot.firmwareVersion ?? null, at],
       );
+      if (row && event) await appendEvents(tx, [event]);
       return (row?.registration_status as RegistrationStatus | undefined) ?? null;
     });
   }
@@ -179,9 +180,10 @@ export class SqlStationRepository implements StationRepository {
     });
   }
 
-  setFirmwareStatus(stationId: string, status: string): Promise<void> {
+  setFirmwareStatus(stationId: string, status: string, event?: DomainEvent): Promise<void> {
     return this.gc.run(async (tx) => {
-      await tx.query('UPDATE stations SET firmware_status = $2, updated_at = now() WHERE id = $1', [stationId, status]);
+      const rows = await tx.query('UPDATE stations SET firmware_status = $2, updated_at = now() WHERE id = $1 RETURNING id', [stationId, status]);
+      if (rows.length > 0 && event) await appendEvents(tx, [event]);
     });
   }
 

@@ -11,11 +11,13 @@ import {
   MESSAGE_FORMATS,
   MESSAGE_PRIORITIES,
   MESSAGE_STATES,
+  TRIGGER_MESSAGES,
   type Command,
   type CommandKind,
   type CommandParams,
 } from '../../domain/commands/index.js';
 import type { ApiDeps } from '../deps.js';
+import { fleetCommandParams, FleetCommandFields } from '../schemas/fleet-command-fields.js';
 import { ChargingProfileInput } from '../schemas/charging-profile.js';
 import { CHARGING_PROFILE_PURPOSES, CHARGING_RATE_UNITS } from '../../domain/smart-charging/charging-profile.js';
 import { errorResponses, Nullable } from '../schemas/common.js';
@@ -71,7 +73,10 @@ export async function commandRoutes(base: FastifyInstance, deps: ApiDeps): Promi
         "the answer's `variables` gives each variable's result in the same words for both versions, and the stored model follows (GET /v1/stations/{id}/variables). " +
         'Station management: `clear-cache`, `data-transfer` {vendorId, messageId?, data?}, `get-log` {from?, to?, logType?} (2.0.1 GetLog, 1.6 GetDiagnostics; ' +
         'the file comes to a one-time URL and is listed at GET /v1/stations/{id}/logs), and for 2.0.1 stations `set-display-message` {displayMessage}, ' +
-        '`get-display-messages` {displayMessageId?}, `clear-display-message` {displayMessageId}, `customer-information` {customerIdentifier | idToken, report?, clear?}.',
+        '`get-display-messages` {displayMessageId?}, `clear-display-message` {displayMessageId}, `customer-information` {customerIdentifier | idToken, report?, clear?}. ' +
+        'Fleet: `trigger` {message, evseId?}, `get-transaction-status` {sessionId?} (1.6: TriggerMessage MeterValues for its connector), ' +
+        '`update-firmware` {location, retrieveAt, installAt?, signature?, signingCertificate?, retries?, retryInterval?} (1.6 with a signature: SignedUpdateFirmware), ' +
+        '`send-local-list` {listVersion, updateType, localAuthorizationList}, `get-local-list-version`.',
       params: Type.Object({ kind: Type.Enum(API_COMMAND_KINDS) }),
       body: Type.Object(
         {
@@ -140,13 +145,16 @@ export async function commandRoutes(base: FastifyInstance, deps: ApiDeps): Promi
           report: Type.Optional(Type.Boolean({ description: 'customer-information: the station reports what it keeps (NotifyCustomerInformation)' })),
           clear: Type.Optional(Type.Boolean({ description: 'customer-information: the station deletes it' })),
           componentCriteria: Type.Optional(Type.Array(Type.Enum(COMPONENT_CRITERIA), { minItems: 1, maxItems: 4, uniqueItems: true, description: 'get-report (2.0.1)' })),
+          message: Type.Optional(Type.Enum(TRIGGER_MESSAGES, { description: 'trigger: the message the station is to send (evseId: about that EVSE)' })),
+          ...FleetCommandFields,
         },
         { additionalProperties: false },
       ),
       response: { 202: CommandBody, ...errorResponses },
     },
   }, async (req, reply) => {
-    const { stationId, expiresAt, variables, ...params } = req.body;
+    const { stationId, expiresAt, variables, ...body } = req.body;
+    const params = fleetCommandParams(body);
     const c = await deps.commands.submit({
       stationId,
       kind: req.params.kind as CommandKind,

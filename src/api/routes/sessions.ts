@@ -5,6 +5,7 @@ import type { ApiDeps } from '../deps.js';
 import { IdParam, Identifier, PageQuery, errorResponses, Nullable } from '../schemas/common.js';
 import { visibleOperator } from '../../domain/access/index.js';
 import type { TypedApp } from '../typed-app.js';
+import { ReconciliationFields, reconciliationView } from '../schemas/reconciliation-fields.js';
 
 const sessionFields = {
   id: Type.String(),
@@ -104,11 +105,11 @@ export async function sessionRoutes(base: FastifyInstance, deps: ApiDeps): Promi
   });
 
   app.get('/v1/sessions/:id', {
-    schema: { tags, params: IdParam, response: { 200: Type.Object({ ...sessionFields, cost: Cost, samples: Type.Array(Sample) }), ...errorResponses } },
+    schema: { tags, params: IdParam, response: { 200: Type.Object({ ...sessionFields, cost: Cost, samples: Type.Array(Sample), ...ReconciliationFields }), ...errorResponses } },
   }, async (req) => {
     const s = await deps.sessions.get(req.params.id, visibleOperator(req.principal));
     if (!s) throw new AppError('SESSION_NOT_FOUND', `session ${req.params.id} not found`);
-    return { ...toApi(s), cost: await costOf(deps, s.id, s.status) };
+    return { ...toApi(s), cost: await costOf(deps, s.id, s.status), ...reconciliationView(await deps.reconciliation.gapsOf(s.id)) };
   });
 }
 

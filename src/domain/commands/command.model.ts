@@ -2,6 +2,8 @@ import type { IdTokenType } from '../authorization/index.js';
 import type { ComponentCriterion, ReportBase, VariableItem } from '../device-model/device-model.model.js';
 import type { LogType } from '../station-logs/station-log.model.js';
 import type { ChargingProfile, ChargingProfilePurpose, ChargingRateUnit } from '../smart-charging/charging-profile.js';
+import type { FirmwareRequest } from '../firmware/firmware.model.js';
+import type { LocalListUpdate } from '../local-lists/local-list.model.js';
 
 /** Version-neutral remote intents; src/ocpp translates them to each OCPP version's messages. */
 export const COMMAND_KINDS = [
@@ -13,6 +15,8 @@ export const COMMAND_KINDS = [
   // Device management: the device model (2.0.1 variables, 1.6 configuration keys; see docs/decisions/0016).
   'get-variables', 'set-variables', 'get-base-report', 'get-report',
   'clear-cache', 'data-transfer', 'get-log', 'set-display-message', 'get-display-messages', 'clear-display-message', 'customer-information',
+  // Fleet operations: triggers, transactions, firmware, local lists (see docs/decisions/0017).
+  'trigger', 'get-transaction-status', 'update-firmware', 'send-local-list', 'get-local-list-version',
 ] as const;
 export type CommandKind = (typeof COMMAND_KINDS)[number];
 
@@ -53,6 +57,16 @@ export interface CertificateHashData {
   readonly issuerKeyHash: string;
   readonly serialNumber: string;
 }
+
+/**
+ * What `trigger` may ask a station to send: 2.0.1 MessageTriggerEnumType, plus 1.6's
+ * DiagnosticsStatusNotification (2.0.1 LogStatusNotification; each is sent as the other's name).
+ */
+export const TRIGGER_MESSAGES = [
+  'BootNotification', 'Heartbeat', 'StatusNotification', 'MeterValues', 'FirmwareStatusNotification', 'LogStatusNotification',
+  'DiagnosticsStatusNotification', 'TransactionEvent', 'SignChargingStationCertificate', 'SignV2GCertificate', 'PublishFirmwareStatusNotification',
+] as const;
+export type TriggerMessage = (typeof TRIGGER_MESSAGES)[number];
 
 export const COMMAND_STATUSES = ['pending', 'sent', 'accepted', 'rejected', 'timed-out', 'failed'] as const;
 export type CommandStatus = (typeof COMMAND_STATUSES)[number];
@@ -130,6 +144,12 @@ export interface CommandParams {
   readonly customerIdentifier?: string | undefined;
   readonly report?: boolean | undefined;
   readonly clear?: boolean | undefined;
+  /** trigger: the message the station is to send (evseId: about that EVSE). */
+  readonly message?: TriggerMessage | undefined;
+  /** update-firmware */
+  readonly firmware?: FirmwareRequest | undefined;
+  /** send-local-list */
+  readonly localList?: LocalListUpdate | undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
 import { newId, newReservationId } from '../../shared/ids.js';
+import { localListProblem } from '../local-lists/local-list-diff.js';
 import { idTokenType } from '../authorization/index.js';
 import { pemCertificateProblem } from '../certificates/pem-certificate.js';
 import { PLATFORM_COMMAND_KINDS, type Command, type CommandKind, type CommandParams } from './command.model.js';
@@ -19,7 +20,7 @@ const STATION_KEY_VARIABLES: readonly string[] = ['BasicAuthPassword', 'Authoriz
 export interface CommandTargets {
   station(stationId: string): Promise<{ operatorId: string; city: string | null; evses: ReadonlyMap<number, readonly number[]> } | null>;
   /** The station and transactionId of a session that is still running. */
-  activeSession(sessionId: string): Promise<{ stationId: string; transactionId: string; idToken: string | null } | null>;
+  activeSession(sessionId: string): Promise<{ stationId: string; transactionId: string; idToken: string | null; evseNo?: number | null } | null>;
   /** An id token as registered: its operator, type and group. */
   token(uid: string): Promise<{ operatorId: string; type: string; groupId: string | null } | null>;
 }
@@ -218,6 +219,30 @@ export class CommandService {
           throw new AppError('VALIDATION_FAILED', 'customer-information names the customer by customerIdentifier or idToken (one of them)', { field: 'customerIdentifier' });
         }
         return { ...p, report: p.report ?? false, clear: p.clear ?? false };
+      case 'trigger':
+        need('message');
+        return p;
+      case 'get-transaction-status': {
+        if (p.sessionId === undefined) return p;
+        const s = await this.targets.activeSession(p.sessionId);
+        if (!s || s.stationId !== input.stationId) throw new AppError('SESSION_NOT_ACTIVE', `session ${p.sessionId} is not running on ${input.stationId}`, { field: 'sessionId' });
+        // 1.6 has no GetTransactionStatus: it asks the session's connector for its meter values instead.
+        return { ...p, transactionId: s.transactionId, evseId: s.evseNo ?? undefined };
+      }
+      case 'update-firmware': {
+        if (!p.firmware) throw new AppError('VALIDATION_FAILED', 'update-firmware needs location and retrieveAt', { field: 'location' });
+        const f = p.firmware;
+        if (!Number.isFinite(Date.parse(f.retrieveAt))) throw new AppError('VALIDATION_FAILED', 'retrieveAt must be a date-time', { field: 'retrieveAt' });
+        // The station names the request in its status notifications: any positive int32 will do.
+        return { ...p, firmware: { ...f, requestId: f.requestId || newReservationId() } };
+      }
+      case 'send-local-list': {
+        if (!p.localList) throw new AppError('VALIDATION_FAILED', 'send-local-list needs listVersion', { field: 'listVersion' });
+        const problem = localListProblem(p.localList);
+        if (problem) throw new AppError('VALIDATION_FAILED', problem, { field: 'localList' });
+        return p;
+      }
+      case 'get-local-list-version':
       case 'clear-cache':
       case 'get-display-messages':
       case 'get-report':

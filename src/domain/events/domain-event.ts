@@ -43,6 +43,10 @@ export interface EventPayloads {
   'session.priority-changed': { sessionId: string; stationId: string; priority: number };
   /** A station asked for a certificate (SignCertificate) and the request passed the checks: the CA signs it. */
   'certificate.requested': { requestId: string; stationId: string };
+  /** A station reported the state of a firmware update (FirmwareStatusNotification). */
+  'firmware.status': { stationId: string; status: string; requestId: number | null; at: string };
+  /** A station booted (BootNotification), with the firmware it runs now. */
+  'station.booted': { stationId: string; firmwareVersion: string | null; at: string };
 }
 
 export type EventKind = keyof EventPayloads;
@@ -62,6 +66,8 @@ export const EVENT_KINDS = [
   'charging-limit.changed',
   'session.priority-changed',
   'certificate.requested',
+  'firmware.status',
+  'station.booted',
 ] as const satisfies readonly EventKind[];
 
 export interface DomainEvent<K extends EventKind = EventKind> {

@@ -136,23 +136,30 @@ export class SessionService {
    */
   async closeStale(before: Date, limit = 500): Promise<number> {
     let closed = 0;
-    for (const s of await this.repo.stale(before, limit)) {
-      const saved = await this.repo.update(s.stationId, s.transactionId, (current) => {
-        if (!current || current.status === 'COMPLETED') return { kind: 'none' };
-        const stopWh = s.lastRegisterWh ?? current.meterStartWh;
-        const stopped: ChargingSession = {
-          ...current,
-          status: 'COMPLETED',
-          stoppedAt: s.lastActivityAt,
-          meterStopWh: stopWh,
-          energyWh: energyBetween(current.meterStartWh, stopWh),
-          stopReason: 'StaleSession',
-        };
-        return { kind: 'save', session: stopped, samples: [], events: [sessionEnded(stopped)] };
-      });
-      if (saved?.stopReason === 'StaleSession') closed++;
-    }
+    for (const s of await this.repo.stale(before, limit)) if (await this.closeSilent(s, 'StaleSession')) closed++;
     return closed;
+  }
+
+  /**
+   * Ends a running session the platform gave up on (the stale sweep, or reconciliation when the
+   * station no longer knows it) as of its last news, with its last register reading and this stop
+   * reason; its CDR follows from session.ended. True when this call ended it.
+   */
+  async closeSilent(s: { stationId: string; transactionId: string; lastActivityAt: Date; lastRegisterWh: number | null }, stopReason: string): Promise<boolean> {
+    const saved = await this.repo.update(s.stationId, s.transactionId, (current) => {
+      if (!current || current.status === 'COMPLETED') return { kind: 'none' };
+      const stopWh = s.lastRegisterWh ?? current.meterStartWh;
+      const stopped: ChargingSession = {
+        ...current,
+        status: 'COMPLETED',
+        stoppedAt: s.lastActivityAt,
+        meterStopWh: stopWh,
+        energyWh: energyBetween(current.meterStartWh, stopWh),
+        stopReason,
+      };
+      return { kind: 'save', session: stopped, samples: [], events: [sessionEnded(stopped)] };
+    });
+    return saved?.stopReason === stopReason && saved.stoppedAt?.getTime() === s.lastActivityAt.getTime();
   }
 
   now(): Date {

@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../events/index.js';
 import type { ConnectorStatus } from './connector-status.js';
 import type {
   BootInfo,
@@ -24,7 +25,7 @@ export interface StationRepository {
   /** The station connected with its pending key: it has it, so it becomes its key. */
   promotePendingPassword(stationId: string, pendingHash: string): Promise<void>;
   /** Stores the boot details; returns the station's registration status, or null for an unknown station. */
-  recordBoot(stationId: string, boot: BootInfo, at: Date): Promise<RegistrationStatus | null>;
+  recordBoot(stationId: string, boot: BootInfo, at: Date, event?: DomainEvent): Promise<RegistrationStatus | null>;
   /** Upserts the EVSE/connector, keeps its current status, appends history (a replay appends nothing). */
   recordConnectorStatus(report: ConnectorStatusReport): Promise<void>;
   /** Sets the live status without a history row (e.g. derived from a transaction's chargingState). */
@@ -33,7 +34,8 @@ export interface StationRepository {
   recordVariables(stationId: string, variables: readonly StationVariable[], at: Date): Promise<void>;
   /** Returns false when the same event (station, kind, dedupeKey) was stored before. */
   recordEvent(event: StationEventRecord): Promise<boolean>;
-  setFirmwareStatus(stationId: string, status: string): Promise<void>;
+  /** With its event (firmware campaigns follow it), in the same transaction. */
+  setFirmwareStatus(stationId: string, status: string, event?: DomainEvent): Promise<void>;
   setDiagnosticsStatus(stationId: string, status: string): Promise<void>;
   /** Last-seen is soft state: implementations may coalesce it and flush periodically. */
   touch(stationId: string, at: Date): void;

@@ -1,4 +1,5 @@
 import type { Clock } from '../../shared/clock.js';
+import { domainEvent } from '../events/index.js';
 import type { LiveStatusPublisher, StationPlace } from '../availability/index.js';
 import { statusFromChargingState, type ConnectorStatus } from './connector-status.js';
 import { connectorStandardFromOcpp } from './connector-type.js';
@@ -89,7 +90,9 @@ export class StationService {
 
   async boot(stationId: string, info: BootInfo): Promise<BootResult> {
     const now = this.clock.now();
-    const status: RegistrationStatus = (await this.repo.recordBoot(stationId, info, now)) ?? 'Rejected';
+    // Firmware campaigns learn a station's new version from this event.
+    const booted = domainEvent('station.booted', `${stationId}:${now.toISOString()}`, stationId, { stationId, firmwareVersion: info.firmwareVersion ?? null, at: now.toISOString() }, now);
+    const status: RegistrationStatus = (await this.repo.recordBoot(stationId, info, now, booted)) ?? 'Rejected';
     // A pending or rejected station is asked to retry sooner than the regular heartbeat.
     const intervalSec = status === 'Accepted' ? this.options.heartbeatIntervalSec : 60;
     return { status, intervalSec, currentTime: now };
@@ -173,7 +176,9 @@ export class StationService {
       payload,
       occurredAt: this.clock.now(),
     });
-    await this.repo.setFirmwareStatus(stationId, status);
+    const now = this.clock.now();
+    const event = domainEvent('firmware.status', `${stationId}:${requestId ?? '-'}:${status}:${now.toISOString()}`, stationId, { stationId, status, requestId: requestId ?? null, at: now.toISOString() }, now);
+    await this.repo.setFirmwareStatus(stationId, status, event);
   }
 
   async diagnosticsStatus(stationId: string, status: string, payload: unknown, kind = 'DiagnosticsStatus'): Promise<void> {

@@ -2,6 +2,8 @@ import type { Command, CommandOutcome } from '../../domain/commands/index.js';
 import type { OutboundCall } from '../commands/outbound-call.js';
 import { v16ChargingProfileCall } from './charging-profile-calls.js';
 import { SECURITY_KINDS, type SendTimeSecrets } from '../commands/send-time.js';
+import { FLEET_KINDS } from '../commands/fleet-kinds.js';
+import { v16FleetCall, v16FleetOutcome } from './fleet-commands.js';
 import { v16SecurityCall, v16SecurityOutcome } from './security-commands.js';
 import { parentIdTag16 } from '../id-token-info.js';
 import { DEVICE_MODEL_KINDS, STATION_MANAGEMENT_KINDS } from '../commands/device-model-kinds.js';
@@ -55,11 +57,21 @@ export function v16Call(c: Command, secrets: SendTimeSecrets = {}): OutboundCall
     case 'clear-display-message':
     case 'customer-information':
       return v16StationManagementCall(c, secrets);
+    case 'trigger':
+    case 'get-transaction-status':
+    case 'update-firmware':
+    case 'send-local-list':
+    case 'get-local-list-version':
+      return v16FleetCall(c);
   }
 }
 
 export const v16Outcome = (response: { status?: unknown }, kind?: Command['kind'], command?: Command): CommandOutcome => {
   if (command && DEVICE_MODEL_KINDS.has(command.kind)) return v16DeviceModelOutcome(command, response);
   if (command && STATION_MANAGEMENT_KINDS.has(command.kind)) return v16StationManagementOutcome(command, response);
-  return kind && SECURITY_KINDS.has(kind) ? v16SecurityOutcome(kind, response as Record<string, unknown>) : { status: accepted(response.status), response };
+  return kind && SECURITY_KINDS.has(kind)
+    ? v16SecurityOutcome(kind, response as Record<string, unknown>)
+    : kind && FLEET_KINDS.has(kind)
+      ? v16FleetOutcome(kind, response as Record<string, unknown>)
+      : { status: accepted(response.status), response };
 };

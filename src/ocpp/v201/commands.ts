@@ -2,6 +2,8 @@ import type { Command, CommandOutcome } from '../../domain/commands/index.js';
 import type { OutboundCall } from '../commands/outbound-call.js';
 import { v201ChargingProfileCall } from './charging-profile-calls.js';
 import { SECURITY_KINDS, type SendTimeSecrets } from '../commands/send-time.js';
+import { FLEET_KINDS } from '../commands/fleet-kinds.js';
+import { v201FleetCall, v201FleetOutcome } from './fleet-commands.js';
 import { v201SecurityCall, v201SecurityOutcome } from './security-commands.js';
 import { groupIdToken201 } from '../id-token-info.js';
 import { DEVICE_MODEL_KINDS, STATION_MANAGEMENT_KINDS } from '../commands/device-model-kinds.js';
@@ -70,18 +72,20 @@ export function v201Call(c: Command, secrets: SendTimeSecrets = {}): OutboundCal
     case 'clear-display-message':
     case 'customer-information':
       return v201StationManagementCall(c, secrets);
+    case 'trigger':
+    case 'get-transaction-status':
+    case 'update-firmware':
+    case 'send-local-list':
+    case 'get-local-list-version':
+      return v201FleetCall(c);
   }
 }
 
 /** 2.0.1 answers Accepted/Scheduled/Unlocked for success; everything else is a rejection. */
-export const v201Outcome = (response: { status?: unknown }, kind?: Command['kind'], command?: Command): CommandOutcome =>
-  command && DEVICE_MODEL_KINDS.has(command.kind)
-    ? v201DeviceModelOutcome(command, response)
-    : command && STATION_MANAGEMENT_KINDS.has(command.kind)
-      ? v201StationManagementOutcome(command, response)
-      : kind && SECURITY_KINDS.has(kind)
-    ? v201SecurityOutcome(kind, response as Record<string, unknown>)
-    : {
-        status: response.status === 'Accepted' || response.status === 'Scheduled' || response.status === 'Unlocked' ? 'accepted' : 'rejected',
-        response,
-      };
+export const v201Outcome = (response: { status?: unknown }, kind?: Command['kind'], command?: Command): CommandOutcome => {
+  if (command && DEVICE_MODEL_KINDS.has(command.kind)) return v201DeviceModelOutcome(command, response);
+  if (command && STATION_MANAGEMENT_KINDS.has(command.kind)) return v201StationManagementOutcome(command, response);
+  if (kind && SECURITY_KINDS.has(kind)) return v201SecurityOutcome(kind, response as Record<string, unknown>);
+  if (kind && FLEET_KINDS.has(kind)) return v201FleetOutcome(kind, response as Record<string, unknown>);
+  return { status: response.status === 'Accepted' || response.status === 'Scheduled' || response.status === 'Unlocked' ? 'accepted' : 'rejected', response };
+};

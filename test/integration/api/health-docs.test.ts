@@ -101,6 +101,11 @@ describe('health, metrics and docs (no key needed)', () => {
         '/v1/tariffs/{id}/versions/{version}',
         '/v1/tokens',
         '/v1/tokens/{uid}',
+        '/v1/firmware-campaigns',
+        '/v1/firmware-campaigns/{id}',
+        '/v1/firmware-campaigns/{id}/cancel',
+        '/v1/stations/{id}/local-list',
+        '/v1/stations/{id}/local-list/full-update',
       ].sort(),
     );
     expect(Object.keys(doc.paths['/v1/stations/{id}']).sort()).toEqual(['delete', 'get', 'patch']);

@@ -135,7 +135,8 @@ describe('GET /v1/sessions/{id}', () => {
     expect(r.status).toBe(200);
     const listed = (await p.api('/v1/sessions?stationId=SS-1')).body.items.find((s: any) => s.id === sid.s1);
     const { cost: _cost, ...rest } = r.body;
-    expect(rest).toEqual({ ...listed, samples: expect.any(Array) });
+    // Reconciliation's record (docs/decisions/0017): no gaps, never asked about.
+    expect(rest).toEqual({ ...listed, samples: expect.any(Array), seqNoGaps: [], lastProbe: null });
     expect(r.body.energyWh).toBe(7_500);
     expect(r.body.samples).toEqual([
       { sampledAt: day(1, 8, 10), measurand: 'Energy.Active.Import.Register', phase: null, location: null, context: 'Sample.Periodic', value: '2000', unit: 'Wh' },

@@ -58,7 +58,7 @@ describe.each(['1.6', '2.0.1'] as const)('station management over OCPP %s', (ver
   it('get-log: the station uploads to a one-time URL; the file is kept and listed with its status', async () => {
     const c = await send('get-log', { from: '2026-01-01T00:00:00Z', to: '2026-12-31T00:00:00Z' });
     expect(c.status).toBe('accepted');
-    const asked = station.received.find((r) => r.action === (v16 ? 'GetDiagnostics' : 'GetLog'))!.params as any;
+    const asked = station.received.find((r) => r.action === (v16 ? 'GetDiagnostics' : 'GetLog'))!.payload as any;
     const url: string = v16 ? asked.location : asked.log.remoteLocation;
     expect(url).toMatch(new RegExp(`^${p.http}/uploads/logs/[A-Za-z0-9_-]{32}$`));
     // The secret is not in the stored command.

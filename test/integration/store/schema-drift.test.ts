@@ -28,7 +28,7 @@ describe('migrated schema matches schema.prisma', () => {
   it('the reference has the tables we expect', () => {
     const tables = new Set(expected.columns?.map((c) => (c as { table_name: string }).table_name));
     expect([...tables].sort()).toEqual(
-      ['agreements', 'api_keys', 'cdr_lines', 'cdrs', 'charging_sessions', 'commands', 'connector_status_history', 'connectors', 'disputes', 'evses', 'id_tokens', 'locations', 'meter_samples', 'operators', 'outbox_consumers', 'outbox_events', 'reservations', 'settlement_closes', 'settlement_queue', 'settlement_statements', 'statement_cdrs', 'station_certificates', 'station_events', 'station_variables', 'stations', 'tariff_periods', 'tariff_versions', 'tariffs', 'transaction_events', 'grid_limits', 'session_loads', 'station_charging_limits', 'station_default_profiles', 'station_variable_characteristics', 'station_logs'].sort(),
+      ['agreements', 'api_keys', 'cdr_lines', 'cdrs', 'charging_sessions', 'commands', 'connector_status_history', 'connectors', 'disputes', 'evses', 'id_tokens', 'locations', 'meter_samples', 'operators', 'outbox_consumers', 'outbox_events', 'reservations', 'settlement_closes', 'settlement_queue', 'settlement_statements', 'statement_cdrs', 'station_certificates', 'station_events', 'station_variables', 'stations', 'tariff_periods', 'tariff_versions', 'tariffs', 'transaction_events', 'grid_limits', 'session_loads', 'station_charging_limits', 'station_default_profiles', 'firmware_campaigns', 'firmware_campaign_stations', 'station_local_lists', 'session_reconciliations', 'station_variable_characteristics', 'station_logs'].sort(),
     );
   });
 
