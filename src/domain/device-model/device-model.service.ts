@@ -110,11 +110,12 @@ export class DeviceModelService {
    * Sets variables through the durable commands (a 1.6 station takes one key per
    * ChangeConfiguration: one command each) and waits a while for the answers.
    */
-  async setVariables(stationId: string, items: readonly VariableItem[], principal: Principal): Promise<{ answered: boolean; items: SetVariableOutcome[] }> {
+  async setVariables(stationId: string, items: readonly VariableItem[], principal: Principal, waitMs = this.options.answerWaitMs ?? 10_000): Promise<{ answered: boolean; items: SetVariableOutcome[] }> {
     if (items.length === 0) throw new AppError('VALIDATION_FAILED', 'items is empty', { field: 'items' });
     const state = await this.store.bootReportState(stationId);
     if (!state) throw new AppError('STATION_NOT_FOUND', `station ${stationId} not found`, { field: 'stationId' });
-    const v16 = state.ocppVersion === '1.6';
+    // A station that has not booted yet: keys without a component can only be 1.6 configuration keys.
+    const v16 = state.ocppVersion === '1.6' || (state.ocppVersion === null && items.every((i) => !i.component || i.component.name === V16_COMPONENT));
     items.forEach((item, i) => {
       if (item.value === undefined) throw new AppError('VALIDATION_FAILED', `items[${i}] needs a value`, { field: `items/${i}/value` });
       if (v16 && item.component && item.component.name !== V16_COMPONENT) {
@@ -125,7 +126,7 @@ export class DeviceModelService {
     const batches = v16 ? items.map((i) => [i]) : batched(items, await this.#itemsPerMessage(stationId, 'SetVariables'));
     const commands: Command[] = [];
     for (const batch of batches) commands.push(await this.commands.submit({ stationId, kind: 'set-variables', params: { variables: batch }, principal }));
-    const done = await this.#awaitFinal(commands.map((c) => c.id));
+    const done = await this.#awaitFinal(commands.map((c) => c.id), waitMs);
     // Answered in the order asked, whichever message carried each item.
     const commandOf = new Map<VariableItem, Command>(batches.flatMap((b, n) => b.map((item) => [item, done[n]!] as const)));
     return { answered: done.every((c) => FINAL_STATUSES.includes(c.status)), items: items.map((item) => setOutcome(item, commandOf.get(item)!)) };
@@ -155,8 +156,8 @@ export class DeviceModelService {
     return Number.isInteger(n) && n > 0 ? n : Number.POSITIVE_INFINITY;
   }
 
-  async #awaitFinal(ids: readonly string[]): Promise<Command[]> {
-    const deadline = Date.now() + (this.options.answerWaitMs ?? 10_000);
+  async #awaitFinal(ids: readonly string[], waitMs: number): Promise<Command[]> {
+    const deadline = Date.now() + waitMs;
     for (;;) {
       const now = await Promise.all(ids.map(async (id) => (await this.commands.byId(id))!));
       if (now.every((c) => FINAL_STATUSES.includes(c.status)) || Date.now() >= deadline) return now;
