@@ -52,6 +52,9 @@ export const variableResultsOf = (c: Command): readonly VariableResult[] => {
  * station is accepted when that is asked for (per station, or for auto-registered ones).
  */
 export class DeviceModelService {
+  /** When the first part of each report in progress arrived (per station and requestId). */
+  readonly #reportStarts = new Map<string, Date>();
+
   constructor(
     private readonly store: DeviceModelStore,
     private readonly commands: DeviceCommands,
@@ -66,6 +69,29 @@ export class DeviceModelService {
     await this.store.recordReport(stationId, variables, this.clock.now());
     const specs = connectorSpecsFrom(variables.flatMap(asStationVariables));
     if (specs.length > 0) await this.connectors.upsertConnectorSpecs(stationId, specs);
+  }
+
+  /**
+   * One part of a NotifyReport. The parts of a full inventory (the boot report, or get-base-report
+   * FullInventory) replace the model: what none of them named is dropped once the last has come.
+   * The parts come over one connection, so this node sees the first; if it did not (the station
+   * reconnected elsewhere mid-report), nothing is dropped.
+   */
+  async reportPart(p: { stationId: string; requestId: number; seqNo: number; tbc: boolean; variables: readonly ReportedVariable[]; fullInventory?: boolean }): Promise<void> {
+    const key = `${p.stationId}:${p.requestId}`;
+    if (p.seqNo === 0) this.#reportStarts.set(key, this.clock.now());
+    await this.reported(p.stationId, p.variables);
+    if (p.tbc) return;
+    const started = this.#reportStarts.get(key);
+    this.#reportStarts.delete(key);
+    if (started && (p.fullInventory || (await this.store.isFullReport(p.stationId, p.requestId)))) await this.store.pruneBefore(p.stationId, started);
+  }
+
+  /** A 1.6 station's whole configuration (GetConfiguration without keys): it replaces the model. */
+  async configurationRead(stationId: string, variables: readonly ReportedVariable[]): Promise<void> {
+    const started = this.clock.now();
+    await this.reported(stationId, variables);
+    await this.store.pruneBefore(stationId, started);
   }
 
   list(stationId: string, filter?: DeviceModelFilter): Promise<DeviceVariable[]> {
@@ -146,7 +172,9 @@ export class DeviceModelService {
     const read: ReportedVariable[] = results
       .filter((r) => r.status === 'Accepted')
       .map((r) => ({ component: r.component, variable: r.variable, attributes: [{ type: r.attributeType, value: r.value, mutability: r.mutability }] }));
-    await this.reported(c.stationId, read);
+    // A 1.6 get-base-report brought the whole configuration in its answer (2.0.1 sends NotifyReport parts).
+    const wholeConfiguration = c.kind === 'get-base-report' && results.length > 0 && results.every((r) => r.component.name === V16_COMPONENT);
+    await (wholeConfiguration ? this.configurationRead(c.stationId, read) : this.reported(c.stationId, read));
   }
 
   /** 2.0.1 DeviceDataCtrlr.ItemsPerMessage[instance], as the station reported it (absent: no limit known). */
