@@ -36,6 +36,19 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // OCTT's CSMS test cases (test/conformance/README in the main README): one file per block,
+          // one platform per file; two files at a time keeps the suite within a couple of minutes.
+          name: 'conformance',
+          include: ['test/conformance/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          globalSetup: ['test/helpers/global-setup.ts'],
+          maxWorkers: 2,
+        },
+      },
+      {
+        extends: true,
+        test: {
           // The web console in a real Chromium (Debian's package, driven by playwright-core).
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],

@@ -5,9 +5,9 @@
 import { createRPCError } from 'ocpp-rpc';
 import type { SimulatedStation } from './station.js';
 import { chargingProfileHandlers } from './charging-profile-handlers.js';
+import { fleetHandlers, fleetTrigger } from './fleet-handlers.js';
 import type { SimComponent } from './device-model.js';
 import { managementHandlers } from './management-handlers.js';
-import { fleetHandlers, fleetTrigger } from './fleet-handlers.js';
 
 type Params = Record<string, unknown>;
 type Handler = (params: Params) => unknown;
@@ -178,14 +178,15 @@ export function installIncomingHandlers(station: SimulatedStation): void {
     ...securityHandlers(station),
     ...(station.spec.ocppVersion === '1.6' ? v16Handlers(station) : v201Handlers(station)),
     ...chargingProfileHandlers(station),
-    ...managementHandlers(station),
     ...fleetHandlers(station),
+    ...managementHandlers(station),
   };
   station.rpc.handle(async ({ method, params }) => {
+    const call = method ? station.recordReceived(method, params) : undefined;
     const handler = method ? handlers[method] : undefined;
     if (!handler) throw createRPCError('NotImplemented');
     const answer = (await handler((params ?? {}) as Params)) as Record<string, unknown>;
-    station.recordReceived({ action: method!, payload: params, answer });
+    if (call) call.answer = answer;
     return answer;
   });
 }

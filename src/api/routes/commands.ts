@@ -8,10 +8,10 @@ import {
   CONNECTOR_TYPES,
   HASH_ALGORITHMS,
   INSTALL_CERTIFICATE_USES,
+  TRIGGER_MESSAGES,
   MESSAGE_FORMATS,
   MESSAGE_PRIORITIES,
   MESSAGE_STATES,
-  TRIGGER_MESSAGES,
   type Command,
   type CommandKind,
   type CommandParams,
@@ -69,14 +69,14 @@ export async function commandRoutes(base: FastifyInstance, deps: ApiDeps): Promi
         'Security: `install-certificate` {certificateType, certificate}, `get-installed-certificate-ids` {certificateTypes?}, ' +
         '`delete-certificate` {certificateHashData}, `renew-certificate` (the station sends a new CSR), `rotate-password` (a new HTTP Basic key, made ' +
         'when the command is sent and kept only as a hash; it replaces the old one when the station accepts). ' +
+        'Fleet: `trigger` {message, evseId?}, `get-transaction-status` {sessionId?} (1.6: TriggerMessage MeterValues for its connector), ' +
+        '`update-firmware` {location, retrieveAt, installAt?, signature?, signingCertificate?, retries?, retryInterval?} (1.6 with a signature: SignedUpdateFirmware), ' +
+        '`send-local-list` {listVersion, updateType, localAuthorizationList}, `get-local-list-version`. ' +
         'Device model: `get-variables` {variables}, `set-variables` {variables with values}, `get-base-report` {reportBase?}, `get-report` {variables?, componentCriteria?}; ' +
         "the answer's `variables` gives each variable's result in the same words for both versions, and the stored model follows (GET /v1/stations/{id}/variables). " +
         'Station management: `clear-cache`, `data-transfer` {vendorId, messageId?, data?}, `get-log` {from?, to?, logType?} (2.0.1 GetLog, 1.6 GetDiagnostics; ' +
         'the file comes to a one-time URL and is listed at GET /v1/stations/{id}/logs), and for 2.0.1 stations `set-display-message` {displayMessage}, ' +
-        '`get-display-messages` {displayMessageId?}, `clear-display-message` {displayMessageId}, `customer-information` {customerIdentifier | idToken, report?, clear?}. ' +
-        'Fleet: `trigger` {message, evseId?}, `get-transaction-status` {sessionId?} (1.6: TriggerMessage MeterValues for its connector), ' +
-        '`update-firmware` {location, retrieveAt, installAt?, signature?, signingCertificate?, retries?, retryInterval?} (1.6 with a signature: SignedUpdateFirmware), ' +
-        '`send-local-list` {listVersion, updateType, localAuthorizationList}, `get-local-list-version`.',
+        '`get-display-messages` {displayMessageId?}, `clear-display-message` {displayMessageId}, `customer-information` {customerIdentifier | idToken, report?, clear?}.',
       params: Type.Object({ kind: Type.Enum(API_COMMAND_KINDS) }),
       body: Type.Object(
         {
@@ -115,6 +115,8 @@ export async function commandRoutes(base: FastifyInstance, deps: ApiDeps): Promi
               { additionalProperties: false, description: 'delete-certificate: as GetInstalledCertificateIds answered it' },
             ),
           ),
+          message: Type.Optional(Type.Enum(TRIGGER_MESSAGES, { description: 'trigger: the message the station is to send (evseId: about that EVSE)' })),
+          ...FleetCommandFields,
           variables: Type.Optional(
             Type.Array(VariableItemInput, { minItems: 1, maxItems: 50, description: 'get-variables, set-variables (with values), get-report (which variables): component absent = a 1.6 key' }),
           ),
@@ -145,8 +147,6 @@ export async function commandRoutes(base: FastifyInstance, deps: ApiDeps): Promi
           report: Type.Optional(Type.Boolean({ description: 'customer-information: the station reports what it keeps (NotifyCustomerInformation)' })),
           clear: Type.Optional(Type.Boolean({ description: 'customer-information: the station deletes it' })),
           componentCriteria: Type.Optional(Type.Array(Type.Enum(COMPONENT_CRITERIA), { minItems: 1, maxItems: 4, uniqueItems: true, description: 'get-report (2.0.1)' })),
-          message: Type.Optional(Type.Enum(TRIGGER_MESSAGES, { description: 'trigger: the message the station is to send (evseId: about that EVSE)' })),
-          ...FleetCommandFields,
         },
         { additionalProperties: false },
       ),

@@ -12,11 +12,11 @@ export const COMMAND_KINDS = [
   'set-charging-profile', 'clear-charging-profile', 'get-composite-schedule',
   // Security: certificates and the station's key (see docs/decisions/0012).
   'install-certificate', 'get-installed-certificate-ids', 'delete-certificate', 'renew-certificate', 'rotate-password', 'certificate-signed',
+  // Fleet operations: triggers, transactions, firmware, local lists (see docs/decisions/0017).
+  'trigger', 'get-transaction-status', 'update-firmware', 'send-local-list', 'get-local-list-version',
   // Device management: the device model (2.0.1 variables, 1.6 configuration keys; see docs/decisions/0016).
   'get-variables', 'set-variables', 'get-base-report', 'get-report',
   'clear-cache', 'data-transfer', 'get-log', 'set-display-message', 'get-display-messages', 'clear-display-message', 'customer-information',
-  // Fleet operations: triggers, transactions, firmware, local lists (see docs/decisions/0017).
-  'trigger', 'get-transaction-status', 'update-firmware', 'send-local-list', 'get-local-list-version',
 ] as const;
 export type CommandKind = (typeof COMMAND_KINDS)[number];
 
@@ -122,6 +122,12 @@ export interface CommandParams {
   readonly certificateHashData?: CertificateHashData | undefined;
   /** certificate-signed: the issued certificate and the CA's, PEM. */
   readonly certificateChain?: string | undefined;
+  /** trigger: the message the station is to send (evseId: about that EVSE). */
+  readonly message?: TriggerMessage | undefined;
+  /** update-firmware */
+  readonly firmware?: FirmwareRequest | undefined;
+  /** send-local-list */
+  readonly localList?: LocalListUpdate | undefined;
   /** get-variables / set-variables (with values) / get-report (which variables; none: all). */
   readonly variables?: readonly VariableItem[] | undefined;
   /** get-base-report: which report (default FullInventory; 1.6 stations send their whole configuration). */
@@ -144,12 +150,6 @@ export interface CommandParams {
   readonly customerIdentifier?: string | undefined;
   readonly report?: boolean | undefined;
   readonly clear?: boolean | undefined;
-  /** trigger: the message the station is to send (evseId: about that EVSE). */
-  readonly message?: TriggerMessage | undefined;
-  /** update-firmware */
-  readonly firmware?: FirmwareRequest | undefined;
-  /** send-local-list */
-  readonly localList?: LocalListUpdate | undefined;
 }
 
 /**

@@ -180,6 +180,29 @@ export class CommandService {
       case 'delete-certificate':
         need('certificateHashData');
         return p;
+      case 'trigger':
+        need('message');
+        return p;
+      case 'get-transaction-status': {
+        if (p.sessionId === undefined) return p;
+        const s = await this.targets.activeSession(p.sessionId);
+        if (!s || s.stationId !== input.stationId) throw new AppError('SESSION_NOT_ACTIVE', `session ${p.sessionId} is not running on ${input.stationId}`, { field: 'sessionId' });
+        // 1.6 has no GetTransactionStatus: it asks the session's connector for its meter values instead.
+        return { ...p, transactionId: s.transactionId, evseId: s.evseNo ?? undefined };
+      }
+      case 'update-firmware': {
+        if (!p.firmware) throw new AppError('VALIDATION_FAILED', 'update-firmware needs location and retrieveAt', { field: 'location' });
+        const f = p.firmware;
+        if (!Number.isFinite(Date.parse(f.retrieveAt))) throw new AppError('VALIDATION_FAILED', 'retrieveAt must be a date-time', { field: 'retrieveAt' });
+        // The station names the request in its status notifications: any positive int32 will do.
+        return { ...p, firmware: { ...f, requestId: f.requestId || newReservationId() } };
+      }
+      case 'send-local-list': {
+        if (!p.localList) throw new AppError('VALIDATION_FAILED', 'send-local-list needs listVersion', { field: 'listVersion' });
+        const problem = localListProblem(p.localList);
+        if (problem) throw new AppError('VALIDATION_FAILED', problem, { field: 'localList' });
+        return p;
+      }
       case 'get-variables':
       case 'set-variables':
         need('variables');
@@ -219,29 +242,6 @@ export class CommandService {
           throw new AppError('VALIDATION_FAILED', 'customer-information names the customer by customerIdentifier or idToken (one of them)', { field: 'customerIdentifier' });
         }
         return { ...p, report: p.report ?? false, clear: p.clear ?? false };
-      case 'trigger':
-        need('message');
-        return p;
-      case 'get-transaction-status': {
-        if (p.sessionId === undefined) return p;
-        const s = await this.targets.activeSession(p.sessionId);
-        if (!s || s.stationId !== input.stationId) throw new AppError('SESSION_NOT_ACTIVE', `session ${p.sessionId} is not running on ${input.stationId}`, { field: 'sessionId' });
-        // 1.6 has no GetTransactionStatus: it asks the session's connector for its meter values instead.
-        return { ...p, transactionId: s.transactionId, evseId: s.evseNo ?? undefined };
-      }
-      case 'update-firmware': {
-        if (!p.firmware) throw new AppError('VALIDATION_FAILED', 'update-firmware needs location and retrieveAt', { field: 'location' });
-        const f = p.firmware;
-        if (!Number.isFinite(Date.parse(f.retrieveAt))) throw new AppError('VALIDATION_FAILED', 'retrieveAt must be a date-time', { field: 'retrieveAt' });
-        // The station names the request in its status notifications: any positive int32 will do.
-        return { ...p, firmware: { ...f, requestId: f.requestId || newReservationId() } };
-      }
-      case 'send-local-list': {
-        if (!p.localList) throw new AppError('VALIDATION_FAILED', 'send-local-list needs listVersion', { field: 'listVersion' });
-        const problem = localListProblem(p.localList);
-        if (problem) throw new AppError('VALIDATION_FAILED', problem, { field: 'localList' });
-        return p;
-      }
       case 'get-local-list-version':
       case 'clear-cache':
       case 'get-display-messages':

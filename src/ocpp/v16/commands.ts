@@ -44,6 +44,12 @@ export function v16Call(c: Command, secrets: SendTimeSecrets = {}): OutboundCall
     case 'rotate-password':
     case 'certificate-signed':
       return v16SecurityCall(c, secrets);
+    case 'trigger':
+    case 'get-transaction-status':
+    case 'update-firmware':
+    case 'send-local-list':
+    case 'get-local-list-version':
+      return v16FleetCall(c);
     case 'get-variables':
     case 'set-variables':
     case 'get-base-report':
@@ -57,21 +63,13 @@ export function v16Call(c: Command, secrets: SendTimeSecrets = {}): OutboundCall
     case 'clear-display-message':
     case 'customer-information':
       return v16StationManagementCall(c, secrets);
-    case 'trigger':
-    case 'get-transaction-status':
-    case 'update-firmware':
-    case 'send-local-list':
-    case 'get-local-list-version':
-      return v16FleetCall(c);
   }
 }
 
 export const v16Outcome = (response: { status?: unknown }, kind?: Command['kind'], command?: Command): CommandOutcome => {
   if (command && DEVICE_MODEL_KINDS.has(command.kind)) return v16DeviceModelOutcome(command, response);
   if (command && STATION_MANAGEMENT_KINDS.has(command.kind)) return v16StationManagementOutcome(command, response);
-  return kind && SECURITY_KINDS.has(kind)
-    ? v16SecurityOutcome(kind, response as Record<string, unknown>)
-    : kind && FLEET_KINDS.has(kind)
-      ? v16FleetOutcome(kind, response as Record<string, unknown>)
-      : { status: accepted(response.status), response };
+  if (kind && SECURITY_KINDS.has(kind)) return v16SecurityOutcome(kind, response as Record<string, unknown>);
+  if (kind && FLEET_KINDS.has(kind)) return v16FleetOutcome(kind, response as Record<string, unknown>);
+  return { status: accepted(response.status), response };
 };

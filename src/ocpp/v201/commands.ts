@@ -59,6 +59,12 @@ export function v201Call(c: Command, secrets: SendTimeSecrets = {}): OutboundCal
     case 'rotate-password':
     case 'certificate-signed':
       return v201SecurityCall(c, secrets);
+    case 'trigger':
+    case 'get-transaction-status':
+    case 'update-firmware':
+    case 'send-local-list':
+    case 'get-local-list-version':
+      return v201FleetCall(c);
     case 'get-variables':
     case 'set-variables':
     case 'get-base-report':
@@ -72,12 +78,6 @@ export function v201Call(c: Command, secrets: SendTimeSecrets = {}): OutboundCal
     case 'clear-display-message':
     case 'customer-information':
       return v201StationManagementCall(c, secrets);
-    case 'trigger':
-    case 'get-transaction-status':
-    case 'update-firmware':
-    case 'send-local-list':
-    case 'get-local-list-version':
-      return v201FleetCall(c);
   }
 }
 
@@ -87,5 +87,6 @@ export const v201Outcome = (response: { status?: unknown }, kind?: Command['kind
   if (command && STATION_MANAGEMENT_KINDS.has(command.kind)) return v201StationManagementOutcome(command, response);
   if (kind && SECURITY_KINDS.has(kind)) return v201SecurityOutcome(kind, response as Record<string, unknown>);
   if (kind && FLEET_KINDS.has(kind)) return v201FleetOutcome(kind, response as Record<string, unknown>);
-  return { status: response.status === 'Accepted' || response.status === 'Scheduled' || response.status === 'Unlocked' ? 'accepted' : 'rejected', response };
+  const ok = response.status === 'Accepted' || response.status === 'Scheduled' || response.status === 'Unlocked';
+  return { status: ok ? 'accepted' : 'rejected', response };
 };
