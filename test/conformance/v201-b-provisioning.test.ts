@@ -88,14 +88,17 @@ describe('OCPP 2.0.1 B. Provisioning', () => {
     expect(cmd.response.getVariableResult.map((r: any) => r.attributeStatus)).toEqual(['Accepted', 'Accepted', 'Accepted']);
   });
 
-  knownDefect('TC_B_08_CSMS', 'Get Variables - limit to maximum number of values', 'the CSMS sends every asked variable in one GetVariables, whatever the station\'s DeviceDataCtrlr.ItemsPerMessage[GetVariables] says', async () => {
+  octtCase('TC_B_08_CSMS', 'Get Variables - limit to maximum number of values', async () => {
     const s = await c.station('TC_B_08_CSMS');
     // The station's report says it takes 2 items per GetVariables.
     await s.send('NotifyReport', { requestId: 1, generatedAt: new Date().toISOString(), seqNo: 0, reportData: [{ component: { name: 'DeviceDataCtrlr' }, variable: { name: 'ItemsPerMessage', instance: 'GetVariables' }, variableAttribute: [{ type: 'Actual', value: '2', mutability: 'ReadOnly' }], variableCharacteristics: { dataType: 'integer', supportsMonitoring: false } }] });
     const { cmd } = await getVariables(s, [HEARTBEAT, OFFLINE_THRESHOLD, { component: 'AuthCtrlr', variable: 'AuthorizeRemoteStart' }]);
     const sent = s.calls.filter((x) => x.action === 'GetVariables');
     expect(sent.every((x) => x.payload.getVariableData.length <= 2)).toBe(true);
+    expect(sent.flatMap((x) => x.payload.getVariableData)).toHaveLength(3);
     expect(cmd.status).toBe('accepted');
+    // One answer for the command, the parts' results joined.
+    expect(cmd.response.getVariableResult).toHaveLength(3);
   });
 
   octtCase('TC_B_09_CSMS', 'Set Variables - single value', async () => {

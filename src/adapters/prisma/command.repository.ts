@@ -162,6 +162,15 @@ export class SqlCommandRepository implements CommandRepository, CommandTargets {
     return row ? { stationId: row.station_id, transactionId: row.transaction_id, idToken: row.id_token, evseNo: row.evse_no } : null;
   }
 
+  async itemsPerMessage(stationId: string, instance: string): Promise<number | null> {
+    const [row] = await this.sql.query<{ value: string | null }>(
+      `SELECT value FROM station_variables WHERE station_id = $1 AND component = 'DeviceDataCtrlr' AND variable = 'ItemsPerMessage' AND variable_instance = $2 AND attribute_type = 'Actual'`,
+      [stationId, instance],
+    );
+    const n = Number(row?.value);
+    return Number.isInteger(n) && n > 0 ? n : null;
+  }
+
   async token(uid: string): Promise<{ operatorId: string; type: string; groupId: string | null } | null> {
     const [row] = await this.sql.query<{ operator_id: string; type: string; group_id: string | null }>('SELECT operator_id, type, group_id FROM id_tokens WHERE uid = $1', [uid]);
     return row ? { operatorId: row.operator_id, type: row.type, groupId: row.group_id } : null;

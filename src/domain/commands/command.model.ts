@@ -130,6 +130,8 @@ export interface CommandParams {
   readonly localList?: LocalListUpdate | undefined;
   /** get-variables / set-variables (with values) / get-report (which variables; none: all). */
   readonly variables?: readonly VariableItem[] | undefined;
+  /** get-variables: the most the station takes per GetVariables (its ItemsPerMessage[GetVariables]), when it said. */
+  readonly itemsPerMessage?: number | undefined;
   /** get-base-report: which report (default FullInventory; 1.6 stations send their whole configuration). */
   readonly reportBase?: ReportBase | undefined;
   /** get-report: components in these states (2.0.1). */
