@@ -68,13 +68,13 @@ export class SqlCommandRepository implements CommandRepository, CommandTargets {
     return row ? fromRow(row) : null;
   }
 
-  async claimNext(stationId: string, now: Date): Promise<Command | null> {
+  async claimNext(stationId: string, now: Date, kinds?: readonly CommandKind[]): Promise<Command | null> {
     const [row] = await this.sql.query<CommandRow>(
       `UPDATE commands SET status = 'sent', sent_at = $2, updated_at = $2
-       WHERE id = (SELECT id FROM commands WHERE station_id = $1 AND status = 'pending' AND expires_at > $2
+       WHERE id = (SELECT id FROM commands WHERE station_id = $1 AND status = 'pending' AND expires_at > $2 AND ($3::text[] IS NULL OR kind = ANY($3))
                    ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED)
        RETURNING ${COLUMNS}`,
-      [stationId, now],
+      [stationId, now, kinds ? [...kinds] : null],
     );
     return row ? fromRow(row) : null;
   }

@@ -1,6 +1,6 @@
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
-import type { Command, CommandOutcome, CommandRepository } from '../../domain/commands/index.js';
+import { WHILE_PENDING_KINDS, type Command, type CommandOutcome, type CommandRepository } from '../../domain/commands/index.js';
 import type { OcppProtocol } from '../context.js';
 import { SerialQueue } from '../serial-queue.js';
 import { v16Call, v16Outcome } from '../v16/commands.js';
@@ -10,6 +10,8 @@ import { NotExpressible, type SendTimeSecrets } from './send-time.js';
 
 export interface CallableStation {
   readonly protocol: string;
+  /** Its boot was answered Pending on this connection: only what B02 allows goes out. */
+  readonly pendingOnly?: boolean | undefined;
   call(action: string, payload: unknown, options?: { callTimeoutMs?: number }): Promise<unknown>;
 }
 
@@ -58,7 +60,7 @@ export class CommandRunner {
     for (;;) {
       const station = this.stationOf(stationId);
       if (!station) return;
-      const command = await this.repo.claimNext(stationId, this.clock.now());
+      const command = await this.repo.claimNext(stationId, this.clock.now(), station.pendingOnly ? WHILE_PENDING_KINDS : undefined);
       if (!command) return;
       const outcome = await this.#send(station, command);
       // What follows from the answer (reservations) reacts to the command.answered event this writes.
