@@ -7,7 +7,7 @@ import { PLAIN_CONNECTION, type ConnectionSecurity, type StationPresence } from 
 import type { CommandRepository } from '../domain/commands/index.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { isAppError } from '../shared/errors.js';
-import { CommandRunner, type LogUploadIssuer, type StationKeyIssuer } from './commands/command-runner.js';
+import { CommandRunner, type CallableStation, type LogUploadIssuer, type StationKeyIssuer } from './commands/command-runner.js';
 import type { Logger } from '../shared/logger.js';
 import { Connections } from './connections.js';
 import { SUPPORTED_PROTOCOLS, type GatewayServices, type HandlerTable, type OcppProtocol, type StationCall, type StationContext } from './context.js';
@@ -203,6 +203,7 @@ export class OcppGateway {
       const result = await run();
       this.o.metrics?.call(action, ctx.protocol, (performance.now() - started) / 1000, 'ok');
       if (ctx.registrationStatus === 'Accepted') gate.openAfter(messageId, isBoot);
+      else if (isBoot && ctx.registrationStatus === 'Pending') gate.openPendingAfter(messageId, () => this.kick(ctx.stationId));
       return result;
     } catch (e) {
       this.o.metrics?.call(action, ctx.protocol, (performance.now() - started) / 1000, 'error');
@@ -251,10 +252,13 @@ export class OcppGateway {
     if (this.#commands && this.#sendable(stationId)) void this.#commands.kick(stationId);
   }
 
-  /** The station's socket, if it is here and its gate is open. */
-  #sendable(stationId: string): ServerClient | undefined {
+  /** The station's socket, if it is here and its gate is open (for all, or only what a Pending station may take). */
+  #sendable(stationId: string): CallableStation | undefined {
     const client = this.connections.get(stationId);
-    return client && this.#gates.get(client)?.isOpen ? client : undefined;
+    const gate = client && this.#gates.get(client);
+    if (!client || !gate) return undefined;
+    if (gate.isOpen) return client;
+    return gate.isPendingOpen ? { protocol: client.protocol, pendingOnly: true, call: (a, p, o) => client.call(a, p, o) } : undefined;
   }
 
   get handleUpgrade(): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {

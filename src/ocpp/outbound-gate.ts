@@ -12,6 +12,8 @@ interface ResponseEvents {
  */
 export class OutboundGate {
   #open = false;
+  /** Open for what a Pending station may be sent only (its boot answered Pending). */
+  #pendingOpen = false;
   #after: { messageId: string; afterBoot: boolean } | undefined;
   #whenAnswered = new Map<string, () => void>();
 
@@ -38,6 +40,19 @@ export class OutboundGate {
 
   get isOpen(): boolean {
     return this.#open;
+  }
+
+  get isPendingOpen(): boolean {
+    return this.#pendingOpen && !this.#open;
+  }
+
+  /** A boot answered Pending: once the answer has left, what 2.0.1 B02 allows may go out (then onPending). */
+  openPendingAfter(messageId: string, onPending: () => void): void {
+    if (this.#open) return;
+    this.whenAnswered(messageId, () => {
+      this.#pendingOpen = true;
+      onPending();
+    });
   }
 
   /** Runs fn once the answer to this inbound message has been sent (whether or not the gate is open). */

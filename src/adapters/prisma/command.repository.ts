@@ -68,13 +68,13 @@ export class SqlCommandRepository implements CommandRepository, CommandTargets {
     return row ? fromRow(row) : null;
   }
 
-  async claimNext(stationId: string, now: Date): Promise<Command | null> {
+  async claimNext(stationId: string, now: Date, kinds?: readonly CommandKind[]): Promise<Command | null> {
     const [row] = await this.sql.query<CommandRow>(
       `UPDATE commands SET status = 'sent', sent_at = $2, updated_at = $2
-       WHERE id = (SELECT id FROM commands WHERE station_id = $1 AND status = 'pending' AND expires_at > $2
+       WHERE id = (SELECT id FROM commands WHERE station_id = $1 AND status = 'pending' AND expires_at > $2 AND ($3::text[] IS NULL OR kind = ANY($3))
                    ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED)
        RETURNING ${COLUMNS}`,
-      [stationId, now],
+      [stationId, now, kinds ? [...kinds] : null],
     );
     return row ? fromRow(row) : null;
   }
@@ -160,6 +160,15 @@ export class SqlCommandRepository implements CommandRepository, CommandTargets {
       [sessionId],
     );
     return row ? { stationId: row.station_id, transactionId: row.transaction_id, idToken: row.id_token, evseNo: row.evse_no } : null;
+  }
+
+  async itemsPerMessage(stationId: string, instance: string): Promise<number | null> {
+    const [row] = await this.sql.query<{ value: string | null }>(
+      `SELECT value FROM station_variables WHERE station_id = $1 AND component = 'DeviceDataCtrlr' AND variable = 'ItemsPerMessage' AND variable_instance = $2 AND attribute_type = 'Actual'`,
+      [stationId, instance],
+    );
+    const n = Number(row?.value);
+    return Number.isInteger(n) && n > 0 ? n : null;
   }
 
   async token(uid: string): Promise<{ operatorId: string; type: string; groupId: string | null } | null> {

@@ -22,6 +22,12 @@ export const COMMAND_KINDS = [
 ] as const;
 export type CommandKind = (typeof COMMAND_KINDS)[number];
 
+/**
+ * What a station whose boot was answered Pending may be sent (OCPP 2.0.1 B02: what reads or changes
+ * its configuration, and a TriggerMessage, e.g. BootNotification once the operator accepted it).
+ */
+export const WHILE_PENDING_KINDS: readonly CommandKind[] = ['get-variables', 'set-variables', 'get-base-report', 'get-report', 'trigger'];
+
 /** Commands only the platform sends (a certificate its CA issued); POST /v1/commands does not take them. */
 export const PLATFORM_COMMAND_KINDS: readonly CommandKind[] = ['certificate-signed'];
 export const API_COMMAND_KINDS = COMMAND_KINDS.filter((k) => !PLATFORM_COMMAND_KINDS.includes(k));
@@ -134,6 +140,8 @@ export interface CommandParams {
   readonly publish?: { readonly location?: string | undefined; readonly checksum: string; readonly requestId?: number | undefined; readonly retries?: number | undefined; readonly retryInterval?: number | undefined } | undefined;
   /** get-variables / set-variables (with values) / get-report (which variables; none: all). */
   readonly variables?: readonly VariableItem[] | undefined;
+  /** get-variables: the most the station takes per GetVariables (its ItemsPerMessage[GetVariables]), when it said. */
+  readonly itemsPerMessage?: number | undefined;
   /** get-base-report: which report (default FullInventory; 1.6 stations send their whole configuration). */
   readonly reportBase?: ReportBase | undefined;
   /** get-report: components in these states (2.0.1). */

@@ -13,8 +13,8 @@ export interface NewCommand {
 export interface CommandRepository {
   create(c: NewCommand): Promise<Command>;
   get(id: string): Promise<Command | null>;
-  /** The oldest pending, unexpired command of the station, marked sent (claimed) atomically. */
-  claimNext(stationId: string, now: Date): Promise<Command | null>;
+  /** The oldest pending, unexpired command of the station (of these kinds, if given), marked sent (claimed) atomically. */
+  claimNext(stationId: string, now: Date, kinds?: readonly CommandKind[]): Promise<Command | null>;
   complete(id: string, outcome: CommandOutcome, at: Date): Promise<void>;
   /** Pending or sent commands past their expiry become timed-out; returns how many. */
   expire(now: Date): Promise<number>;

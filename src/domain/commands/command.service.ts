@@ -21,6 +21,8 @@ export interface CommandTargets {
   station(stationId: string): Promise<{ operatorId: string; city: string | null; evses: ReadonlyMap<number, readonly number[]> } | null>;
   /** The station and transactionId of a session that is still running. */
   activeSession(sessionId: string): Promise<{ stationId: string; transactionId: string; idToken: string | null; evseNo?: number | null } | null>;
+  /** What the station reported as its 2.0.1 DeviceDataCtrlr.ItemsPerMessage[instance] (null: nothing). */
+  itemsPerMessage?(stationId: string, instance: string): Promise<number | null>;
   /** An id token as registered: its operator, type and group. */
   token(uid: string): Promise<{ operatorId: string; type: string; groupId: string | null } | null>;
 }
@@ -207,6 +209,10 @@ export class CommandService {
       case 'set-variables':
         need('variables');
         if (p.variables!.length === 0) throw new AppError('VALIDATION_FAILED', `${input.kind} needs at least one variable`, { field: 'variables' });
+        if (input.kind === 'get-variables') {
+          const max = (await this.targets.itemsPerMessage?.(input.stationId, 'GetVariables')) ?? null;
+          return max !== null && max > 0 ? { ...p, itemsPerMessage: max } : p;
+        }
         if (input.kind === 'set-variables') {
           const i = p.variables!.findIndex((v) => v.value === undefined);
           if (i >= 0) throw new AppError('VALIDATION_FAILED', `variables[${i}] needs a value`, { field: `variables/${i}/value` });

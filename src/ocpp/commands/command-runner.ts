@@ -1,15 +1,17 @@
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
-import type { Command, CommandOutcome, CommandRepository } from '../../domain/commands/index.js';
+import { WHILE_PENDING_KINDS, type Command, type CommandOutcome, type CommandRepository } from '../../domain/commands/index.js';
 import type { OcppProtocol } from '../context.js';
 import { SerialQueue } from '../serial-queue.js';
 import { v16Call, v16Outcome } from '../v16/commands.js';
 import { v201Call, v201Outcome } from '../v201/commands.js';
-import type { OutboundCall } from './outbound-call.js';
+import { joinedAnswers, type OutboundCall } from './outbound-call.js';
 import { NotExpressible, type SendTimeSecrets } from './send-time.js';
 
 export interface CallableStation {
   readonly protocol: string;
+  /** Its boot was answered Pending on this connection: only what B02 allows goes out. */
+  readonly pendingOnly?: boolean | undefined;
   call(action: string, payload: unknown, options?: { callTimeoutMs?: number }): Promise<unknown>;
 }
 
@@ -58,7 +60,7 @@ export class CommandRunner {
     for (;;) {
       const station = this.stationOf(stationId);
       if (!station) return;
-      const command = await this.repo.claimNext(stationId, this.clock.now());
+      const command = await this.repo.claimNext(stationId, this.clock.now(), station.pendingOnly ? WHILE_PENDING_KINDS : undefined);
       if (!command) return;
       const outcome = await this.#send(station, command);
       // What follows from the answer (reservations) reacts to the command.answered event this writes.
@@ -86,10 +88,12 @@ export class CommandRunner {
       if (e instanceof NotExpressible) return { status: 'failed', error: e.message };
       throw e;
     }
-    const { action, payload } = call;
+    const { action } = call;
     const timeout = Math.max(1_000, Math.min(this.callTimeoutMs, command.expiresAt.getTime() - this.clock.now().getTime()));
     try {
-      return t.outcome((await station.call(action, payload, { callTimeoutMs: timeout })) as { status?: unknown }, command.kind, command);
+      const answers: unknown[] = [];
+      for (const payload of call.parts ?? [call.payload]) answers.push(await station.call(action, payload, { callTimeoutMs: timeout }));
+      return t.outcome(joinedAnswers(answers) as { status?: unknown }, command.kind, command);
     } catch (e) {
       const err = e as { name?: string; rpcErrorCode?: string; message?: string; details?: unknown };
       if (err.name === 'TimeoutError') return { status: 'timed-out', error: `no answer to ${action} within ${timeout} ms` };

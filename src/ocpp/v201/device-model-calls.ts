@@ -43,11 +43,13 @@ export function v201DeviceModelCall(c: Command): OutboundCall {
   const p = c.params;
   const vars = p.variables ?? [];
   switch (c.kind) {
-    case 'get-variables':
-      return {
-        action: 'GetVariables',
-        payload: { getVariableData: vars.map((v) => ({ component: component201(componentNeeded(v)), variable: variable201(v.variable), ...(v.attributeType ? { attributeType: v.attributeType } : {}) })) },
-      };
+    case 'get-variables': {
+      const data = vars.map((v) => ({ component: component201(componentNeeded(v)), variable: variable201(v.variable), ...(v.attributeType ? { attributeType: v.attributeType } : {}) }));
+      // A station that takes fewer per message (ItemsPerMessage[GetVariables]) is asked in parts.
+      const max = p.itemsPerMessage ?? data.length;
+      const parts = data.length > max ? Array.from({ length: Math.ceil(data.length / max) }, (_, i) => ({ getVariableData: data.slice(i * max, (i + 1) * max) })) : undefined;
+      return { action: 'GetVariables', payload: { getVariableData: data }, ...(parts ? { parts } : {}) };
+    }
     case 'set-variables':
       return {
         action: 'SetVariables',

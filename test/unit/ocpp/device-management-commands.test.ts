@@ -3,6 +3,7 @@ import { createValidator } from 'ocpp-rpc';
 import { describe, expect, it } from 'vitest';
 import type { Command, CommandParams } from '../../../src/domain/commands/index.js';
 import { NotExpressible } from '../../../src/ocpp/commands/send-time.js';
+import { joinedAnswers } from '../../../src/ocpp/commands/outbound-call.js';
 import { v16Call, v16Outcome } from '../../../src/ocpp/v16/commands.js';
 import { v201Call, v201Outcome } from '../../../src/ocpp/v201/commands.js';
 
@@ -42,6 +43,16 @@ describe('device-management commands as each version sends them', () => {
     expect(v201Call(commands[6]!, secrets).payload).toEqual({ logType: 'SecurityLog', requestId: 9, log: { remoteLocation: secrets.uploadUrl, oldestTimestamp: '2026-01-01T00:00:00.000Z' } });
     expect(() => v201Call(command('set-variables', { variables: [{ variable: { name: 'X' }, value: '1' }] }))).toThrow(NotExpressible);
     expect(() => v201Call(command('get-log', {}))).toThrow(NotExpressible);
+  });
+
+  it('2.0.1 GetVariables in parts for a station that takes fewer items per message; the parts’ answers joined', () => {
+    const vars = ['A', 'B', 'C'].map((name) => ({ component: { name: 'X' }, variable: { name } }));
+    const call = v201Call(command('get-variables', { variables: vars, itemsPerMessage: 2 }));
+    expect(call.parts?.map((p) => (p['getVariableData'] as unknown[]).length)).toEqual([2, 1]);
+    for (const part of call.parts!) expect(() => validators.v201.validate('urn:GetVariables.req', part)).not.toThrow();
+    expect(v201Call(command('get-variables', { variables: vars, itemsPerMessage: 3 })).parts).toBeUndefined();
+    expect(joinedAnswers([{ getVariableResult: [1, 2] }, { getVariableResult: [3] }])).toEqual({ getVariableResult: [1, 2, 3] });
+    expect(joinedAnswers([{ status: 'Accepted' }])).toEqual({ status: 'Accepted' });
   });
 
   it('1.6: configuration keys, one per ChangeConfiguration; GetDiagnostics; what only 2.0.1 has is not expressible', () => {
