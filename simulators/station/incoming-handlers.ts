@@ -182,13 +182,11 @@ export function installIncomingHandlers(station: SimulatedStation): void {
     ...managementHandlers(station),
   };
   station.rpc.handle(async ({ method, params }) => {
-    // Recorded when it arrives (a call it cannot answer too); its answer is added once made.
-    const call: { action: string; payload: unknown; answer: unknown; at: Date } = { action: method ?? '', payload: params, answer: undefined, at: new Date() };
-    if (method) station.recordReceived(call);
+    const call = method ? station.recordReceived(method, params) : undefined;
     const handler = method ? handlers[method] : undefined;
     if (!handler) throw createRPCError('NotImplemented');
     const answer = (await handler((params ?? {}) as Params)) as Record<string, unknown>;
-    call.answer = answer;
+    if (call) call.answer = answer;
     return answer;
   });
 }

@@ -80,6 +80,15 @@ export class StationOfflineError extends Error {
   }
 }
 
+/** A call the central system made to a simulated station. */
+export interface ReceivedCall {
+  readonly action: string;
+  readonly payload: unknown;
+  readonly params: unknown;
+  readonly at: Date;
+  answer: unknown;
+}
+
 export class SimulatedStation {
   readonly spec: StationSpec;
   readonly registers: MeterRegisters;
@@ -98,8 +107,11 @@ export class SimulatedStation {
   readonly chargingProfiles = new StationChargingProfiles();
   /** Its key, client certificate and installed roots. */
   readonly security: StationSecurity;
-  /** Calls the central system made to the station (most recent 500), as they arrived, with its answers. */
-  readonly received: { action: string; payload: unknown; answer: unknown; at?: Date }[] = [];
+  /**
+   * The calls the central system made to it (most recent 500), oldest first: action, payload
+   * (also as `params`), when, and the station's answer once it gave one.
+   */
+  readonly received: ReceivedCall[] = [];
   /** SendLocalList state: the tokens it authorizes while offline. */
   readonly localList = new StationLocalList();
   /** UpdateFirmware state: a status sequence, then a reboot with the new version. */
@@ -153,9 +165,12 @@ export class SimulatedStation {
     installIncomingHandlers(this);
   }
 
-  recordReceived(call: { action: string; payload: unknown; answer: unknown; at?: Date }): void {
+  /** Notes a call from the central system; the returned record takes the answer when there is one. */
+  recordReceived(action: string, payload: unknown): ReceivedCall {
+    const call: ReceivedCall = { action, payload, params: payload, at: new Date(), answer: undefined };
     this.received.push(call);
     if (this.received.length > 500) this.received.shift();
+    return call;
   }
 
   /** FirmwareStatusNotification with the last status (TriggerMessage); Idle when no update runs. */

@@ -35,6 +35,8 @@ import { localListRoutes } from './routes/local-lists.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { meRoutes } from './routes/me.js';
 import { overviewRoutes } from './routes/overview.js';
+import { partnerRoutes } from './routes/partners.js';
+import { partnerChargeRoutes } from './routes/partner-charges.js';
 import { consoleRoutes } from './console.js';
 
 export interface BuildAppOptions {
@@ -129,10 +131,12 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     await v1.register(overviewRoutes, deps);
     await v1.register(certificateRoutes, deps);
     await v1.register(firmwareCampaignRoutes, deps);
-    await v1.register(deviceModelRoutes, deps);
     await v1.register(localListRoutes, deps);
+    await v1.register(deviceModelRoutes, deps);
     await v1.register(stationLogRoutes, deps);
     await v1.register(stationEventRoutes, deps);
+    await v1.register(partnerRoutes, deps);
+    await v1.register(partnerChargeRoutes, deps);
   });
   return app;
 }

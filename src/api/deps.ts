@@ -4,6 +4,8 @@ import type { CdrService } from '../domain/cdrs/index.js';
 import type { DisputeService } from '../domain/disputes/index.js';
 import type { ReportService } from '../domain/reports/index.js';
 import type { OverviewService } from '../domain/overview/index.js';
+import type { PartnerService } from '../domain/partners/index.js';
+import type { RoamingDriver } from '../domain/roaming/index.js';
 import type { SettlementService } from '../domain/settlement/index.js';
 import type { AvailabilityService, StatusEventBus } from '../domain/availability/index.js';
 import type { CatalogService } from '../domain/catalog/index.js';
@@ -53,6 +55,12 @@ export interface ApiDeps {
   readonly disputes: DisputeService;
   readonly reports: ReportService;
   readonly overview: OverviewService;
+  /** Roaming partners (absent: no partners API, as before issue 9). */
+  readonly partners?: PartnerService | undefined;
+  /** The driver side of roaming (absent: no partner charge routes). */
+  readonly roamingDriver?: RoamingDriver | undefined;
+  /** Queues a day's order checks to every partner whose drivers charged with us (absent: no such route). */
+  readonly queueOrderChecks?: ((day: string) => Promise<number>) | undefined;
   readonly stations: StationQueries;
   readonly stationEvents: StationEventQueries;
   readonly sessions: SessionQueries;

@@ -12,6 +12,9 @@ import type { Closers } from './closers.js';
 import type { PlatformMetrics } from './metrics.js';
 import type { Services } from './services.js';
 import type { Store } from './store.js';
+import { registerTcecEndpoints } from './tcec.js';
+import type { RoamingDriver } from '../domain/roaming/index.js';
+import type { InboundHandlers } from '../roaming/tcec/server/index.js';
 
 /** The HTTP API on its port; answers see master-data changes as this node's outbox tail reads them. */
 export async function startApiRole(
@@ -23,6 +26,7 @@ export async function startApiRole(
   metrics: PlatformMetrics,
   log: pino.Logger,
   closers: Closers,
+  roaming?: { driver: RoamingDriver; inbound: InboundHandlers; queueOrderChecks(day: string): Promise<number> },
 ): Promise<{ server: Server; port: number }> {
   // With Redis, searches read an in-process replica of the live state (kept current by the stream).
   let searchLive: LiveStatusStore = bus.liveStatus;
@@ -52,6 +56,9 @@ export async function startApiRole(
       localLists: s.localLists,
       reconciliation: s.reconciliation,
       agreements: s.agreements,
+      partners: s.partners,
+      roamingDriver: roaming?.driver,
+      queueOrderChecks: roaming ? (day: string) => roaming.queueOrderChecks(day) : undefined,
       cdrs: s.cdrs,
       settlements: s.settlements,
       disputes: s.disputes,
@@ -74,6 +81,7 @@ export async function startApiRole(
     },
     { logger: log },
   );
+  await registerTcecEndpoints(app, config, store, s, searchLive, systemClock, log, roaming?.inbound);
   await app.listen({ port: config.http.port, host: config.http.host });
   closers.add(() => app.close());
   const port = (app.server.address() as { port: number }).port;

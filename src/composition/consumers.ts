@@ -5,9 +5,9 @@ import { certificateIssuer } from '../domain/certificates/index.js';
 import type { EventConsumer } from '../domain/events/index.js';
 import { loadBalancing } from '../domain/smart-charging/index.js';
 import { firmwareCampaigns } from '../domain/firmware/index.js';
-import { deviceModelFollowUps } from '../domain/device-model/index.js';
 import { localLists } from '../domain/local-lists/index.js';
 import { transactionReconciliation } from '../domain/reconciliation/index.js';
+import { deviceModelFollowUps } from '../domain/device-model/index.js';
 import { stationLogFollowUps } from '../domain/station-logs/index.js';
 import type { Services } from './services.js';
 
@@ -15,7 +15,7 @@ import type { Services } from './services.js';
  * The durable consumers of the outbox. They run on every node (a lease in the store lets one node
  * at a time handle each), so follow-ups happen whichever roles a deployment splits.
  */
-export function durableConsumers(s: Services): EventConsumer[] {
+export function durableConsumers(s: Services, roaming: readonly EventConsumer[] = []): EventConsumer[] {
   const commandError = async (id: string) => (await s.commandRepo.get(id))?.error ?? null;
   return [
     remoteStartLinks(s.commandRepo),
@@ -28,5 +28,6 @@ export function durableConsumers(s: Services): EventConsumer[] {
     transactionReconciliation(s.reconciliation, async (id) => (await s.commandRepo.get(id))?.response ?? null),
     deviceModelFollowUps(s.deviceModel, s.commandRepo),
     stationLogFollowUps(s.stationLogs, s.commandRepo),
+    ...roaming,
   ];
 }

@@ -7,9 +7,12 @@ import { pruneOutboxJob } from '../jobs/prune-outbox.job.js';
 import { firmwareCampaignsJob } from '../jobs/firmware-campaigns.job.js';
 import { localListsJob } from '../jobs/local-lists.job.js';
 import { reconcileSessionsJob } from '../jobs/reconcile-sessions.job.js';
+import { prunePartnerMessagesJob } from '../jobs/prune-partner-messages.job.js';
+import { pruneTcecAccessJob } from '../jobs/prune-tcec-access.job.js';
+import { SqlPartnerAccessTokens, SqlReplayGuard } from '../adapters/prisma/partner-access.store.js';
 import { closeSettlementJob, provisionalSettlementJob } from '../jobs/settlement.jobs.js';
 import { shanghaiDate } from '../shared/shanghai-time.js';
-import { Scheduler } from '../jobs/scheduler.js';
+import { Scheduler, type Job } from '../jobs/scheduler.js';
 import type { Logger } from '../shared/logger.js';
 import type { Bus } from './bus.js';
 import type { Closers } from './closers.js';
@@ -29,7 +32,7 @@ async function pricingCaughtUp(store: Store, log: Logger): Promise<void> {
 }
 
 /** Scheduled jobs; each run happens on one node at a time (the bus's job lock). */
-export function startJobsRole(config: Config, store: Store, bus: Bus, s: Services, log: Logger, closers: Closers): void {
+export function startJobsRole(config: Config, store: Store, bus: Bus, s: Services, log: Logger, closers: Closers, roamingJobs: readonly Job[] = []): void {
   const scheduler = new Scheduler(bus.jobLock, config.nodeId, log.child({ component: 'jobs' }));
   scheduler.start([
     expireCommandsJob(s.commands),
@@ -41,6 +44,9 @@ export function startJobsRole(config: Config, store: Store, bus: Bus, s: Service
     reconcileSessionsJob(s.reconciliation, config.fleet.reconcileAfterSeconds),
     closeSettlementJob(s.settlements, () => pricingCaughtUp(store, log)),
     provisionalSettlementJob(s.settlements, () => shanghaiDate(new Date())),
+    prunePartnerMessagesJob(s.partners, config.partners.messageRetentionDays),
+    pruneTcecAccessJob(new SqlPartnerAccessTokens(store.db.sql), new SqlReplayGuard(store.db.sql), config.tcec.timestampWindowSeconds),
+    ...roamingJobs,
   ]);
   closers.add(() => scheduler.stop());
 }

@@ -15,10 +15,12 @@ import { Closers } from './closers.js';
 import { durableConsumers } from './consumers.js';
 import { startGatewayRole } from './gateway-role.js';
 import { startJobsRole } from './jobs-role.js';
+import { startTcecPushes } from './tcec-pushes.js';
 import { createMetrics } from './metrics.js';
 import { buildServices } from './services.js';
 import { openStore } from './store.js';
 import { openPki } from './pki.js';
+import { openPartnerSecrets } from './partner-secrets.js';
 
 export interface Platform {
   readonly config: Config;
@@ -64,7 +66,7 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
     const store = await openStore(config, logger, closers, options.pgliteTemplate);
     const bus = await openBus(config, closers);
     const ca = await openPki(config, logger);
-    const services = buildServices(config, store, bus, systemClock, closers, ca);
+    const services = buildServices(config, store, bus, systemClock, closers, ca, await openPartnerSecrets(config, logger));
 
     if (config.seedDemo || options.seedOnly) {
       const secret = await secretFile(config, 'seed-secret', undefined);
@@ -78,7 +80,8 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
       return { config, httpPort: undefined, ocppPort: undefined, ocppTlsPort: undefined, adminApiKey, sql: undefined, drainEvents: async () => {}, close: async () => {} };
     }
 
-    const runner = new OutboxRunner(store.outbox, durableConsumers(services), { owner: config.nodeId, log: logger.child({ component: 'outbox' }) });
+    const tcecPushes = startTcecPushes(config, services, store.db.sql, systemClock, logger, closers);
+    const runner = new OutboxRunner(store.outbox, durableConsumers(services, tcecPushes.consumers), { owner: config.nodeId, log: logger.child({ component: 'outbox' }) });
     runner.start();
     store.follow(() => runner.catchUp(1_000));
     closers.add(() => runner.stop());
@@ -87,11 +90,11 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
     let httpServer: Server | undefined;
     let httpPort: number | undefined;
     if (config.roles.includes('api')) {
-      ({ server: httpServer, port: httpPort } = await startApiRole(config, store, bus, services, adminApiKey, metrics, log, closers));
+      ({ server: httpServer, port: httpPort } = await startApiRole(config, store, bus, services, adminApiKey, metrics, log, closers, { driver: tcecPushes.driver, inbound: tcecPushes.driverInbound, queueOrderChecks: tcecPushes.queueOrderChecks }));
       if (!config.uploads.publicUrl) services.uploadBase.url = services.uploadBase.url.replace(/:\d+$/, `:${httpPort}`);
     }
     const gateway = config.roles.includes('gateway') ? await startGatewayRole(config, bus, services, ca, metrics, logger, closers, httpServer) : undefined;
-    if (config.roles.includes('jobs')) startJobsRole(config, store, bus, services, logger, closers);
+    if (config.roles.includes('jobs')) startJobsRole(config, store, bus, services, logger, closers, tcecPushes.jobs);
     return { config, httpPort, ocppPort: gateway?.port, ocppTlsPort: gateway?.tlsPort, adminApiKey, sql: store.db.sql, drainEvents: () => runner.drain(), close };
   } catch (e) {
     await close();

@@ -19,15 +19,20 @@ import { SqlSmartChargingRepository } from '../adapters/prisma/smart-charging.re
 import { SmartChargingService } from '../domain/smart-charging/index.js';
 import { SqlFirmwareCampaignRepository } from '../adapters/prisma/firmware-campaign.repository.js';
 import { FirmwareCampaignService } from '../domain/firmware/index.js';
-import { SqlDeviceModelStore } from '../adapters/prisma/device-model.store.js';
-import { DeviceModelService } from '../domain/device-model/index.js';
 import { SqlLocalListRepository } from '../adapters/prisma/local-list.repository.js';
 import { LocalListService } from '../domain/local-lists/index.js';
 import { SqlReconciliationRepository } from '../adapters/prisma/reconciliation.repository.js';
 import { ReconciliationService } from '../domain/reconciliation/index.js';
+import { SqlDeviceModelStore } from '../adapters/prisma/device-model.store.js';
+import { DeviceModelService } from '../domain/device-model/index.js';
 import { SqlStationLogStore } from '../adapters/prisma/station-log.store.js';
 import { SqlStationEventQueries } from '../adapters/prisma/station-event.queries.js';
 import { StationLogService } from '../domain/station-logs/index.js';
+import { SqlPartnerMessageLog } from '../adapters/prisma/partner-message.log.js';
+import { SqlPartnerStore } from '../adapters/prisma/partner.store.js';
+import { SqlPartnerPushQueue } from '../adapters/prisma/partner-push.queue.js';
+import { SqlRoamingChargeStore } from '../adapters/prisma/roaming-charge.store.js';
+import { PartnerService, type SecretSealer } from '../domain/partners/index.js';
 import type { Config } from '../config/index.js';
 import { AgreementService } from '../domain/agreements/index.js';
 import { CdrService } from '../domain/cdrs/index.js';
@@ -49,7 +54,7 @@ import type { Closers } from './closers.js';
 import type { Store } from './store.js';
 
 /** The domain services and the repositories behind them, wired the same way in every role. */
-export function buildServices(config: Config, store: Store, bus: Bus, clock: Clock, closers: Closers, ca: CertificateAuthority) {
+export function buildServices(config: Config, store: Store, bus: Bus, clock: Clock, closers: Closers, ca: CertificateAuthority, partnerSecrets: SecretSealer) {
   const { db, gc } = store;
   // Writes of master data and command answers wait until this node's readers saw their events.
   const afterCommit = () => store.afterCommit();
@@ -94,6 +99,8 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
   const reports = new ReportService({ cityRows: (from, to) => cityReportRows(db.sql, from, to) });
   const smartCharging = new SmartChargingService(new SqlSmartChargingRepository(db.sql, afterCommit), commandRepo, bus.dispatch, clock);
   const firmwareCampaigns = new FirmwareCampaignService(new SqlFirmwareCampaignRepository(db.sql), commands, clock);
+  const localLists = new LocalListService(new SqlLocalListRepository(db.sql), commands, clock);
+  const reconciliation = new ReconciliationService(new SqlReconciliationRepository(db.sql), commands, sessions, clock, config.fleet.reconcileAfterSeconds * 1_000);
   const deviceModel = new DeviceModelService(
     new SqlDeviceModelStore(db.sql),
     { submit: (c) => commands.submit(c), byId: (id) => commandRepo.get(id) },
@@ -101,11 +108,10 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
     clock,
     { acceptAutoRegisteredAfterReport: config.ocpp.autoRegisterAccept === 'after-report' },
   );
-  const localLists = new LocalListService(new SqlLocalListRepository(db.sql), commands, clock);
-  const reconciliation = new ReconciliationService(new SqlReconciliationRepository(db.sql), commands, sessions, clock, config.fleet.reconcileAfterSeconds * 1_000);
   // Where stations upload log files: PUBLIC_URL, or this node's API port once it listens (platform.ts).
   const uploadBase = { url: config.uploads.publicUrl ?? `http://${localHost(config.http.host)}:${config.http.port}` };
   const stationLogs = new StationLogService(new SqlStationLogStore(db.sql), clock, { publicUrl: () => uploadBase.url, maxBytes: config.uploads.maxBytes });
+  const partners = new PartnerService(new SqlPartnerStore(db.sql, partnerSecrets), new SqlPartnerMessageLog(db.sql), clock);
   return {
     catalog,
     deviceModel,
@@ -113,6 +119,7 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
     uploadBase,
     stationEvents: new SqlStationEventQueries(db.sql),
     agreements,
+    partners,
     cdrs,
     settlements,
     disputes,
@@ -133,6 +140,9 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
     availabilityCatalog: new SqlAvailabilityCatalog(db.sql),
     stationQueries: new PrismaStationQueries(db.prisma),
     sessionQueries: new PrismaSessionQueries(db.prisma),
+    // Roaming: pushes owed to partners, and the charges that run through one (issue 9).
+    partnerPushes: new SqlPartnerPushQueue(db.sql),
+    roamingCharges: new SqlRoamingChargeStore(db.sql),
   };
 }
 

@@ -89,11 +89,34 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ar
     },
     logLevel: read('LOG_LEVEL', oneOf(LOG_LEVELS), 'info'),
     seedDemo: args.seed === true || read('SEED_DEMO', bool, false),
+    partners: {
+      secretsKey: read('PARTNER_SECRETS_KEY', secretsKey),
+      messageRetentionDays: read('PARTNER_MESSAGE_RETENTION_DAYS', int(1, 3650), 180),
+    },
+    tcec: {
+      versionSegment: read('TCEC_VERSION_SEGMENT', versionSegment, 'v1'),
+      timestampWindowSeconds: read('TCEC_TIMESTAMP_WINDOW_SECONDS', int(10, 86_400), 300),
+      tokenSeconds: read('TCEC_TOKEN_SECONDS', int(60, 30 * 86_400), 7200),
+      serviceTel: read('TCEC_SERVICE_TEL', text, ''),
+    },
     console: consoleConfig(read),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);
 }
+
+/** 32 bytes: 64 hex characters or Base64. */
+const secretsKey: Parser<string> = (raw) => {
+  const t = raw.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(t) || (/^[A-Za-z0-9+/_-]+={0,2}$/.test(t) && Buffer.from(t, 'base64').length === 32)) return t;
+  throw new InvalidValue('must be 32 bytes as 64 hex characters or Base64');
+};
+
+/** The version segment of /evcs/{segment}/…: v followed by digits. */
+const versionSegment: Parser<string> = (raw) => {
+  if (/^v\d{1,8}$/.test(raw)) return raw;
+  throw new InvalidValue(`must be v followed by digits (v1, v20160701), got "${raw}"`);
+};
 
 const DEFAULT_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 const DEFAULT_ATTRIBUTION = '© OpenStreetMap contributors';

@@ -56,6 +56,24 @@ export interface Config {
   };
   readonly logLevel: LogLevel;
   readonly seedDemo: boolean;
+  /** Roaming partners (all protocols). */
+  readonly partners: {
+    /** 32 bytes (64 hex or Base64) sealing partners' secrets at rest; unset: generated once into DATA_DIR/partner-secrets-key. */
+    readonly secretsKey: string | undefined;
+    /** The message audit trail is kept this many days. */
+    readonly messageRetentionDays: number;
+  };
+  /** T/CEC 102 interconnection. */
+  readonly tcec: {
+    /** Our inbound endpoints are POST /evcs/{versionSegment}/{interface}, e.g. v1 or v20160701. */
+    readonly versionSegment: string;
+    /** A request whose TimeStamp is further than this from our clock is refused (4003). */
+    readonly timestampWindowSeconds: number;
+    /** Lifetime of the access tokens query_token issues (TokenAvailableTime). */
+    readonly tokenSeconds: number;
+    /** ServiceTel in the StationInfos we give partners (the platform's service hotline). */
+    readonly serviceTel: string;
+  };
   readonly console: {
     /** The built console (npm start builds it there). */
     readonly dir: string;

@@ -168,6 +168,21 @@ describe('web console in Chromium', () => {
     expect(JSON.stringify(resets[0])).toContain(station.spec.ocppVersion === '1.6' ? 'Soft' : 'OnIdle');
   });
 
+  it("a station's device model and log files from its page: the report fetched, a log uploaded and offered for download", async () => {
+    const [id] = [...demo.stations].find(([, s]) => s.spec.ocppVersion === '2.0.1')!;
+    const page = await newPage();
+    await signIn(page, admin, `#/stations/${id}`);
+    await page.getByRole('button', { name: 'Fetch device report' }).click();
+    await page.getByRole('button', { name: 'Fetch log file' }).click();
+    await page.waitForSelector('[data-log-status=uploaded]', { timeout: 20_000 });
+    await expect.poll(() => page.locator('td', { hasText: 'HeartbeatInterval' }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await page.fill('input[name=variableFilter]', 'OCPPCommCtrlr');
+    await expect.poll(() => page.locator('td', { hasText: 'ConnectorType' }).count()).toBe(0);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download' }).first().click();
+    expect((await download).suggestedFilename()).toContain(id);
+  });
+
   it('a session page draws its energy curve from the meter samples', async () => {
     const sessionId = demo.sessionIds.find(Boolean)!;
     const s = (await demo.platform.api(`/v1/sessions/${sessionId}`)).body;
@@ -291,13 +306,6 @@ describe('web console in Chromium', () => {
     expect((await demo.platform.api(`/v1/tariffs/${tariffId}/versions`)).body.items.length).toBe(before + 1);
   });
 
-  it('the partners page says plainly when this platform has no partners API', async () => {
-    const page = await newPage();
-    await signIn(page, admin, '#/partners');
-    await page.waitForSelector('[data-partners=none]');
-    expect(await page.textContent('[data-partners=none]')).toContain('No partners API on this platform');
-  });
-
   it('a held CDR is released into settlement from the Money page, and the admin runs the day’s statements', async () => {
     // A demo station the simulators do not hold charges with a meter that runs backwards: held for review.
     const spec = demo.fleet.find((s) => !demo.stations.has(s.id) && s.ocppVersion === '1.6' && s.operatorId === 'XJ-CHANGXING')!;
@@ -342,21 +350,27 @@ describe('web console in Chromium', () => {
     expect(await page.textContent('main')).toContain('provisional');
   });
 
-  it('lists partners, their state and last error, and a partner’s messages, where the platform has the partners API', async () => {
+  it('lists partners, their state and last error, and a partner’s messages', async () => {
+    // A T/CEC 102 partner whose platform cannot be reached: pulling its stations fails, and the
+    // failure shows as its state, its last error and an outgoing message of its audit trail.
+    const keys = (tag: string) => ({ operatorSecret: `op-${tag}`, dataSecret: `data-${tag}`.padEnd(16, '0'), dataSecretIv: `iv-${tag}`.padEnd(16, '0'), sigSecret: `sig-${tag}` });
+    const created = await demo.platform.api('/v1/partners', {
+      body: {
+        id: 'HN-PEER', name: '湖南互联互通平台', protocol: 'tcec', role: 'cpo', operatorId: 'XJ-XIANGLU',
+        tcec: { partnerOperatorId: 'MA4L0XXX1', ourOperatorId: 'XJCL00001', baseUrl: 'http://127.0.0.1:9/evcs/v1', inbound: keys('in'), outbound: keys('out') },
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const sync = await demo.platform.api('/v1/partners/HN-PEER/station-sync', { body: { full: true } });
+    expect(sync.status).toBeGreaterThanOrEqual(400);
+    const partner = (await demo.platform.api('/v1/partners/HN-PEER')).body;
+    expect(partner.state).toBe('failing');
     const page = await newPage();
-    // This platform has no /v1/partners yet: the browser is given the answers such a platform gives.
-    await page.route('**/v1/partners', (route) =>
-      route.fulfill({ json: { items: [{ id: 'HN-SUPERVISION', name: '湖南省充电设施监管平台', protocol: 'tcec', role: 'supervision', state: 'failing', lastError: { message: 'token expired', at: '2026-12-06T01:00:00Z' } }], nextCursor: null } }),
-    );
-    await page.route('**/v1/partners/HN-SUPERVISION/messages', (route) =>
-      route.fulfill({ json: { items: [{ id: 'm1', at: '2026-12-06T01:00:00Z', direction: 'out', kind: 'notification_stationStatus', status: 'failed', error: 'Ret=4002 token expired' }], nextCursor: null } }),
-    );
     await signIn(page, admin, '#/partners');
     await page.waitForSelector('[data-partner-state=failing]');
-    expect(await page.textContent('main table')).toContain('token expired');
-    await page.getByRole('link', { name: 'HN-SUPERVISION' }).click();
+    expect(await page.textContent('main table')).toContain(partner.lastError.message);
+    await page.getByRole('link', { name: 'HN-PEER' }).click();
     await page.waitForSelector('#msg-h');
-    expect(await page.textContent('main')).toContain('notification_stationStatus');
-    expect(await page.textContent('main')).toContain('Ret=4002');
+    await expect.poll(async () => page.textContent('main')).toContain('query_token');
   });
 });

@@ -48,6 +48,11 @@ export class SqlLocalListRepository implements LocalListRepository {
     return r ? state(r) : null;
   }
 
+  async pendingFor(commandId: string): Promise<LocalListState | null> {
+    const [r] = await this.sql.query<StateRow>('SELECT * FROM station_local_lists WHERE pending_command_id = $1', [commandId]);
+    return r ? state(r) : null;
+  }
+
   async setEnabled(stationId: string, enabled: boolean, at: Date): Promise<void> {
     // Enabled again after a pause: the station's list is not known for sure, so a full update follows.
     await this.sql.query(

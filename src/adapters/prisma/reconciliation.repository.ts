@@ -39,19 +39,20 @@ const silent = (r: SilentRow): SilentSession => ({
 /**
  * A session's last news in station time (its start, last event or reading, as the stale sweep reads
  * them), when the platform last heard of it (that, or the last event received or change stored: a
- * station whose clock is behind is not silent), how many events and readings arrived, and its last
- * register reading.
+ * station whose clock is behind is not silent), and its last register reading.
  */
 const SESSION_NEWS = `
   FROM charging_sessions s
   CROSS JOIN LATERAL (SELECT GREATEST(s.started_at,
       (SELECT max(occurred_at) FROM transaction_events WHERE session_id = s.id),
-      (SELECT max(sampled_at) FROM meter_samples WHERE session_id = s.id)) AS last_at,
-    (SELECT count(*) FROM transaction_events WHERE session_id = s.id) + (SELECT count(*) FROM meter_samples WHERE session_id = s.id) AS news) a
+      (SELECT max(sampled_at) FROM meter_samples WHERE session_id = s.id)) AS last_at) a
   CROSS JOIN LATERAL (SELECT GREATEST(a.last_at, s.updated_at, (SELECT max(received_at) FROM transaction_events WHERE session_id = s.id)) AS heard_at) h
   LEFT JOIN LATERAL (SELECT value FROM meter_samples WHERE session_id = s.id AND measurand = 'Energy.Active.Import.Register' AND phase = '' AND unit = 'Wh'
                      ORDER BY sampled_at DESC LIMIT 1) r ON true
   LEFT JOIN session_reconciliations p ON p.session_id = s.id`;
+
+/** How many events and readings of the session arrived: computed for the rows returned only (it reads them all). */
+const NEWS = '((SELECT count(*) FROM transaction_events WHERE session_id = s.id) + (SELECT count(*) FROM meter_samples WHERE session_id = s.id))';
 
 /** Reconciliation in SQL. */
 export class SqlReconciliationRepository implements ReconciliationRepository {
@@ -59,7 +60,7 @@ export class SqlReconciliationRepository implements ReconciliationRepository {
 
   async silent(before: Date, limit: number): Promise<SilentSession[]> {
     const rows = await this.sql.query<SilentRow>(
-      `SELECT s.id, s.station_id, s.transaction_id, s.ocpp_version, s.evse_no, a.last_at, h.heard_at, a.news, r.value::text AS wh,
+      `SELECT s.id, s.station_id, s.transaction_id, s.ocpp_version, s.evse_no, a.last_at, h.heard_at, ${NEWS} AS news, r.value::text AS wh,
               p.probe_command_id, p.probed_at, p.answered_at, p.outcome, p.news_at_probe
        ${SESSION_NEWS}
        WHERE s.status = 'ACTIVE' AND h.heard_at < $1
@@ -84,7 +85,7 @@ export class SqlReconciliationRepository implements ReconciliationRepository {
     );
     if (!done) return null;
     const rows = await this.sql.query<SilentRow>(
-      `SELECT s.id, s.station_id, s.transaction_id, s.ocpp_version, s.evse_no, a.last_at, h.heard_at, a.news, r.value::text AS wh,
+      `SELECT s.id, s.station_id, s.transaction_id, s.ocpp_version, s.evse_no, a.last_at, h.heard_at, ${NEWS} AS news, r.value::text AS wh,
               p.probe_command_id, p.probed_at, p.answered_at, p.outcome, p.news_at_probe
        ${SESSION_NEWS}
        WHERE s.id = $1`,

@@ -6,7 +6,7 @@ import { LOCAL_LIST_UPDATE_TYPES, type LocalListEntry } from '../../domain/local
 /** One entry of a local authorization list as the API takes it (no status in a differential update: remove the token). */
 export const LocalListEntryInput = Type.Object(
   {
-    idToken: Type.String({ minLength: 1, maxLength: 20 }),
+    idToken: Type.String({ minLength: 1, maxLength: 36, description: '1.6 stations are sent only tokens of up to 20 characters' }),
     type: Type.Optional(Type.Enum(ID_TOKEN_TYPES, { description: '2.0.1 IdTokenEnumType (default ISO14443)' })),
     status: Type.Optional(Type.Enum(TOKEN_STATUSES)),
     expiresAt: Type.Optional(Type.String({ format: 'date-time' })),

@@ -192,14 +192,14 @@ export class CommandService {
       }
       case 'update-firmware': {
         if (!p.firmware) throw new AppError('VALIDATION_FAILED', 'update-firmware needs location and retrieveAt', { field: 'location' });
-        const f = p.firmware!;
+        const f = p.firmware;
         if (!Number.isFinite(Date.parse(f.retrieveAt))) throw new AppError('VALIDATION_FAILED', 'retrieveAt must be a date-time', { field: 'retrieveAt' });
         // The station names the request in its status notifications: any positive int32 will do.
         return { ...p, firmware: { ...f, requestId: f.requestId || newReservationId() } };
       }
       case 'send-local-list': {
         if (!p.localList) throw new AppError('VALIDATION_FAILED', 'send-local-list needs listVersion', { field: 'listVersion' });
-        const problem = localListProblem(p.localList!);
+        const problem = localListProblem(p.localList);
         if (problem) throw new AppError('VALIDATION_FAILED', problem, { field: 'localList' });
         return p;
       }
@@ -242,10 +242,10 @@ export class CommandService {
           throw new AppError('VALIDATION_FAILED', 'customer-information names the customer by customerIdentifier or idToken (one of them)', { field: 'customerIdentifier' });
         }
         return { ...p, report: p.report ?? false, clear: p.clear ?? false };
+      case 'get-local-list-version':
       case 'clear-cache':
       case 'get-display-messages':
       case 'get-report':
-      case 'get-local-list-version':
       case 'get-installed-certificate-ids':
       case 'renew-certificate':
       case 'rotate-password':

@@ -1,7 +1,7 @@
 import type { LocalListEntry, LocalListUpdate, LocalListUpdateType } from './local-list.model.js';
 
-/** Longest id token both versions carry (1.6 idTag: 20 characters). */
-const MAX_TOKEN_LENGTH = 20;
+/** Longest id token (2.0.1 IdTokenType; a 1.6 idTag has 20, and a 1.6 station is sent only those that fit). */
+const MAX_TOKEN_LENGTH = 36;
 
 /** Why an update cannot be sent as it is, or null. */
 export function localListProblem(u: LocalListUpdate): string | null {
@@ -59,17 +59,28 @@ export interface LocalListState {
   readonly syncedAt: Date | null;
 }
 
+/** Entries one SendLocalList carries at most; a longer list goes as a full update and differential ones after it. */
+export const MAX_ENTRIES_PER_UPDATE = 1_000;
+
 /**
- * The update that brings the station's list to the wanted one, or null when it has it. A full
- * update when one is asked for or the station's list is not known for sure; otherwise the
- * differences. The version goes up by one per update.
+ * The update that brings the station's list (closer) to the wanted one, or null when it has it. A
+ * full update when one is asked for or the station's list is not known for sure; otherwise the
+ * differences; at most `max` entries each (the rest follows in the next). One version up each.
  */
-export function nextLocalListUpdate(s: LocalListState, wanted: readonly LocalListEntry[]): (LocalListUpdate & { entriesAfter: LocalListEntry[] }) | null {
+export function nextLocalListUpdate(
+  s: LocalListState,
+  wanted: readonly LocalListEntry[],
+  max = MAX_ENTRIES_PER_UPDATE,
+): (LocalListUpdate & { entriesAfter: LocalListEntry[]; complete: boolean }) | null {
   const sorted = applyLocalListDiff([], wanted);
-  if (s.fullRequested || s.version === 0) return { version: s.version + 1, updateType: 'Full', entries: sorted, entriesAfter: sorted };
+  if (s.fullRequested || s.version === 0) {
+    const part = sorted.slice(0, max);
+    return { version: s.version + 1, updateType: 'Full', entries: part, entriesAfter: part, complete: part.length === sorted.length };
+  }
   const changes = localListDiff(s.entries, wanted);
   if (changes.length === 0) return null;
-  return { version: s.version + 1, updateType: 'Differential', entries: changes, entriesAfter: applyLocalListDiff(s.entries, changes) };
+  const part = changes.slice(0, max);
+  return { version: s.version + 1, updateType: 'Differential', entries: part, entriesAfter: applyLocalListDiff(s.entries, part), complete: part.length === changes.length };
 }
 
 /** The update a pending one is, rebuilt from what is stored (to queue its command again, idempotently). */

@@ -25,6 +25,8 @@ export interface LocalListRepository {
   wanted(operatorId: string, city: string | null, at: Date): Promise<LocalListEntry[]>;
   /** An update was queued: it is pending until the station answers. */
   markSent(stationId: string, u: { version: number; updateType: LocalListUpdateType; entriesAfter: readonly LocalListEntry[]; commandId: string }, at: Date): Promise<void>;
+  /** The state of the station whose pending update is this command's. */
+  pendingFor(commandId: string): Promise<LocalListState | null>;
   /**
    * The station answered the update of this command: accepted makes it the station's list; otherwise
    * it is dropped and the next update is a full one. Returns the station, or null when no update had it.

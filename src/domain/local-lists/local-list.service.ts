@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import type { Principal } from '../access/index.js';
 import type { PlatformCommands } from '../firmware/firmware-campaign.service.js';
-import { nextLocalListUpdate, pendingUpdate, type LocalListState } from './local-list-diff.js';
+import { MAX_ENTRIES_PER_UPDATE, nextLocalListUpdate, pendingUpdate, type LocalListState } from './local-list-diff.js';
 import type { ListPlace, LocalListRepository } from './local-list.ports.js';
 import type { LocalListEntry } from './local-list.model.js';
 
@@ -22,6 +22,7 @@ export class LocalListService {
     private readonly repo: LocalListRepository,
     private readonly commands: PlatformCommands,
     private readonly clock: Clock,
+    private readonly maxEntriesPerUpdate = MAX_ENTRIES_PER_UPDATE,
   ) {}
 
   async #ownStation(principal: Principal, stationId: string): Promise<ListPlace> {
@@ -88,7 +89,7 @@ export class LocalListService {
         await this.#send(place.stationId, state.pending.commandId, pendingUpdate(state)!);
         continue;
       }
-      const update = nextLocalListUpdate(state, wanted);
+      const update = nextLocalListUpdate(state, wanted, this.maxEntriesPerUpdate);
       if (!update) continue;
       const commandId = newId();
       await this.repo.markSent(place.stationId, { version: update.version, updateType: update.updateType, entriesAfter: update.entriesAfter, commandId }, now);
@@ -104,10 +105,14 @@ export class LocalListService {
 
   /** The station answered an update (the local-lists consumer); a refused one is followed by a full update. */
   async answered(commandId: string, status: string, error: string | null): Promise<void> {
+    const before = await this.repo.pendingFor(commandId);
     const stationId = await this.repo.answered(commandId, status === 'accepted', status === 'accepted' ? null : (error ?? status), this.clock.now());
-    if (!stationId || status === 'accepted') return;
+    if (!stationId || !before) return;
     const place = await this.repo.place(stationId);
+    if (!place) return;
     // A refusal (VersionMismatch, Failed) is answered at once with the full list; an unanswered update waits for the next sync.
-    if (place && status === 'rejected') await this.#syncGroup([place]);
+    if (status === 'rejected') await this.#syncGroup([place]);
+    // An update as long as one may be was part of a longer list: the rest goes at once, not a sync period per part.
+    else if (status === 'accepted' && (pendingUpdate(before)?.entries.length ?? 0) >= this.maxEntriesPerUpdate) await this.#syncGroup([place]);
   }
 }

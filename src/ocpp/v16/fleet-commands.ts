@@ -15,6 +15,8 @@ const TRIGGERS_16: Record<string, string> = {
   LogStatusNotification: 'DiagnosticsStatusNotification',
 };
 
+const ID_TAG_MAX = 20;
+
 /** 1.6 AuthorizationStatus has no place or time refusals: anything else is Invalid (as in Authorize). */
 const status16 = (s: string): string => (['Accepted', 'Blocked', 'Expired', 'Invalid', 'ConcurrentTx'].includes(s) ? s : 'Invalid');
 
@@ -68,7 +70,9 @@ export function v16FleetCall(c: Command): OutboundCall {
     }
     case 'send-local-list': {
       const l = p.localList!;
-      return { action: 'SendLocalList', payload: { listVersion: l.version, updateType: l.updateType, localAuthorizationList: l.entries.map(entry16) } };
+      // An idTag has at most 20 characters: a longer token cannot be presented at a 1.6 station at all.
+      const entries = l.entries.filter((e) => e.idToken.length <= ID_TAG_MAX);
+      return { action: 'SendLocalList', payload: { listVersion: l.version, updateType: l.updateType, localAuthorizationList: entries.map(entry16) } };
     }
     case 'get-local-list-version':
       return { action: 'GetLocalListVersion', payload: {} };

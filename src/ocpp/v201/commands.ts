@@ -82,16 +82,11 @@ export function v201Call(c: Command, secrets: SendTimeSecrets = {}): OutboundCal
 }
 
 /** 2.0.1 answers Accepted/Scheduled/Unlocked for success; everything else is a rejection. */
-export const v201Outcome = (response: { status?: unknown }, kind?: Command['kind'], command?: Command): CommandOutcome =>
-  command && DEVICE_MODEL_KINDS.has(command.kind)
-    ? v201DeviceModelOutcome(command, response)
-    : command && STATION_MANAGEMENT_KINDS.has(command.kind)
-      ? v201StationManagementOutcome(command, response)
-      : kind && SECURITY_KINDS.has(kind)
-        ? v201SecurityOutcome(kind, response as Record<string, unknown>)
-        : kind && FLEET_KINDS.has(kind)
-          ? v201FleetOutcome(kind, response as Record<string, unknown>)
-          : {
-              status: response.status === 'Accepted' || response.status === 'Scheduled' || response.status === 'Unlocked' ? 'accepted' : 'rejected',
-              response,
-            };
+export const v201Outcome = (response: { status?: unknown }, kind?: Command['kind'], command?: Command): CommandOutcome => {
+  if (command && DEVICE_MODEL_KINDS.has(command.kind)) return v201DeviceModelOutcome(command, response);
+  if (command && STATION_MANAGEMENT_KINDS.has(command.kind)) return v201StationManagementOutcome(command, response);
+  if (kind && SECURITY_KINDS.has(kind)) return v201SecurityOutcome(kind, response as Record<string, unknown>);
+  if (kind && FLEET_KINDS.has(kind)) return v201FleetOutcome(kind, response as Record<string, unknown>);
+  const ok = response.status === 'Accepted' || response.status === 'Scheduled' || response.status === 'Unlocked';
+  return { status: ok ? 'accepted' : 'rejected', response };
+};

@@ -106,6 +106,15 @@ describe('health, metrics and docs (no key needed)', () => {
         '/v1/firmware-campaigns/{id}/cancel',
         '/v1/stations/{id}/local-list',
         '/v1/stations/{id}/local-list/full-update',
+        '/v1/partners',
+        '/v1/partners/{id}',
+        '/v1/partners/{id}/messages',
+        '/evcs/v1/{interface}',
+        '/v1/partners/{id}/station-sync',
+        '/v1/partners/{id}/charges',
+        '/v1/partners/{id}/charges/{ref}',
+        '/v1/partners/{id}/charges/{ref}/stop',
+        '/v1/partners/order-checks',
       ].sort(),
     );
     expect(Object.keys(doc.paths['/v1/stations/{id}']).sort()).toEqual(['delete', 'get', 'patch']);

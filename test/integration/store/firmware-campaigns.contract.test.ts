@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqlFirmwareCampaignRepository } from '../../../src/adapters/prisma/firmware-campaign.repository.js';
+import { SqlCommandRepository } from '../../../src/adapters/prisma/command.repository.js';
+import { CommandService } from '../../../src/domain/commands/index.js';
+import { FirmwareCampaignService } from '../../../src/domain/firmware/index.js';
 import { storeFixture } from '../../helpers/store-fixture.js';
 import { STORE_TARGETS } from '../../helpers/store-targets.js';
 
@@ -64,6 +67,29 @@ describe.each(STORE_TARGETS)('firmware campaigns on $name', (target) => {
     expect(await repo.list({ requestedBy: 'OP-B', limit: 5 })).toEqual([]);
     expect(await repo.inFlightOf('ST-2')).toEqual([]);
     expect(await repo.cancel('FC-1', t('2026-03-01T10:30:00Z'))).toBe(false);
+  });
+
+  it('after a crash between starting a station and queueing its command, the next advance queues it, once', async () => {
+    const commandRepo = new SqlCommandRepository(fx.db.sql);
+    // A node that starts afresh: new services over the same store.
+    const restarted = () =>
+      new FirmwareCampaignService(repo, new CommandService(commandRepo, commandRepo, { notify: async () => {} }, fx.clock, fx.agreements), fx.clock);
+    await repo.create(
+      {
+        id: 'FC-3', requestedBy: 'admin', location: 'https://fw/x-4.0.bin', retrieveAt: t('2026-03-01T08:00:00Z'), installAt: null, signature: null, signingCertificate: null,
+        expectedVersion: null, maxConcurrent: 1, stations: [{ stationId: 'ST-3', commandId: 'CMD-30', requestId: 300 }],
+      },
+      fx.clock.now(),
+    );
+    // The crash: ST-3 was marked sent, its command never queued.
+    expect((await repo.advance('FC-3', fx.clock.now(), new Date(fx.clock.now().getTime() - 3_600_000))).started.map((s) => s.stationId)).toEqual(['ST-3']);
+    expect(await commandRepo.get('CMD-30')).toBeNull();
+    await restarted().advanceAll();
+    await restarted().advanceAll();
+    const c = await commandRepo.get('CMD-30');
+    expect(c).toMatchObject({ stationId: 'ST-3', kind: 'update-firmware', status: 'pending', params: { firmware: { location: 'https://fw/x-4.0.bin', requestId: 300 } } });
+    const [n] = await fx.db.sql.query<{ n: string }>(`SELECT count(*) AS n FROM commands WHERE station_id = 'ST-3' AND kind = 'update-firmware'`);
+    expect(Number(n!.n)).toBe(1);
   });
 
   it('a cancelled campaign starts no more stations and ends when those in flight have', async () => {

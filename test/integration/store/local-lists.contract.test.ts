@@ -46,6 +46,8 @@ describe.each(STORE_TARGETS)('local lists on $name', (target) => {
     expect(await repo.state('ST-1')).toMatchObject({ enabled: true, version: 0, entries: [], pending: null, fullRequested: true });
     const entries = [{ idToken: 'TOK-OK', type: 'ISO14443', status: 'Accepted' }];
     await repo.markSent('ST-1', { version: 1, updateType: 'Full', entriesAfter: entries, commandId: 'CMD-1' }, t('2026-03-01T08:00:01Z'));
+    expect(await repo.pendingFor('CMD-1')).toMatchObject({ stationId: 'ST-1', pending: { version: 1, updateType: 'Full', entriesAfter: entries, commandId: 'CMD-1' } });
+    expect(await repo.pendingFor('CMD-X')).toBeNull();
     expect((await repo.managed()).map((m) => [m.place.stationId, m.state.pending?.commandId, m.state.fullRequested])).toEqual([['ST-1', 'CMD-1', false]]);
     expect(await repo.answered('CMD-1', true, null, t('2026-03-01T08:00:02Z'))).toBe('ST-1');
     expect(await repo.answered('CMD-1', true, null, t('2026-03-01T08:00:03Z'))).toBeNull();

@@ -19,12 +19,27 @@ describe('local list updates', () => {
 
   it('the next update: full when asked for or never sent, else the differences one version up, or nothing', () => {
     const wanted = [e('B', 'Blocked'), e('A', 'Accepted')];
-    expect(nextLocalListUpdate(state(), wanted)).toEqual({ version: 4, updateType: 'Differential', entries: [e('B', 'Blocked')], entriesAfter: [e('A', 'Accepted'), e('B', 'Blocked')] });
+    expect(nextLocalListUpdate(state(), wanted)).toEqual({
+      version: 4, updateType: 'Differential', entries: [e('B', 'Blocked')], entriesAfter: [e('A', 'Accepted'), e('B', 'Blocked')], complete: true,
+    });
     expect(nextLocalListUpdate(state(), [e('A', 'Accepted'), e('B', 'Accepted')])).toBeNull();
     expect(nextLocalListUpdate(state({ fullRequested: true }), wanted)).toMatchObject({ version: 4, updateType: 'Full', entries: [e('A', 'Accepted'), e('B', 'Blocked')] });
-    expect(nextLocalListUpdate(state({ version: 0, entries: [] }), [])).toEqual({ version: 1, updateType: 'Full', entries: [], entriesAfter: [] });
+    expect(nextLocalListUpdate(state({ version: 0, entries: [] }), [])).toEqual({ version: 1, updateType: 'Full', entries: [], entriesAfter: [], complete: true });
     const pending = state({ pending: { version: 4, updateType: 'Differential', entriesAfter: [e('A', 'Accepted')], commandId: 'C' } });
     expect(pendingUpdate(pending)).toEqual({ version: 4, updateType: 'Differential', entries: [e('B')] });
+  });
+
+  it('a list longer than one update goes in parts: a full one first, then differences, each one version up', () => {
+    const wanted = ['E', 'D', 'C', 'B', 'A'].map((id) => e(id, 'Accepted'));
+    let s = state({ version: 0, entries: [] });
+    const sent: [string, string[], boolean][] = [];
+    for (let u = nextLocalListUpdate(s, wanted, 2); u; u = nextLocalListUpdate(s, wanted, 2)) {
+      sent.push([u.updateType, u.entries.map((x) => x.idToken), u.complete]);
+      s = state({ version: u.version, entries: u.entriesAfter });
+    }
+    expect(sent).toEqual([['Full', ['A', 'B'], false], ['Differential', ['C', 'D'], false], ['Differential', ['E'], true]]);
+    expect(s.version).toBe(3);
+    expect(s.entries).toEqual(applyLocalListDiff([], wanted));
   });
 
   it('checks an update before it is sent', () => {
@@ -32,6 +47,6 @@ describe('local list updates', () => {
     expect(localListProblem({ version: 0, updateType: 'Full', entries: [] })).toMatch(/version/);
     expect(localListProblem({ version: 2, updateType: 'Full', entries: [e('A')] })).toMatch(/status/);
     expect(localListProblem({ version: 2, updateType: 'Differential', entries: [e('A'), e('A')] })).toMatch(/twice/);
-    expect(localListProblem({ version: 2, updateType: 'Differential', entries: [e('X'.repeat(21))] })).toMatch(/20/);
+    expect(localListProblem({ version: 2, updateType: 'Differential', entries: [e('X'.repeat(37))] })).toMatch(/36/);
   });
 });

@@ -38,6 +38,7 @@ const list = {
     { idToken: 'TAG-1', type: 'ISO14443', status: 'Accepted', expiresAt: '2027-01-01T00:00:00.000Z', groupId: 'FLEET-A' },
     { idToken: 'TAG-2', type: 'ISO14443', status: 'NotAtThisLocation' },
     { idToken: 'TAG-3', type: 'KeyCode' },
+    { idToken: 'EMAID-CN-XJL-C12345678-9', type: 'eMAID', status: 'Accepted' },
   ],
 };
 
@@ -66,6 +67,7 @@ describe('fleet commands as each version sends them', () => {
         // 1.6 has no place refusals: Invalid, as its Authorize answers.
         { idTag: 'TAG-2', idTagInfo: { status: 'Invalid' } },
         { idTag: 'TAG-3' },
+        // Longer than an idTag: not sent to a 1.6 station.
       ],
     });
     for (const c of calls) expect(() => validators.v16.validate(`urn:${c.action}.req`, c.payload)).not.toThrow();
@@ -96,6 +98,7 @@ describe('fleet commands as each version sends them', () => {
         { idToken: { idToken: 'TAG-1', type: 'ISO14443' }, idTokenInfo: { status: 'Accepted', cacheExpiryDateTime: '2027-01-01T00:00:00.000Z', groupIdToken: { idToken: 'FLEET-A', type: 'Central' } } },
         { idToken: { idToken: 'TAG-2', type: 'ISO14443' }, idTokenInfo: { status: 'NotAtThisLocation' } },
         { idToken: { idToken: 'TAG-3', type: 'KeyCode' } },
+        { idToken: { idToken: 'EMAID-CN-XJL-C12345678-9', type: 'eMAID' }, idTokenInfo: { status: 'Accepted' } },
       ],
     });
     expect(calls[6]!.payload).toEqual({ versionNumber: 1, updateType: 'Full' });

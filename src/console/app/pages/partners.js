@@ -1,4 +1,4 @@
-// Roaming partners (T/CEC 102, OCPI) once this platform has them: state, last error, message audit trail.
+// Roaming partners (T/CEC 102 now, OCPI later): state, last error, message audit trail.
 import { html } from 'htm/preact';
 import { api } from '../api.js';
 import { t } from '../i18n.js';
@@ -6,15 +6,6 @@ import { href } from '../router.js';
 import { time } from '../format.js';
 import { ErrorBox, Loading, Table, useLoad } from '../ui.js';
 
-async function partnersOrNone() {
-  try {
-    return await api('/v1/partners');
-  } catch (e) {
-    // No such route on this platform (yet): a state of its own, not an error.
-    if (e.status === 404 && (e.code === 'NOT_FOUND' || e.code === 'HTTP_404' || /route/i.test(e.message))) return { missing: true };
-    throw e;
-  }
-}
 
 function Messages({ id }) {
   const list = useLoad(() => api(`/v1/partners/${encodeURIComponent(id)}/messages`), [id]);
@@ -36,11 +27,8 @@ function Messages({ id }) {
 }
 
 export function PartnersPage({ id }) {
-  const list = useLoad(partnersOrNone, []);
+  const list = useLoad(() => api('/v1/partners'), []);
   if (list.loading && !list.data) return html`<h1>${t('nav.partners')}</h1><${Loading} />`;
-  if (list.data?.missing) {
-    return html`<h1>${t('nav.partners')}</h1><div class="notice" role="status" data-partners="none"><p>${t('partners.none')}</p><p>${t('partners.noneHint')}</p></div>`;
-  }
   return html`
     <h1>${t('nav.partners')}</h1>
     <${ErrorBox} error=${list.error} />

@@ -1,0 +1,3 @@
+export * from './outbound-partner.js';
+export * from './partner-token.js';
+export * from './tcec-client.js';

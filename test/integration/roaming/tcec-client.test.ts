@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TcecCallError, TcecClient, type OutboundMessage, type OutboundPartner } from '../../../src/roaming/tcec/client/index.js';
+import { ManualClock } from '../../../src/shared/clock.js';
+import { FakeTcecPartner } from '../../../simulators/tcec-partner.js';
+
+const secrets = { operatorSecret: 'op-secret-123456', dataSecret: 'data-secret-1234', dataSecretIv: 'data-iv-12345678', sigSecret: 'sig-secret-12345' };
+
+describe('TcecClient against a partner platform over HTTP', () => {
+  const fake = new FakeTcecPartner({ secrets, aliases: { SevicePrice: 'ServicePrice' }, tokenSeconds: 3600, handlers: { query_equip_business_policy: (b) => ({ ConnectorID: b.ConnectorID, SuccStat: 0, PolicyInfos: [{ StartTime: '000000', ElecPrice: 0.5, SevicePrice: 0.4 }] }) } });
+  const clock = new ManualClock('2026-12-01T00:00:00Z');
+  const log: OutboundMessage[] = [];
+  const client = new TcecClient({ clock, messages: { append: async (m) => void log.push(m) } });
+  let partner: OutboundPartner;
+
+  beforeAll(async () => {
+    const baseUrl = await fake.listen();
+    partner = { id: 'PARTNER-A', tcec: { ourOperatorId: 'MA5XJ0001', baseUrl, outbound: secrets, aliases: { SevicePrice: 'ServicePrice' }, suite: 'tcec-102-2016' } };
+  });
+  afterAll(() => fake.close());
+
+  it('gets a token first, then calls with it; the partner spelling comes back canonical', async () => {
+    const data = await client.request<{ PolicyInfos: { SevicePrice: number }[] }>(partner, 'query_equip_business_policy', { EquipBizSeq: 'X', ConnectorID: 'C1' });
+    expect(data.PolicyInfos[0]!.SevicePrice).toBe(0.4);
+    expect(fake.received.map((r) => r.iface)).toEqual(['query_token', 'query_equip_business_policy']);
+    await client.request(partner, 'query_equip_business_policy', { EquipBizSeq: 'Y', ConnectorID: 'C1' });
+    expect(fake.tokensIssued).toHaveLength(1);
+  });
+
+  it('renews the token before TokenAvailableTime runs out (a fifth of its life, at most 5 minutes, before)', async () => {
+    clock.advance(3600_000 - 5 * 60_000 - 1000);
+    await client.request(partner, 'query_equip_business_policy', { EquipBizSeq: 'Z', ConnectorID: 'C1' });
+    expect(fake.tokensIssued).toHaveLength(1);
+    clock.advance(2000);
+    await client.request(partner, 'query_equip_business_policy', { EquipBizSeq: 'Z', ConnectorID: 'C1' });
+    expect(fake.tokensIssued).toHaveLength(2);
+  });
+
+  it('asks for a new token once when the partner answers 4002', async () => {
+    fake.revokeTokens();
+    await client.request(partner, 'query_equip_business_policy', { EquipBizSeq: 'W', ConnectorID: 'C1' });
+    expect(fake.tokensIssued).toHaveLength(3);
+  });
+
+  it('keeps every raw message with its decrypted body in the audit trail, secrets masked', () => {
+    const token = log.find((m) => m.kind === 'query_token')!;
+    expect(token).toMatchObject({ partnerId: 'PARTNER-A', direction: 'out', status: 0, error: null });
+    expect(token.decrypted.request).toEqual({ OperatorID: 'MA5XJ0001', OperatorSecret: '***' });
+    expect((token.decrypted.response as { AccessToken: string }).AccessToken).toBe('***');
+    expect(JSON.stringify(log)).not.toContain(secrets.operatorSecret);
+    expect((token.raw.request as { Data: string }).Data).toMatch(/^[A-Za-z0-9+/=]+$/);
+    expect(log.filter((m) => m.status === 4002)).toHaveLength(1);
+  });
+
+  it('fails with TcecCallError when the partner is unreachable or its answer is not signed right, and audits that too', async () => {
+    const gone: OutboundPartner = { ...partner, id: 'GONE', tcec: { ...partner.tcec, baseUrl: 'http://127.0.0.1:1/evcs/v1' } };
+    await expect(client.request(gone, 'query_station_status', {})).rejects.toBeInstanceOf(TcecCallError);
+    expect(log.at(-1)).toMatchObject({ partnerId: 'GONE', status: null, error: expect.stringContaining('unreachable') });
+    const wrongKeys: OutboundPartner = { ...partner, id: 'WRONG', tcec: { ...partner.tcec, outbound: { ...secrets, sigSecret: 'another-sig-key!' } } };
+    await expect(client.request(wrongKeys, 'query_station_status', {})).rejects.toThrow(/signature/);
+  });
+});

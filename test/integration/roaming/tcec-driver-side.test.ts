@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeTcecPartner } from '../../../simulators/tcec-partner.js';
+import type { CatalogLocation } from '../../../src/domain/availability/availability.model.js';
+import { stationInfoOf } from '../../../src/roaming/tcec/mappers/index.js';
+import { startTestPlatform, type TestPlatform } from '../../helpers/platform.js';
+import { TcecCaller } from '../../helpers/tcec-caller.js';
+import { create, operator } from '../api/api-helpers.js';
+
+// What we use to call the peer (its inbound), and what it uses to call us.
+const toPeer = { operatorSecret: 'to-peer-operator', dataSecret: 'to-peer-data-key', dataSecretIv: 'to-peer-data-iv0', sigSecret: 'to-peer-sig-key0' };
+const fromPeer = { operatorSecret: 'fr-peer-operator', dataSecret: 'fr-peer-data-key', dataSecretIv: 'fr-peer-data-iv0', sigSecret: 'fr-peer-sig-key0' };
+const ALIASES = { SevicePrice: 'ServicePrice', SeviceMoney: 'ServiceMoney', TotalSeviceMoney: 'TotalServiceMoney', DetailSeviceMoney: 'DetailServiceMoney' };
+
+/** The peer's station as its platform describes it (made with our own mapper, as a T/CEC platform would send it). */
+const peerLocation: CatalogLocation = {
+  id: 'ST-001', operatorId: 'X', name: 'Peer Xiangtan North', city: 'Xiangtan', district: '岳塘区 Yuetang', address: 'Furong Ave', lat: 27.8832, lng: 112.9728, timeZone: 'Asia/Shanghai',
+  stations: [{ id: 'EQ-01', evses: [{ evseNo: 1, connectors: [{ connectorNo: 1, standard: 'GBT_DC', maxPowerW: 60_000 }] }, { evseNo: 2, connectors: [{ connectorNo: 1, standard: 'GBT_DC', maxPowerW: 60_000 }] }] }],
+  tariff: null,
+};
+
+describe('T/CEC driver side against a peer platform', () => {
+  let p: TestPlatform;
+  let caller: TcecCaller;
+  const peer = new FakeTcecPartner({
+    secrets: toPeer,
+    aliases: ALIASES,
+    handlers: {
+      query_stations_info: () => ({ PageNo: 1, PageCount: 1, ItemSize: 1, StationInfos: [stationInfoOf(peerLocation, { operatorId: 'MAPEER001', serviceTel: '0731-1' })] }),
+      query_station_status: () => ({ StationStatusInfos: [{ StationID: 'ST-001', ConnectorStatusInfos: [{ ConnectorID: 'EQ-01.1.1', Status: 1 }, { ConnectorID: 'EQ-01.2.1', Status: 255 }] }] }),
+      query_start_charge: (b) => ({ StartChargeSeq: b.StartChargeSeq, StartChargeSeqStat: 1, ConnectorID: b.ConnectorID, SuccStat: 0, FailReason: 0 }),
+      query_stop_charge: (b) => ({ StartChargeSeq: b.StartChargeSeq, StartChargeSeqStat: 3, SuccStat: 0, FailReason: 0 }),
+      query_equip_business_policy: (b) => ({ EquipBizSeq: b.EquipBizSeq, ConnectorID: b.ConnectorID, SuccStat: 0, FailReason: 0, SumPeriod: 2, PolicyInfos: [{ StartTime: '000000', ElecPrice: 0.4, SevicePrice: 0.5 }, { StartTime: '120000', ElecPrice: 0.8, SevicePrice: 0.6 }] }),
+    },
+  });
+  const charge = async (ref: string) => (await p.api(`/v1/partners/PEER/charges/${ref}`)).body;
+  const connectorStatus = async (evse: number) => (await p.api('/v1/locations/PEER-ST-001')).body.evses.find((e: any) => e.evseId === evse)?.connectors[0].status;
+
+  beforeAll(async () => {
+    const baseUrl = await peer.listen();
+    p = await startTestPlatform();
+    await create(p, '/v1/operators', operator('EMSP-B', ['EMSP']));
+    await create(p, '/v1/tokens', { uid: 'DRIVER-1', operatorId: 'EMSP-B', status: 'Accepted' });
+    await create(p, '/v1/partners', {
+      id: 'PEER', name: 'Peer', protocol: 'tcec', role: 'cpo', operatorId: 'EMSP-B',
+      tcec: { partnerOperatorId: 'MAPEER001', ourOperatorId: 'MA5XJ0001', baseUrl, inbound: fromPeer, outbound: toPeer, aliases: ALIASES },
+    });
+    caller = new TcecCaller(p, 'MAPEER001', fromPeer, ALIASES);
+  });
+  afterAll(async () => {
+    await p?.stop();
+    await peer.close();
+  });
+
+  it('pulls its stations into the catalog as the partner\'s, with their statuses', async () => {
+    const r = await p.api('/v1/partners/PEER/station-sync', { body: { full: true } });
+    expect(r.body).toMatchObject({ stations: 1, connectors: 2, since: null });
+    const loc = (await p.api('/v1/locations/PEER-ST-001')).body;
+    expect(loc).toMatchObject({ operatorId: 'PEER', city: 'Xiangtan', district: '岳塘区 Yuetang' });
+    expect(await connectorStatus(1)).toBe('AVAILABLE');
+    expect(await connectorStatus(2)).toBe('FAULTED');
+    // The second sync asks only for what changed since the first began.
+    await p.api('/v1/partners/PEER/station-sync', { body: {} });
+    expect(peer.ofKind('query_stations_info').at(-1)!.body.LastQueryTime).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  });
+
+  it('takes its status pushes into live status; an unknown connector is ignored (Status 1)', async () => {
+    expect(await caller.request('notification_stationStatus', { ConnectorStatusInfo: { ConnectorID: 'EQ-01.1.1', Status: 3 } })).toEqual({ Status: 0 });
+    expect(await connectorStatus(1)).toBe('CHARGING');
+    expect(await caller.request('notification_stationStatus', { ConnectorStatusInfo: { ConnectorID: 'NOPE', Status: 1 } })).toEqual({ Status: 1 });
+    const bad = caller.open((await caller.post('notification_stationStatus', caller.build({ ConnectorStatusInfo: {} }), await caller.token())).body);
+    expect(bad.ret).toBe(4004);
+  });
+
+  it('starts our driver\'s charge, follows its results, and confirms an order that matches its business policy', async () => {
+    const started = (await p.api('/v1/partners/PEER/charges', { body: { stationId: 'PEER-EQ-01', evseNo: 1, idToken: 'DRIVER-1' } })).body;
+    expect(started).toMatchObject({ state: 1, partnerConnectorId: 'EQ-01.1.1', providerId: 'EMSP-B' });
+    expect(peer.ofKind('query_start_charge').at(-1)!.body).toMatchObject({ StartChargeSeq: started.ref, ConnectorID: 'EQ-01.1.1', QRCode: 'EQ-01.1.1' });
+    const ref = started.ref as string;
+    await caller.request('notification_start_charge_result', { StartChargeSeq: ref, StartChargeSeqStat: 2, ConnectorID: 'EQ-01.1.1', StartTime: '2026-12-01 11:30:00' });
+    await caller.request('notification_equip_charge_status', { StartChargeSeq: ref, StartChargeSeqStat: 2, ConnectorID: 'EQ-01.1.1', TotalPower: 20, ElecMoney: 10, SeviceMoney: 9, TotalMoney: 19 });
+    expect(await charge(ref)).toMatchObject({ state: 2, energyWh: 20_000 });
+    expect((await p.api(`/v1/partners/PEER/charges/${ref}/stop`, { method: 'POST', body: {} })).body.state).toBe(3);
+    await caller.request('notification_stop_charge_result', { StartChargeSeq: ref, StartChargeSeqStat: 4, ConnectorID: 'EQ-01.1.1', SuccStat: 0, FailReason: 0 });
+    // 11:30–12:00 10 kWh at 0.4+0.5, 12:00–12:30 12 kWh at 0.8+0.6: 4.00 + 5.00 + 9.60 + 7.20.
+    const order = {
+      StartChargeSeq: ref, ConnectorID: 'EQ-01.1.1', StartTime: '2026-12-01 11:30:00', EndTime: '2026-12-01 12:30:00', TotalPower: 22, TotalElecMoney: 13.6, TotalSeviceMoney: 12.2, TotalMoney: 25.8, StopReason: 0, SumPeriod: 2,
+      ChargeDetails: [
+        { DetailStartTime: '2026-12-01 11:30:00', DetailEndTime: '2026-12-01 12:00:00', ElecPrice: 0.4, SevicePrice: 0.5, DetailPower: 10, DetailElecMoney: 4, DetailSeviceMoney: 5 },
+        { DetailStartTime: '2026-12-01 12:00:00', DetailEndTime: '2026-12-01 12:30:00', ElecPrice: 0.8, SevicePrice: 0.6, DetailPower: 12, DetailElecMoney: 9.6, DetailSeviceMoney: 7.2 },
+      ],
+    };
+    expect(await caller.request('notification_charge_order_info', order)).toEqual({ StartChargeSeq: ref, ConnectorID: 'EQ-01.1.1', ConfirmResult: 0 });
+    // The peer was asked for its policy, spelled its way.
+    expect(peer.ofKind('query_equip_business_policy').at(-1)!.body).toMatchObject({ ConnectorID: 'EQ-01.1.1' });
+    const c = await charge(ref);
+    expect(c).toMatchObject({ state: 4, confirmResult: 0, disputeReason: null, energyWh: 22_000 });
+    const cdr = (await p.api(`/v1/cdrs/${c.cdrId}`)).body;
+    expect(cdr).toMatchObject({ cpoId: 'PEER', providerId: 'EMSP-B', total: '25.80', energyWh: 22_000, status: 'priced' });
+    expect(cdr.lines.map((l: any) => l.amount)).toEqual(['9.00', '16.80']);
+    // The same order again (a retried push) makes no second CDR.
+    await caller.request('notification_charge_order_info', order);
+    expect((await p.api('/v1/cdrs?providerId=EMSP-B')).body.items).toHaveLength(1);
+  });
+
+  it('disputes an order that does not match its own business policy (reason 2), and answers the order check with our disputes', async () => {
+    const ref = (await p.api('/v1/partners/PEER/charges', { body: { stationId: 'PEER-EQ-01', evseNo: 2, idToken: 'DRIVER-1' } })).body.ref as string;
+    const dear = {
+      StartChargeSeq: ref, ConnectorID: 'EQ-01.2.1', StartTime: '2026-12-01 08:00:00', EndTime: '2026-12-01 09:00:00', TotalPower: 10, TotalElecMoney: 4, TotalSeviceMoney: 7, TotalMoney: 11, StopReason: 0, SumPeriod: 1,
+      ChargeDetails: [{ DetailStartTime: '2026-12-01 08:00:00', DetailEndTime: '2026-12-01 09:00:00', ElecPrice: 0.4, SevicePrice: 0.7, DetailPower: 10, DetailElecMoney: 4, DetailSeviceMoney: 7 }],
+    };
+    expect((await caller.request('notification_charge_order_info', dear)).ConfirmResult).toBe(1);
+    expect(await charge(ref)).toMatchObject({ confirmResult: 1, disputeReason: 2 });
+    const disputes = (await p.api('/v1/disputes')).body.items as any[];
+    expect(disputes.map((d) => [d.raisedBy, d.reason])).toEqual([['EMSP-B', 2]]);
+
+    const first = (await p.api('/v1/cdrs?providerId=EMSP-B&limit=10')).body.items.find((c: any) => c.total === '25.80');
+    const check = await caller.request('check_charge_orders', {
+      CheckOrderSeq: 'MAPEER001202612010000000001', StartTime: '2026-12-01 00:00:00', EndTime: '2026-12-01 23:59:59', OrderCount: 3, TotalOrderPower: 52, TotalOrderMoney: 56.8,
+      ChargeOrders: [
+        { StartChargeSeq: first.sessionId, TotalPower: 22, TotalMoney: 25.8 },
+        { StartChargeSeq: ref, TotalPower: 10, TotalMoney: 11 },
+        { StartChargeSeq: 'MAPEER001999999999999999999', TotalPower: 20, TotalMoney: 20 },
+      ],
+    });
+    expect(check).toMatchObject({ CheckOrderSeq: 'MAPEER001202612010000000001', TotalDisputeOrder: 2, TotalDisputePower: 30, TotalDisputeMoney: 31 });
+    expect(check.DisputeOrders.map((o: any) => [o.StartChargeSeq, o.DisputeReason])).toEqual([
+      [ref, 2],
+      ['MAPEER001999999999999999999', 1],
+    ]);
+  });
+});
