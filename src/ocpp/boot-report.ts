@@ -29,7 +29,7 @@ async function fetchConfiguration16(svc: GatewayServices, ctx: StationContext, c
   const read: ReportedVariable[] = v16ConfigurationResults(null, r)
     .filter((v) => v.status === 'Accepted')
     .map((v) => ({ component: v.component, variable: v.variable, attributes: [{ type: v.attributeType, value: v.value, mutability: v.mutability }] }));
-  await svc.deviceModel?.reported(ctx.stationId, read);
+  await svc.deviceModel?.configurationRead(ctx.stationId, read);
   await bootReportComplete(svc, ctx, call);
 }
 

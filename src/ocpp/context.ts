@@ -37,7 +37,7 @@ export interface GatewayServices {
   /** Stations' certificates (SignCertificate). Absent: SignCertificate is NotSupported. */
   readonly certificates?: Pick<CertificateService, 'requestFromStation'> | undefined;
   /** The stored device model and the report fetched at boot. Absent: reports keep plain variables only. */
-  readonly deviceModel?: Pick<DeviceModelService, 'reported' | 'onBoot' | 'bootReportReceived'> | undefined;
+  readonly deviceModel?: Pick<DeviceModelService, 'reported' | 'reportPart' | 'configurationRead' | 'onBoot' | 'bootReportReceived'> | undefined;
   /** Log files asked of stations (get-log): their upload status. Absent: the status is kept on the station only. */
   readonly stationLogs?: Pick<StationLogService, 'statusReported'> | undefined;
 }

@@ -151,6 +151,22 @@ export class SqlDeviceModelStore implements DeviceModelStore {
     return out;
   }
 
+  async isFullReport(stationId: string, requestId: number): Promise<boolean> {
+    const rows = await this.sql.query(
+      `SELECT 1 FROM commands WHERE station_id = $1 AND kind = 'get-base-report' AND remote_start_id = $2 AND COALESCE(params->>'reportBase', 'FullInventory') = 'FullInventory'`,
+      [stationId, requestId],
+    );
+    return rows.length > 0;
+  }
+
+  async pruneBefore(stationId: string, before: Date): Promise<number> {
+    return this.sql.transaction(async (tx) => {
+      const gone = await tx.query('DELETE FROM station_variables WHERE station_id = $1 AND updated_at < $2 RETURNING variable', [stationId, before]);
+      await tx.query('DELETE FROM station_variable_characteristics WHERE station_id = $1 AND updated_at < $2', [stationId, before]);
+      return gone.length;
+    });
+  }
+
   async bootReportState(stationId: string): Promise<BootReportState | null> {
     const [row] = await this.sql.query<{ operator_id: string; ocpp_version: string | null; report_on_boot: boolean; boot_report_at: Date | string | null }>(
       'SELECT operator_id, ocpp_version, report_on_boot, boot_report_at FROM stations WHERE id = $1',

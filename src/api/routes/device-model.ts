@@ -121,15 +121,16 @@ export async function deviceModelRoutes(base: FastifyInstance, deps: ApiDeps): P
       tags,
       summary: 'Set variables (2.0.1 SetVariables; 1.6 ChangeConfiguration, one key each) and answer per item',
       description:
-        'Sent through the durable commands (`set-variables`). 200 when the station answered within a few seconds, each item ' +
-        'Accepted / Rejected / RebootRequired / NotSupported; otherwise 202 with the items unanswered (see each commandId).',
+        'Sent through the durable commands (`set-variables`). 200 when the station answered within `wait` seconds (default 10), each item ' +
+        'Accepted / Rejected / RebootRequired / NotSupported; otherwise 202 with the items unanswered (see each commandId; an offline station gets them when it is back).',
       params: IdParam,
+      querystring: Type.Object({ wait: Type.Integer({ minimum: 0, maximum: 30, default: 10, description: 'Seconds to wait for the answers' }) }),
       body: Type.Object({ items: Type.Array(VariableItemInput, { minItems: 1, maxItems: 50 }) }, { additionalProperties: false }),
       response: { 200: SetAnswer, 202: SetAnswer, ...errorResponses },
     },
   }, async (req, reply) => {
     await visible(req.params.id, req.principal);
-    const r = await deps.deviceModel.setVariables(req.params.id, req.body.items.map(variableItem), req.principal);
+    const r = await deps.deviceModel.setVariables(req.params.id, req.body.items.map(variableItem), req.principal, req.query.wait * 1000);
     return reply.status(r.answered ? 200 : 202).send({ answered: r.answered, items: r.items.map(setItemView) });
   });
 

@@ -31,6 +31,10 @@ export interface DeviceModelStore {
   recordReport(stationId: string, variables: readonly ReportedVariable[], at: Date): Promise<void>;
   recordUpdates(stationId: string, updates: readonly AttributeUpdate[], at: Date): Promise<void>;
   list(stationId: string, filter?: DeviceModelFilter): Promise<DeviceVariable[]>;
+  /** Whether this request of the station was a get-base-report command for its full inventory. */
+  isFullReport(stationId: string, requestId: number): Promise<boolean>;
+  /** Drops what no report or answer has named since `before` (a full inventory just ended); returns how many attributes went. */
+  pruneBefore(stationId: string, before: Date): Promise<number>;
   bootReportState(stationId: string): Promise<BootReportState | null>;
   setReportOnBoot(stationId: string, enabled: boolean): Promise<boolean>;
   /** The report fetched at a Pending boot is complete; a station Pending in the store becomes `becomes`. */

@@ -52,6 +52,9 @@ export const variableResultsOf = (c: Command): readonly VariableResult[] => {
  * station is accepted when that is asked for (per station, or for auto-registered ones).
  */
 export class DeviceModelService {
+  /** When the first part of each report in progress arrived (per station and requestId). */
+  readonly #reportStarts = new Map<string, Date>();
+
   constructor(
     private readonly store: DeviceModelStore,
     private readonly commands: DeviceCommands,
@@ -66,6 +69,29 @@ export class DeviceModelService {
     await this.store.recordReport(stationId, variables, this.clock.now());
     const specs = connectorSpecsFrom(variables.flatMap(asStationVariables));
     if (specs.length > 0) await this.connectors.upsertConnectorSpecs(stationId, specs);
+  }
+
+  /**
+   * One part of a NotifyReport. The parts of a full inventory (the boot report, or get-base-report
+   * FullInventory) replace the model: what none of them named is dropped once the last has come.
+   * The parts come over one connection, so this node sees the first; if it did not (the station
+   * reconnected elsewhere mid-report), nothing is dropped.
+   */
+  async reportPart(p: { stationId: string; requestId: number; seqNo: number; tbc: boolean; variables: readonly ReportedVariable[]; fullInventory?: boolean }): Promise<void> {
+    const key = `${p.stationId}:${p.requestId}`;
+    if (p.seqNo === 0) this.#reportStarts.set(key, this.clock.now());
+    await this.reported(p.stationId, p.variables);
+    if (p.tbc) return;
+    const started = this.#reportStarts.get(key);
+    this.#reportStarts.delete(key);
+    if (started && (p.fullInventory || (await this.store.isFullReport(p.stationId, p.requestId)))) await this.store.pruneBefore(p.stationId, started);
+  }
+
+  /** A 1.6 station's whole configuration (GetConfiguration without keys): it replaces the model. */
+  async configurationRead(stationId: string, variables: readonly ReportedVariable[]): Promise<void> {
+    const started = this.clock.now();
+    await this.reported(stationId, variables);
+    await this.store.pruneBefore(stationId, started);
   }
 
   list(stationId: string, filter?: DeviceModelFilter): Promise<DeviceVariable[]> {
@@ -110,11 +136,12 @@ export class DeviceModelService {
    * Sets variables through the durable commands (a 1.6 station takes one key per
    * ChangeConfiguration: one command each) and waits a while for the answers.
    */
-  async setVariables(stationId: string, items: readonly VariableItem[], principal: Principal): Promise<{ answered: boolean; items: SetVariableOutcome[] }> {
+  async setVariables(stationId: string, items: readonly VariableItem[], principal: Principal, waitMs = this.options.answerWaitMs ?? 10_000): Promise<{ answered: boolean; items: SetVariableOutcome[] }> {
     if (items.length === 0) throw new AppError('VALIDATION_FAILED', 'items is empty', { field: 'items' });
     const state = await this.store.bootReportState(stationId);
     if (!state) throw new AppError('STATION_NOT_FOUND', `station ${stationId} not found`, { field: 'stationId' });
-    const v16 = state.ocppVersion === '1.6';
+    // A station that has not booted yet: keys without a component can only be 1.6 configuration keys.
+    const v16 = state.ocppVersion === '1.6' || (state.ocppVersion === null && items.every((i) => !i.component || i.component.name === V16_COMPONENT));
     items.forEach((item, i) => {
       if (item.value === undefined) throw new AppError('VALIDATION_FAILED', `items[${i}] needs a value`, { field: `items/${i}/value` });
       if (v16 && item.component && item.component.name !== V16_COMPONENT) {
@@ -125,7 +152,7 @@ export class DeviceModelService {
     const batches = v16 ? items.map((i) => [i]) : batched(items, await this.#itemsPerMessage(stationId, 'SetVariables'));
     const commands: Command[] = [];
     for (const batch of batches) commands.push(await this.commands.submit({ stationId, kind: 'set-variables', params: { variables: batch }, principal }));
-    const done = await this.#awaitFinal(commands.map((c) => c.id));
+    const done = await this.#awaitFinal(commands.map((c) => c.id), waitMs);
     // Answered in the order asked, whichever message carried each item.
     const commandOf = new Map<VariableItem, Command>(batches.flatMap((b, n) => b.map((item) => [item, done[n]!] as const)));
     return { answered: done.every((c) => FINAL_STATUSES.includes(c.status)), items: items.map((item) => setOutcome(item, commandOf.get(item)!)) };
@@ -145,7 +172,9 @@ export class DeviceModelService {
     const read: ReportedVariable[] = results
       .filter((r) => r.status === 'Accepted')
       .map((r) => ({ component: r.component, variable: r.variable, attributes: [{ type: r.attributeType, value: r.value, mutability: r.mutability }] }));
-    await this.reported(c.stationId, read);
+    // A 1.6 get-base-report brought the whole configuration in its answer (2.0.1 sends NotifyReport parts).
+    const wholeConfiguration = c.kind === 'get-base-report' && results.length > 0 && results.every((r) => r.component.name === V16_COMPONENT);
+    await (wholeConfiguration ? this.configurationRead(c.stationId, read) : this.reported(c.stationId, read));
   }
 
   /** 2.0.1 DeviceDataCtrlr.ItemsPerMessage[instance], as the station reported it (absent: no limit known). */
@@ -155,8 +184,8 @@ export class DeviceModelService {
     return Number.isInteger(n) && n > 0 ? n : Number.POSITIVE_INFINITY;
   }
 
-  async #awaitFinal(ids: readonly string[]): Promise<Command[]> {
-    const deadline = Date.now() + (this.options.answerWaitMs ?? 10_000);
+  async #awaitFinal(ids: readonly string[], waitMs: number): Promise<Command[]> {
+    const deadline = Date.now() + waitMs;
     for (;;) {
       const now = await Promise.all(ids.map(async (id) => (await this.commands.byId(id))!));
       if (now.every((c) => FINAL_STATUSES.includes(c.status)) || Date.now() >= deadline) return now;

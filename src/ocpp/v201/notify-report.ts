@@ -39,7 +39,14 @@ export function reportedVariable(d: Params): ReportedVariable {
 export const notifyReport = (svc: GatewayServices): Handler => async (ctx, p) => {
   const data = ((p.reportData ?? []) as Params[]).map(reportedVariable);
   if (svc.deviceModel) {
-    await svc.deviceModel.reported(ctx.stationId, data);
+    await svc.deviceModel.reportPart({
+      stationId: ctx.stationId,
+      requestId: p.requestId,
+      seqNo: p.seqNo,
+      tbc: p.tbc === true,
+      variables: data,
+      fullInventory: ctx.bootReport?.requestId === p.requestId,
+    });
   } else {
     await svc.stations.report(ctx.stationId, data.flatMap(asStationVariables));
   }

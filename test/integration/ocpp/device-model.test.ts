@@ -152,6 +152,33 @@ describe.each(['1.6', '2.0.1'] as const)('device model over OCPP %s', (version) 
     }
   });
 
+  it('a full inventory replaces the stored model: a variable the station no longer has goes', async () => {
+    const id = `DM-FULL-${v}`;
+    const spec = await provision(id);
+    const s = await connectAndBoot(p.ocpp, spec);
+    started.push(s);
+    await p.sql!.query(
+      `INSERT INTO station_variables (station_id, component, variable, attribute_type, value, updated_at) VALUES ($1, $2, 'Gone', 'Actual', 'x', now() - interval '1 hour')`,
+      [id, v16 ? '1.6' : 'OldCtrlr'],
+    );
+    expect(await variables(id)).toHaveLength(1);
+    expect((await settle((await p.api('/v1/commands/get-base-report', { body: { stationId: id } })).body.id)).status).toBe('accepted');
+    const all = await variables(id, (i) => i.length === s.deviceModel.all.length);
+    expect(all).toHaveLength(s.deviceModel.all.length);
+    expect(all.find((x) => x.variable.name === 'Gone')).toBeUndefined();
+  });
+
+  it('a station that is away: 202 with the items unanswered, the command waiting for it', async () => {
+    const id = `DM-AWAY-${v}`;
+    await provision(id);
+    const r = await p.api(`/v1/stations/${id}/variables?wait=0`, { method: 'PATCH', body: { items: [{ component: v16 ? undefined : 'OCPPCommCtrlr', variable: 'HeartbeatInterval', value: '90' }] } });
+    // Not booted yet: the platform does not know its version; an item without a component is a 1.6 key.
+    expect(r.status).toBe(202);
+    expect(r.body.answered).toBe(false);
+    expect(r.body.items[0]).toMatchObject({ status: null, error: expect.stringContaining('not answered') });
+    expect((await p.api(`/v1/commands/${r.body.items[0].commandId}`)).body.status).toBe('pending');
+  });
+
   it('bad input is refused with a reason; another operator sees nothing', async () => {
     const id = `DM-SET-${v}`;
     expect((await p.api(`/v1/stations/${id}/variables`, { method: 'PATCH', body: { items: [] } })).status).toBe(400);

@@ -23,6 +23,7 @@ describe.each(STORE_TARGETS)('device model on $name', (target) => {
     store = new SqlDeviceModelStore(opened.db.sql);
     service = new DeviceModelService(store, noCommands, fx.stationRepo, fx.clock, { acceptAutoRegisteredAfterReport: true });
     await fx.seedBasics();
+    await fx.catalog.createStation({ id: 'ST-2', operatorId: 'OP-A', locationId: 'LOC-1', password: 'Xq7-kP2_zR9mW4tY' });
   });
   afterAll(() => dispose());
 
@@ -75,6 +76,29 @@ describe.each(STORE_TARGETS)('device model on $name', (target) => {
     expect(hb.attributes[0]).toMatchObject({ value: '900', pendingValue: null });
     await store.recordUpdates('ST-1', [{ component: { name: '1.6' }, variable: { name: 'MeterValueSampleInterval' }, attributeType: 'Actual', value: '30', pending: false }], fx.clock.now());
     expect((await service.list('ST-1', { component: '1.6' }))[0]!.attributes[0]).toMatchObject({ value: '30', pendingValue: null });
+  });
+
+  it('a full inventory replaces the model: what none of its parts named goes; a partial report and an unfinished one drop nothing', async () => {
+    const v = (component: string, variable: string, value: string) => ({ component: { name: component }, variable: { name: variable }, attributes: [{ type: 'Actual' as const, value }] });
+    await service.reported('ST-2', [v('A', 'old', '1'), v('B', 'kept', '1')]);
+    fx.clock.advance(1_000);
+    // Not a full inventory (no such get-base-report): nothing goes.
+    await service.reportPart({ stationId: 'ST-2', requestId: 5, seqNo: 0, tbc: false, variables: [v('B', 'kept', '2')] });
+    expect((await service.list('ST-2')).map((x) => x.variable.name)).toEqual(['old', 'kept']);
+    fx.clock.advance(1_000);
+    await service.reportPart({ stationId: 'ST-2', requestId: 6, seqNo: 0, tbc: true, variables: [v('B', 'kept', '3')], fullInventory: true });
+    fx.clock.advance(1_000);
+    await service.reportPart({ stationId: 'ST-2', requestId: 6, seqNo: 1, tbc: false, variables: [v('C', 'new', '1')], fullInventory: true });
+    expect((await service.list('ST-2')).map((x) => `${x.component.name}.${x.variable.name}`)).toEqual(['B.kept', 'C.new']);
+    // The last part of a report whose first part this node never saw drops nothing.
+    fx.clock.advance(1_000);
+    await service.reportPart({ stationId: 'ST-2', requestId: 7, seqNo: 3, tbc: false, variables: [v('D', 'late', '1')], fullInventory: true });
+    expect(await service.list('ST-2')).toHaveLength(3);
+    // A 1.6 station's whole configuration replaces its keys.
+    fx.clock.advance(1_000);
+    await service.configurationRead('ST-2', [v('1.6', 'HeartbeatInterval', '300')]);
+    expect((await service.list('ST-2')).map((x) => x.variable.name)).toEqual(['HeartbeatInterval']);
+    expect(await store.isFullReport('ST-2', 6)).toBe(false);
   });
 
   it('report on boot: Pending with a fetch, then Accepted once the report is in, then Pending again at the next boot', async () => {
