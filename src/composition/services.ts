@@ -30,6 +30,7 @@ import { SqlStationEventQueries } from '../adapters/prisma/station-event.queries
 import { StationLogService } from '../domain/station-logs/index.js';
 import { SqlPartnerMessageLog } from '../adapters/prisma/partner-message.log.js';
 import { SqlPartnerStore } from '../adapters/prisma/partner.store.js';
+import { SqlPartnerAccessTokens } from '../adapters/prisma/partner-access.store.js';
 import { SqlPartnerPushQueue } from '../adapters/prisma/partner-push.queue.js';
 import { SqlRoamingChargeStore } from '../adapters/prisma/roaming-charge.store.js';
 import { PartnerService, type SecretSealer } from '../domain/partners/index.js';
@@ -111,7 +112,7 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
   // Where stations upload log files: PUBLIC_URL, or this node's API port once it listens (platform.ts).
   const uploadBase = { url: config.uploads.publicUrl ?? `http://${localHost(config.http.host)}:${config.http.port}` };
   const stationLogs = new StationLogService(new SqlStationLogStore(db.sql), clock, { publicUrl: () => uploadBase.url, maxBytes: config.uploads.maxBytes });
-  const partners = new PartnerService(new SqlPartnerStore(db.sql, partnerSecrets), new SqlPartnerMessageLog(db.sql), clock);
+  const partners = new PartnerService(new SqlPartnerStore(db.sql, partnerSecrets), new SqlPartnerMessageLog(db.sql), clock, new SqlPartnerAccessTokens(db.sql));
   return {
     catalog,
     deviceModel,

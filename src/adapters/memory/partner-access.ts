@@ -19,6 +19,12 @@ export class MemoryPartnerAccessTokens implements PartnerAccessTokens {
     for (const [hash, t] of this.#tokens) if (t.expiresAt < before && this.#tokens.delete(hash)) n++;
     return n;
   }
+
+  async revokeAll(partnerId: string): Promise<number> {
+    let n = 0;
+    for (const [hash, t] of this.#tokens) if (t.partnerId === partnerId && this.#tokens.delete(hash)) n++;
+    return n;
+  }
 }
 
 /** The in-process twin of SqlReplayGuard. */

@@ -50,6 +50,13 @@ export class MemoryPartnerPushQueue implements PartnerPushQueue {
     return [...this.#rows.values()].find((r) => r.partnerId === partnerId && r.key === key) ?? null;
   }
 
+  async deliveredAfter(partnerId: string, kind: string, afterId: string, bodyPath: readonly string[], value: string): Promise<boolean> {
+    const at = (body: unknown): unknown => bodyPath.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), body);
+    return [...this.#rows.values()].some(
+      (r) => r.partnerId === partnerId && r.kind === kind && Number(r.id) > Number(afterId) && (r.status === 'sent' || r.status === 'ignored') && String(at(r.body)) === value,
+    );
+  }
+
   async list(filter: { partnerId: string; status?: PushStatus | undefined; limit: number }): Promise<PartnerPush[]> {
     return [...this.#rows.values()]
       .filter((r) => r.partnerId === filter.partnerId && (filter.status === undefined || r.status === filter.status))

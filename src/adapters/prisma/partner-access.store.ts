@@ -17,6 +17,10 @@ export class SqlPartnerAccessTokens implements PartnerAccessTokens {
   async prune(before: Date): Promise<number> {
     return (await this.sql.query(`DELETE FROM tcec_tokens WHERE expires_at < $1 RETURNING token_hash`, [before])).length;
   }
+
+  async revokeAll(partnerId: string): Promise<number> {
+    return (await this.sql.query(`DELETE FROM tcec_tokens WHERE partner_id = $1 RETURNING token_hash`, [partnerId])).length;
+  }
 }
 
 /** The replay guard in plain SQL: the primary key makes "first seen" atomic across nodes. */

@@ -79,6 +79,14 @@ export class SqlPartnerPushQueue implements PartnerPushQueue {
     return row ? fromRow(row) : null;
   }
 
+  async deliveredAfter(partnerId: string, kind: string, afterId: string, bodyPath: readonly string[], value: string): Promise<boolean> {
+    const rows = await this.sql.query(
+      `SELECT 1 FROM partner_pushes WHERE partner_id = $1 AND kind = $2 AND id > $3::bigint AND status IN ('sent', 'ignored') AND body #>> $4::text[] = $5 LIMIT 1`,
+      [partnerId, kind, afterId, [...bodyPath], value],
+    );
+    return rows.length > 0;
+  }
+
   async list(filter: { partnerId: string; status?: PushStatus | undefined; limit: number }): Promise<PartnerPush[]> {
     const rows = await this.sql.query<Row>(
       `SELECT ${COLUMNS} FROM partner_pushes WHERE partner_id = $1 AND ($2::text IS NULL OR status = $2) ORDER BY id DESC LIMIT $3`,

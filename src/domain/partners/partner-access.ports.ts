@@ -5,6 +5,8 @@ export interface PartnerAccessTokens {
   find(tokenHash: string): Promise<{ partnerId: string; expiresAt: Date } | null>;
   /** Deletes tokens expired before `before`; returns how many. */
   prune(before: Date): Promise<number>;
+  /** Revokes every token of the partner (its secrets changed); returns how many. */
+  revokeAll(partnerId: string): Promise<number>;
 }
 
 /**

@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors.js';
 import type { Clock } from '../../shared/clock.js';
 import type { NewPartner, Partner, PartnerPatch, TcecSecrets } from './partner.model.js';
 import type { PartnerMessage } from './partner-message.model.js';
+import type { PartnerAccessTokens } from './partner-access.ports.js';
 import type { PartnerMessageLog, PartnerStore } from './partner.ports.js';
 
 const utf8Length = (s: string): number => new TextEncoder().encode(s).length;
@@ -22,6 +23,8 @@ export class PartnerService {
     readonly store: PartnerStore,
     readonly messages: PartnerMessageLog,
     private readonly clock: Clock,
+    /** Tokens we issued to partners: revoked when the secrets they were issued against change. */
+    private readonly tokens?: Pick<PartnerAccessTokens, 'revokeAll'> | undefined,
   ) {}
 
   create(p: NewPartner): Promise<Partner> {
@@ -40,10 +43,13 @@ export class PartnerService {
     return this.store.list();
   }
 
-  update(id: string, patch: PartnerPatch): Promise<Partner> {
+  async update(id: string, patch: PartnerPatch): Promise<Partner> {
     if (patch.tcec?.inbound) checkSecrets(patch.tcec.inbound, 'tcec.inbound');
     if (patch.tcec?.outbound) checkSecrets(patch.tcec.outbound, 'tcec.outbound');
-    return this.store.update(id, patch);
+    const updated = await this.store.update(id, patch);
+    // New inbound secrets (or another OperatorID): a token got with the old ones is no longer good.
+    if (patch.tcec?.inbound || patch.tcec?.partnerOperatorId) await this.tokens?.revokeAll(id);
+    return updated;
   }
 
   delete(id: string): Promise<void> {

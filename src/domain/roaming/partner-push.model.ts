@@ -36,7 +36,12 @@ export interface NewPartnerPush {
 }
 
 /** How a try ended, as the sender saw it. */
-export type PushOutcome = { readonly kind: 'sent' } | { readonly kind: 'ignored' } | { readonly kind: 'failed'; readonly error: string };
+export type PushOutcome =
+  | { readonly kind: 'sent' }
+  | { readonly kind: 'ignored' }
+  | { readonly kind: 'failed'; readonly error: string }
+  /** A retry that a newer push about the same thing has overtaken: sending it would undo the newer one. */
+  | { readonly kind: 'superseded' };
 
 /** T/CEC 102.4 asks for more than 3 resends about a minute apart: the first try and 3 retries. */
 export const PUSH_RETRY = { tries: 4, intervalMs: 60_000 } as const;
@@ -46,6 +51,7 @@ export function afterTry(push: Pick<PartnerPush, 'attempts'>, outcome: PushOutco
   const attempts = push.attempts + 1;
   if (outcome.kind === 'sent') return { status: 'sent', attempts, nextAt: now, lastError: null, sentAt: now };
   if (outcome.kind === 'ignored') return { status: 'ignored', attempts, nextAt: now, lastError: null, sentAt: now };
+  if (outcome.kind === 'superseded') return { status: 'ignored', attempts: push.attempts, nextAt: now, lastError: 'superseded by a newer push about the same thing', sentAt: null };
   if (attempts >= PUSH_RETRY.tries) return { status: 'abandoned', attempts, nextAt: now, lastError: outcome.error, sentAt: null };
   return { status: 'pending', attempts, nextAt: new Date(now.getTime() + PUSH_RETRY.intervalMs), lastError: outcome.error, sentAt: null };
 }

@@ -16,6 +16,8 @@ export interface PartnerPushQueue {
   /** Records a try's outcome (see afterTry). */
   complete(id: string, outcome: PushOutcome, now: Date): Promise<void>;
   get(partnerId: string, key: string): Promise<PartnerPush | null>;
+  /** Whether a push of this partner and kind queued after `afterId`, whose body has `value` at `bodyPath`, was delivered (sent or ignored). */
+  deliveredAfter(partnerId: string, kind: string, afterId: string, bodyPath: readonly string[], value: string): Promise<boolean>;
   /** Newest first. */
   list(filter: { partnerId: string; status?: PushStatus | undefined; limit: number }): Promise<PartnerPush[]>;
   /** Deletes finished pushes (not pending) created before `before`; returns how many. */

@@ -9,7 +9,9 @@ describe('TcecClient against a partner platform over HTTP', () => {
   const fake = new FakeTcecPartner({ secrets, aliases: { SevicePrice: 'ServicePrice' }, tokenSeconds: 3600, handlers: { query_equip_business_policy: (b) => ({ ConnectorID: b.ConnectorID, SuccStat: 0, PolicyInfos: [{ StartTime: '000000', ElecPrice: 0.5, SevicePrice: 0.4 }] }) } });
   const clock = new ManualClock('2026-12-01T00:00:00Z');
   const log: OutboundMessage[] = [];
-  const client = new TcecClient({ clock, messages: { append: async (m) => void log.push(m) } });
+  const outcomes: { partnerId: string; error: string | null }[] = [];
+  const health = { recordOutcome: async (partnerId: string, e: { message: string } | null) => void outcomes.push({ partnerId, error: e?.message ?? null }) };
+  const client = new TcecClient({ clock, messages: { append: async (m) => void log.push(m) }, health });
   let partner: OutboundPartner;
 
   beforeAll(async () => {
@@ -57,5 +59,15 @@ describe('TcecClient against a partner platform over HTTP', () => {
     expect(log.at(-1)).toMatchObject({ partnerId: 'GONE', status: null, error: expect.stringContaining('unreachable') });
     const wrongKeys: OutboundPartner = { ...partner, id: 'WRONG', tcec: { ...partner.tcec, outbound: { ...secrets, sigSecret: 'another-sig-key!' } } };
     await expect(client.request(wrongKeys, 'query_station_status', {})).rejects.toThrow(/signature/);
+  });
+
+  it('reports a broken link (the partner becomes failing) and a working one once (active again), not on every call', async () => {
+    const gone: OutboundPartner = { ...partner, id: 'FLAKY', tcec: { ...partner.tcec, baseUrl: 'http://127.0.0.1:1/evcs/v1' } };
+    await expect(client.request(gone, 'query_station_status', {})).rejects.toBeInstanceOf(TcecCallError);
+    expect(outcomes.filter((o) => o.partnerId === 'FLAKY')).toEqual([{ partnerId: 'FLAKY', error: expect.stringContaining('unreachable') }]);
+    const back: OutboundPartner = { ...partner, id: 'FLAKY' };
+    await client.request(back, 'query_equip_business_policy', { EquipBizSeq: 'V', ConnectorID: 'C1' });
+    await client.request(back, 'query_equip_business_policy', { EquipBizSeq: 'U', ConnectorID: 'C1' });
+    expect(outcomes.filter((o) => o.partnerId === 'FLAKY').map((o) => o.error === null)).toEqual([false, true]);
   });
 });

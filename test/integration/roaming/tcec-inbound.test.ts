@@ -86,6 +86,19 @@ describe.each([{ store: 'PGlite', postgres: false }, { store: 'PostgreSQL', post
     expect(token).toBeTruthy();
   });
 
+  it('new inbound secrets revoke the tokens got with the old ones', async () => {
+    const token = await caller.token();
+    expect((await caller.post('query_station_status', caller.build({ StationIDs: [] }), token)).body.Ret).toBe(0);
+    const rotated = { ...INBOUND, operatorSecret: 'didi-op-secret-2' };
+    expect((await p.api('/v1/partners/DIDI', { method: 'PATCH', body: { tcec: { inbound: rotated } } })).status).toBe(200);
+    expect((await caller.post('query_station_status', caller.build({ StationIDs: [] }), token)).body.Ret).toBe(TCEC_RET.token);
+    const fresh = caller.open((await caller.post('query_token', caller.build({ OperatorID: DIDI, OperatorSecret: rotated.operatorSecret }), null)).body);
+    expect(fresh.body).toMatchObject({ SuccStat: 0 });
+    expect((await caller.post('query_station_status', caller.build({ StationIDs: [] }), fresh.body.AccessToken)).body.Ret).toBe(0);
+    await p.api('/v1/partners/DIDI', { method: 'PATCH', body: { tcec: { inbound: INBOUND } } });
+    caller.client.forget(caller.partner.id);
+  });
+
   it('a suspended partner is refused (4002); resumed, it is served again', async () => {
     await p.api('/v1/partners/DIDI', { method: 'PATCH', body: { state: 'suspended' } });
     expect((await caller.post('query_token', caller.build({ OperatorID: DIDI, OperatorSecret: INBOUND.operatorSecret }), null)).body.Ret).toBe(TCEC_RET.token);

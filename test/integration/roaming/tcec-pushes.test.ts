@@ -60,6 +60,8 @@ describe('T/CEC pushes from the outbox', () => {
     await station.setStatus(1, 1, 'Preparing');
     await until(() => partner.ofKind('notification_stationStatus').find((r) => JSON.stringify(r.body).includes('"Status":2')));
     await p.drainEvents();
+    // Queued by the consumer, sent by the sender: wait until none is in flight.
+    await until(async () => (await pushes('pending')).length === 0 || undefined);
     const rows = await pushes();
     expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
     expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);

@@ -39,6 +39,9 @@ describe.each(targets)('partner access on $name', (target) => {
     expect(await t.tokens.prune(new Date('2026-12-07T03:00:00Z'))).toBe(1);
     expect(await t.tokens.find('hash-1')).toBeNull();
     expect(await t.tokens.find('hash-2')).not.toBeNull();
+    expect(await t.tokens.revokeAll('P')).toBe(1);
+    expect(await t.tokens.find('hash-2')).toBeNull();
+    expect(await t.tokens.revokeAll('P')).toBe(0);
   });
 
   it('sees a request key once; a repeat is a replay, even concurrently; old keys can go', async () => {

@@ -73,6 +73,15 @@ describe.each(TARGETS)('roaming stores on $name', (target) => {
       expect(await s.pushes.claimDue(at(10_000), at(10_030), 10)).toHaveLength(1); // P2's k1 only
     });
 
+    it('tells whether a later push about the same thing was delivered', async () => {
+      const k1 = (await s.pushes.get('P1', 'k1'))!;
+      const path = ['ConnectorStatusInfo', 'ConnectorID'];
+      // k3 (queued after k1, same partner and kind) was sent; its ConnectorID is 'k3'.
+      expect(await s.pushes.deliveredAfter('P1', 'notification_stationStatus', k1.id, path, 'k3')).toBe(true);
+      expect(await s.pushes.deliveredAfter('P1', 'notification_stationStatus', k1.id, path, 'k1')).toBe(false);
+      expect(await s.pushes.deliveredAfter('P2', 'notification_stationStatus', '0', path, 'k3')).toBe(false);
+    });
+
     it('prunes finished pushes only', async () => {
       expect(await s.pushes.prune(at(1))).toBe(3);
       expect((await s.pushes.list({ partnerId: 'P2', limit: 10 })).map((p) => p.status)).toEqual(['pending']);

@@ -32,6 +32,11 @@ export interface MessageSink {
   append(m: OutboundMessage): Promise<void>;
 }
 
+/** Where the client reports whether a partner's link works (the partner core's PartnerStore.recordOutcome). */
+export interface PartnerHealthSink {
+  recordOutcome(partnerId: string, error: { message: string; at: Date } | null): Promise<void>;
+}
+
 const SECRET_FIELDS = new Set(['OperatorSecret', 'AccessToken']);
 
 /** A decrypted body with its secrets (OperatorSecret, AccessToken) masked, for the audit trail. */

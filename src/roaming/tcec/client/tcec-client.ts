@@ -1,6 +1,6 @@
 import type { Clock } from '../../../shared/clock.js';
 import { decodeResponse, encodeRequest, envelopeProfile, SeqCounter, TCEC_RET, TcecRefusal, type DecodedResponse, type PartnerEnvelope } from '../envelope/index.js';
-import { maskSecrets, type MessageSink, type OutboundPartner } from './outbound-partner.js';
+import { maskSecrets, type MessageSink, type OutboundPartner, type PartnerHealthSink } from './outbound-partner.js';
 import { needsRefresh, partnerToken, type PartnerToken } from './partner-token.js';
 
 export type FetchLike = (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<{ status: number; text(): Promise<string> }>;
@@ -8,6 +8,8 @@ export type FetchLike = (url: string, init: { method: 'POST'; headers: Record<st
 export interface TcecClientOptions {
   readonly clock: Clock;
   readonly messages: MessageSink;
+  /** Told when a partner's link breaks or works again (its state failing / active, with the last error). */
+  readonly health?: PartnerHealthSink | undefined;
   /** Defaults to the global fetch. */
   readonly fetch?: FetchLike | undefined;
   /** Per call; default 10 s. */
@@ -40,6 +42,8 @@ export class TcecClient {
   readonly #tokens = new Map<string, PartnerToken>();
   readonly #pending = new Map<string, Promise<PartnerToken>>();
   readonly #seqs = new Map<string, SeqCounter>();
+  /** The link state last reported per partner, so a healthy link costs no write per call. */
+  readonly #linkBroken = new Map<string, boolean>();
   readonly #fetch: FetchLike;
 
   constructor(private readonly o: TcecClientOptions) {
@@ -126,14 +130,26 @@ export class TcecClient {
       }
       if (res.status !== 200 && (raw === null || typeof raw !== 'object' || !('Ret' in raw))) throw new TcecCallError(partner.id, iface, `HTTP ${res.status}`);
       const answer = decodeResponse(env, raw);
-      await this.audit(partner, iface, request, raw, body, answer.body, answer.ret, answer.ret === TCEC_RET.ok ? null : `Ret ${answer.ret} ${answer.msg}`);
+      const problem = answer.ret === TCEC_RET.ok ? null : `Ret ${answer.ret} ${answer.msg}`;
+      await this.audit(partner, iface, request, raw, body, answer.body, answer.ret, problem);
+      // A business refusal (4004) is an answer; the others say the link or the partner does not work.
+      await this.linkOutcome(partner.id, answer.ret === TCEC_RET.ok || answer.ret === TCEC_RET.business ? null : `${iface}: ${problem}`);
       return answer;
     } catch (e) {
       const error =
         e instanceof TcecCallError ? e : e instanceof TcecRefusal ? new TcecCallError(partner.id, iface, `unsound answer: ${e.message}`) : new TcecCallError(partner.id, iface, `unreachable: ${(e as Error).message}`);
       await this.audit(partner, iface, request, raw, body, null, null, status === null ? error.message : `HTTP ${status}: ${error.message}`);
+      await this.linkOutcome(partner.id, error.message);
       throw error;
     }
+  }
+
+  /** Reports a broken link, or a link that works again, once per change (and once after a start). */
+  private async linkOutcome(partnerId: string, error: string | null): Promise<void> {
+    const broken = error !== null;
+    if (!this.o.health || (this.#linkBroken.get(partnerId) === broken && !broken)) return;
+    this.#linkBroken.set(partnerId, broken);
+    await this.o.health.recordOutcome(partnerId, error === null ? null : { message: error.slice(0, 500), at: this.o.clock.now() }).catch(() => undefined);
   }
 
   private async audit(partner: OutboundPartner, iface: string, request: unknown, response: unknown, body: unknown, answer: unknown, ret: number | null, error: string | null): Promise<void> {

@@ -104,11 +104,19 @@ export class PushSender {
     this.#lanes.set(lane, next);
   }
 
+  /** A retried connector status that a newer status of the same connector has already reached the partner after. */
+  private async overtaken(push: PartnerPush): Promise<boolean> {
+    if (push.attempts === 0 || push.kind !== 'notification_stationStatus') return false;
+    const connectorId = ((push.body ?? {}) as { ConnectorStatusInfo?: { ConnectorID?: unknown } }).ConnectorStatusInfo?.ConnectorID;
+    return typeof connectorId === 'string' && this.o.queue.deliveredAfter(push.partnerId, push.kind, push.id, ['ConnectorStatusInfo', 'ConnectorID'], connectorId);
+  }
+
   private async sendOne(push: PartnerPush): Promise<void> {
     const partner = await this.o.partners.get(push.partnerId);
     let outcome: PushOutcome;
     if (!partner) outcome = { kind: 'failed', error: 'partner no longer exists' };
     else if (partner.state === 'suspended') outcome = { kind: 'failed', error: 'partner suspended' };
+    else if (await this.overtaken(push)) outcome = { kind: 'superseded' };
     else {
       try {
         const answer = await this.o.client.call(partner, push.kind, push.body);
