@@ -1,7 +1,7 @@
 /** OCTT OCPP 2.0.1 CSMS cases, block L (Firmware Management): secure firmware updates from the operator's API, the station's status sequence. */
 import { describe, expect } from 'vitest';
 import { testCa } from '../helpers/pki.js';
-import { conformanceSuite, eventually, notYet, octtCase, TOKENS } from './support/harness.js';
+import { conformanceSuite, eventually, octtCase, TOKENS } from './support/harness.js';
 import type { OcttStation } from './support/octt-station.js';
 import { energy, idToken, Transaction201 } from './support/transaction-201.js';
 
@@ -50,7 +50,41 @@ function failing(id: string, title: string, list: string[], securityEvent?: stri
   });
 }
 
-const publish = 'not in the platform: no command sends PublishFirmware / UnpublishFirmware (local controller firmware publishing)';
+const CHECKSUM = 'd41d8cd98f00b204e9800998ecf8427e';
+
+/** PublishFirmware from the operator to a local controller, answered `answer`; the request it got. */
+async function publishFirmware(s: OcttStation, answer: string) {
+  s.answer('PublishFirmware', { status: answer });
+  const cmd = await c.command('publish-firmware', { stationId: s.id, location: LOCATION_URL, checksum: CHECKSUM, retries: 2, retryInterval: 30 });
+  const req = await s.received('PublishFirmware');
+  expect(req).toMatchObject({ location: LOCATION_URL, checksum: CHECKSUM, retries: 2, retryInterval: 30 });
+  expect(Number.isInteger(req.requestId)).toBe(true);
+  expect(await c.settled(cmd)).toMatchObject({ status: answer === 'Accepted' ? 'accepted' : 'rejected', response: { status: answer } });
+  return req as { requestId: number };
+}
+
+async function publishStatuses(s: OcttStation, requestId: number, list: string[]) {
+  for (const status of list) {
+    const extra = status === 'Published' ? { location: ['https://lc.example.com/octt-3.0.bin', 'ftp://lc.example.com/octt-3.0.bin'] } : {};
+    expect(await s.send('PublishFirmwareStatusNotification', { status, requestId, ...extra })).toEqual({});
+  }
+}
+
+/** UnpublishFirmware from the operator, answered `answer` (Unpublished, NoFirmware, DownloadOngoing). */
+async function unpublishFirmware(s: OcttStation, answer: string) {
+  s.answer('UnpublishFirmware', { status: answer });
+  const cmd = await c.command('unpublish-firmware', { stationId: s.id, checksum: CHECKSUM });
+  expect(await s.received('UnpublishFirmware')).toEqual({ checksum: CHECKSUM });
+  expect(await c.settled(cmd)).toMatchObject({ status: answer === 'Unpublished' ? 'accepted' : 'rejected', response: { status: answer } });
+}
+
+function publishing(id: string, title: string, list: string[]) {
+  octtCase(id, title, async () => {
+    const s = await c.station(id);
+    const { requestId } = await publishFirmware(s, 'Accepted');
+    await publishStatuses(s, requestId, list);
+  });
+}
 
 describe('OCPP 2.0.1 L. Firmware Management', () => {
   octtCase('TC_L_01_CSMS', 'Secure Firmware Update - Installation successful', async () => {
@@ -124,11 +158,11 @@ describe('OCPP 2.0.1 L. Firmware Management', () => {
     await rebootsInstalled(s, requestId);
   });
 
-  notYet('TC_L_17_CSMS', 'Publish Firmware - Published', publish);
-  notYet('TC_L_19_CSMS', 'Publish Firmware - Invalid Checksum', publish);
-  notYet('TC_L_20_CSMS', 'Publish Firmware - PublishFailed', publish);
-  notYet('TC_L_21_CSMS', 'Unpublish Firmware - Unpublished', publish);
-  notYet('TC_L_22_CSMS', 'Unpublish Firmware - NoFirmware', publish);
-  notYet('TC_L_23_CSMS', 'Unpublish Firmware - Download Ongoing', publish);
-  notYet('TC_L_24_CSMS', 'Publish Firmware - Download failed', publish);
+  publishing('TC_L_17_CSMS', 'Publish Firmware - Published', ['Downloading', 'Downloaded', 'ChecksumVerified', 'Published']);
+  publishing('TC_L_19_CSMS', 'Publish Firmware - Invalid Checksum', ['Downloading', 'Downloaded', 'InvalidChecksum']);
+  publishing('TC_L_20_CSMS', 'Publish Firmware - PublishFailed', ['Downloading', 'Downloaded', 'ChecksumVerified', 'PublishFailed']);
+  octtCase('TC_L_21_CSMS', 'Unpublish Firmware - Unpublished', async () => unpublishFirmware(await c.station('TC_L_21_CSMS'), 'Unpublished'));
+  octtCase('TC_L_22_CSMS', 'Unpublish Firmware - NoFirmware', async () => unpublishFirmware(await c.station('TC_L_22_CSMS'), 'NoFirmware'));
+  octtCase('TC_L_23_CSMS', 'Unpublish Firmware - Download Ongoing', async () => unpublishFirmware(await c.station('TC_L_23_CSMS'), 'DownloadOngoing'));
+  publishing('TC_L_24_CSMS', 'Publish Firmware - Download failed', ['Downloading', 'DownloadFailed']);
 });

@@ -71,7 +71,8 @@ export async function commandRoutes(base: FastifyInstance, deps: ApiDeps): Promi
         'when the command is sent and kept only as a hash; it replaces the old one when the station accepts). ' +
         'Fleet: `trigger` {message, evseId?}, `get-transaction-status` {sessionId?} (1.6: TriggerMessage MeterValues for its connector), ' +
         '`update-firmware` {location, retrieveAt, installAt?, signature?, signingCertificate?, retries?, retryInterval?} (1.6 with a signature: SignedUpdateFirmware), ' +
-        '`send-local-list` {listVersion, updateType, localAuthorizationList}, `get-local-list-version`. ' +
+        '`send-local-list` {listVersion, updateType, localAuthorizationList}, `get-local-list-version`, ' +
+        '`publish-firmware` {location, checksum, retries?, retryInterval?} and `unpublish-firmware` {checksum} (2.0.1 local controllers). ' +
         'Device model: `get-variables` {variables}, `set-variables` {variables with values}, `get-base-report` {reportBase?}, `get-report` {variables?, componentCriteria?}; ' +
         "the answer's `variables` gives each variable's result in the same words for both versions, and the stored model follows (GET /v1/stations/{id}/variables). " +
         'Station management: `clear-cache`, `data-transfer` {vendorId, messageId?, data?}, `get-log` {from?, to?, logType?} (2.0.1 GetLog, 1.6 GetDiagnostics; ' +

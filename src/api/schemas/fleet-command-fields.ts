@@ -15,7 +15,7 @@ export const LocalListEntryInput = Type.Object(
   { additionalProperties: false },
 );
 
-/** The body fields of update-firmware and send-local-list. */
+/** The body fields of update-firmware, send-local-list and (un)publish-firmware. */
 export const FleetCommandFields = {
   location: Type.Optional(Type.String({ minLength: 1, maxLength: 512, description: 'update-firmware: the URL of the image' })),
   retrieveAt: Type.Optional(Type.String({ format: 'date-time', description: 'update-firmware: when to fetch it' })),
@@ -27,6 +27,7 @@ export const FleetCommandFields = {
   listVersion: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'send-local-list: the version the list has afterwards' })),
   updateType: Type.Optional(Type.Enum(LOCAL_LIST_UPDATE_TYPES, { description: 'send-local-list' })),
   localAuthorizationList: Type.Optional(Type.Array(LocalListEntryInput, { maxItems: 10_000, description: 'send-local-list' })),
+  checksum: Type.Optional(Type.String({ minLength: 32, maxLength: 32, pattern: '^[0-9a-fA-F]{32}$', description: 'publish-firmware / unpublish-firmware: the MD5 of the image, hex' })),
 };
 
 interface FleetBody {
@@ -39,12 +40,13 @@ interface FleetBody {
   retryInterval?: number | undefined;
   listVersion?: number | undefined;
   updateType?: string | undefined;
+  checksum?: string | undefined;
   localAuthorizationList?: readonly { idToken: string; type?: string | undefined; status?: string | undefined; expiresAt?: string | undefined; groupId?: string | undefined }[] | undefined;
 }
 
-/** The fleet fields of a body folded into the command's firmware and localList params; the rest is left as it is. */
-export function fleetCommandParams<B extends FleetBody>(body: B): Omit<B, keyof FleetBody> & Pick<CommandParams, 'firmware' | 'localList'> {
-  const { location, retrieveAt, installAt, signature, signingCertificate, retries, retryInterval, listVersion, updateType, localAuthorizationList, ...rest } = body;
+/** The fleet fields of a body folded into the command's firmware, localList and publish params; the rest is left as it is. */
+export function fleetCommandParams<B extends FleetBody>(body: B): Omit<B, keyof FleetBody> & Pick<CommandParams, 'firmware' | 'localList' | 'publish'> {
+  const { location, retrieveAt, installAt, signature, signingCertificate, retries, retryInterval, listVersion, updateType, localAuthorizationList, checksum, ...rest } = body;
   const firmware =
     location !== undefined && retrieveAt !== undefined ? { location, retrieveAt, installAt, signature, signingCertificate, retries, retryInterval, requestId: 0 } : undefined;
   const localList =
@@ -55,5 +57,6 @@ export function fleetCommandParams<B extends FleetBody>(body: B): Omit<B, keyof 
           entries: (localAuthorizationList ?? []).map((e): LocalListEntry => ({ ...e, type: e.type ?? 'ISO14443' })),
         }
       : undefined;
-  return { ...rest, firmware, localList };
+  const publish = checksum !== undefined ? { location, checksum, retries, retryInterval } : undefined;
+  return { ...rest, firmware, localList, publish };
 }

@@ -17,6 +17,8 @@ export const COMMAND_KINDS = [
   // Device management: the device model (2.0.1 variables, 1.6 configuration keys; see docs/decisions/0016).
   'get-variables', 'set-variables', 'get-base-report', 'get-report',
   'clear-cache', 'data-transfer', 'get-log', 'set-display-message', 'get-display-messages', 'clear-display-message', 'customer-information',
+  // Firmware a local controller publishes to the stations behind it (2.0.1 L05, L06; docs/decisions/0017).
+  'publish-firmware', 'unpublish-firmware',
 ] as const;
 export type CommandKind = (typeof COMMAND_KINDS)[number];
 
@@ -128,6 +130,8 @@ export interface CommandParams {
   readonly firmware?: FirmwareRequest | undefined;
   /** send-local-list */
   readonly localList?: LocalListUpdate | undefined;
+  /** publish-firmware: the image, its MD5 checksum (32 hex digits) and the request's id; unpublish-firmware: the checksum. */
+  readonly publish?: { readonly location?: string | undefined; readonly checksum: string; readonly requestId?: number | undefined; readonly retries?: number | undefined; readonly retryInterval?: number | undefined } | undefined;
   /** get-variables / set-variables (with values) / get-report (which variables; none: all). */
   readonly variables?: readonly VariableItem[] | undefined;
   /** get-base-report: which report (default FullInventory; 1.6 stations send their whole configuration). */

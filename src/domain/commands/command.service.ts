@@ -242,6 +242,14 @@ export class CommandService {
           throw new AppError('VALIDATION_FAILED', 'customer-information names the customer by customerIdentifier or idToken (one of them)', { field: 'customerIdentifier' });
         }
         return { ...p, report: p.report ?? false, clear: p.clear ?? false };
+      case 'publish-firmware':
+      case 'unpublish-firmware': {
+        const pub = p.publish;
+        if (!pub || !/^[0-9a-fA-F]{32}$/.test(pub.checksum)) throw new AppError('VALIDATION_FAILED', `${input.kind} needs checksum: the image's MD5, 32 hex digits`, { field: 'checksum' });
+        if (input.kind === 'unpublish-firmware') return { ...p, publish: { checksum: pub.checksum } };
+        if (!pub.location) throw new AppError('VALIDATION_FAILED', 'publish-firmware needs location', { field: 'location' });
+        return { ...p, publish: { ...pub, requestId: pub.requestId ?? newReservationId() } };
+      }
       case 'get-local-list-version':
       case 'clear-cache':
       case 'get-display-messages':

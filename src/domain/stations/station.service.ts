@@ -181,6 +181,12 @@ export class StationService {
     await this.repo.setFirmwareStatus(stationId, status, event);
   }
 
+  /** A local controller's progress in publishing firmware to its stations (2.0.1 PublishFirmwareStatusNotification): kept as a station event. */
+  async publishFirmwareStatus(stationId: string, status: string, payload: unknown, requestId?: number): Promise<void> {
+    const now = this.clock.now();
+    await this.repo.recordEvent({ stationId, kind: 'PublishFirmwareStatus', dedupeKey: `${requestId ?? '-'}:${status}:${now.toISOString()}`, payload, occurredAt: now });
+  }
+
   async diagnosticsStatus(stationId: string, status: string, payload: unknown, kind = 'DiagnosticsStatus'): Promise<void> {
     await this.repo.recordEvent({
       stationId,

@@ -49,6 +49,8 @@ export function v16Call(c: Command, secrets: SendTimeSecrets = {}): OutboundCall
     case 'update-firmware':
     case 'send-local-list':
     case 'get-local-list-version':
+    case 'publish-firmware':
+    case 'unpublish-firmware':
       return v16FleetCall(c);
     case 'get-variables':
     case 'set-variables':

@@ -76,6 +76,9 @@ export function v16FleetCall(c: Command): OutboundCall {
     }
     case 'get-local-list-version':
       return { action: 'GetLocalListVersion', payload: {} };
+    case 'publish-firmware':
+    case 'unpublish-firmware':
+      throw new NotExpressible(`OCPP 1.6 has no local controller: ${c.kind} is for 2.0.1 stations`);
     default:
       throw new NotExpressible(`${c.kind} is not a fleet command`);
   }

@@ -64,6 +64,8 @@ export function v201Call(c: Command, secrets: SendTimeSecrets = {}): OutboundCal
     case 'update-firmware':
     case 'send-local-list':
     case 'get-local-list-version':
+    case 'publish-firmware':
+    case 'unpublish-firmware':
       return v201FleetCall(c);
     case 'get-variables':
     case 'set-variables':

@@ -51,6 +51,21 @@ export function v201FleetCall(c: Command): OutboundCall {
     }
     case 'get-local-list-version':
       return { action: 'GetLocalListVersion', payload: {} };
+    case 'publish-firmware': {
+      const pub = p.publish!;
+      return {
+        action: 'PublishFirmware',
+        payload: {
+          location: pub.location,
+          checksum: pub.checksum,
+          requestId: pub.requestId,
+          ...(pub.retries !== undefined ? { retries: pub.retries } : {}),
+          ...(pub.retryInterval !== undefined ? { retryInterval: pub.retryInterval } : {}),
+        },
+      };
+    }
+    case 'unpublish-firmware':
+      return { action: 'UnpublishFirmware', payload: { checksum: p.publish!.checksum } };
     default:
       throw new NotExpressible(`${c.kind} is not a fleet command`);
   }
@@ -61,5 +76,7 @@ export function v201FleetOutcome(kind: Command['kind'], response: Record<string,
   if (kind === 'get-transaction-status' || kind === 'get-local-list-version') return { status: 'accepted', response };
   // AcceptedCanceled: the station took the update and dropped the one it was busy with.
   if (kind === 'update-firmware' && response['status'] === 'AcceptedCanceled') return { status: 'accepted', response };
+  // NoFirmware and DownloadOngoing are refusals; the response says which.
+  if (kind === 'unpublish-firmware') return { status: response['status'] === 'Unpublished' ? 'accepted' : 'rejected', response };
   return { status: response['status'] === 'Accepted' ? 'accepted' : 'rejected', response };
 }

@@ -3,6 +3,7 @@ import { dataTransfer } from '../data-transfer.js';
 import { authorize } from './authorize.js';
 import { bootNotification } from './boot-notification.js';
 import { firmwareStatusNotification } from './firmware-status-notification.js';
+import { publishFirmwareStatusNotification } from './publish-firmware-status-notification.js';
 import { heartbeat } from './heartbeat.js';
 import { logStatusNotification } from './log-status-notification.js';
 import { meterValues } from './meter-values.js';
@@ -44,4 +45,6 @@ export const v201Handlers: HandlerTable = {
   NotifyDisplayMessages: notifyDisplayMessages,
   NotifyCustomerInformation: notifyCustomerInformation,
   NotifyMonitoringReport: notifyMonitoringReport,
+  // Local controllers publishing firmware (L05).
+  PublishFirmwareStatusNotification: publishFirmwareStatusNotification,
 };

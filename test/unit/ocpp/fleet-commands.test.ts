@@ -105,6 +105,20 @@ describe('fleet commands as each version sends them', () => {
     for (const c of calls) expect(() => validators.v201.validate(`urn:${c.action}.req`, c.payload)).not.toThrow();
   });
 
+  it('publish-firmware and unpublish-firmware: 2.0.1 local controllers only; Unpublished is acceptance', () => {
+    const publish = { location: 'https://fw.example.cn/v2.bin', checksum: 'd41d8cd98f00b204e9800998ecf8427e', requestId: 9, retries: 1 };
+    const calls = [v201Call(command('publish-firmware', { publish })), v201Call(command('unpublish-firmware', { publish: { checksum: publish.checksum } }))];
+    expect(calls).toEqual([
+      { action: 'PublishFirmware', payload: { location: publish.location, checksum: publish.checksum, requestId: 9, retries: 1 } },
+      { action: 'UnpublishFirmware', payload: { checksum: publish.checksum } },
+    ]);
+    for (const c of calls) expect(() => validators.v201.validate(`urn:${c.action}.req`, c.payload)).not.toThrow();
+    expect(() => v16Call(command('publish-firmware', { publish }))).toThrow(NotExpressible);
+    expect(v201Outcome({ status: 'Unpublished' }, 'unpublish-firmware').status).toBe('accepted');
+    expect(v201Outcome({ status: 'DownloadOngoing' }, 'unpublish-firmware').status).toBe('rejected');
+    expect(v201Outcome({ status: 'Accepted' }, 'publish-firmware').status).toBe('accepted');
+  });
+
   it('answers: status-less answers are acceptance; VersionMismatch and Failed are rejections', () => {
     expect(v16Outcome({}, 'update-firmware').status).toBe('accepted');
     expect(v16Outcome({ listVersion: 3 } as never, 'get-local-list-version')).toEqual({ status: 'accepted', response: { listVersion: 3 } });
