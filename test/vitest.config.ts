@@ -44,6 +44,8 @@ export default defineConfig({
           hookTimeout: 60_000,
           globalSetup: ['test/helpers/global-setup.ts'],
           maxWorkers: 2,
+          // A pool size of its own needs a group of its own: it runs after unit, integration and e2e.
+          sequence: { groupOrder: 1 },
         },
       },
       {

@@ -229,16 +229,21 @@ describe('OCPP 2.0.1 B. Provisioning', () => {
   });
 
   octtCase('TC_B_31_CSMS', 'Cold Boot Charging Station - Pending/Rejected - TriggerMessage', async () => {
-    const s = await c.station('TC_B_31_CSMS', { boot: false, registrationStatus: 'Pending' });
-    expect((await s.boot()).status).toBe('Pending');
-    // The operator accepts the station and asks it to boot again now rather than after its interval.
-    expect((await c.p.api(`/v1/stations/${s.id}`, { method: 'PATCH', body: { registrationStatus: 'Accepted' } })).status).toBe(200);
+    // The operator wants the station's report before accepting it (report-on-boot): its boot is answered Pending.
+    const s = await c.station('TC_B_31_CSMS', { connect: false });
+    expect((await c.p.api(`/v1/stations/${s.id}/report-on-boot`, { method: 'PUT', body: { enabled: true } })).status).toBe(200);
+    s.answer('GetBaseReport', { status: 'Accepted' });
     s.answer('TriggerMessage', { status: 'Accepted' });
-    const cmd = await c.command('trigger', { stationId: s.id, message: 'BootNotification' });
+    await s.connect();
+    expect((await s.boot()).status).toBe('Pending');
+    const report = await s.received('GetBaseReport');
+    const reportData = [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, variableAttribute: [{ type: 'Actual', value: '300' }] }];
+    expect(await s.send('NotifyReport', { requestId: report.requestId, generatedAt: new Date().toISOString(), seqNo: 0, tbc: false, reportData })).toEqual({});
+    // Report in: the CSMS asks the Pending station to boot again rather than wait for its interval.
     expect(await s.received('TriggerMessage')).toEqual({ requestedMessage: 'BootNotification' });
-    expect((await c.settled(cmd)).status).toBe('accepted');
     expect((await s.boot('Triggered')).status).toBe('Accepted');
   });
+
   notYet('TC_B_42_CSMS', 'Set new NetworkConnectionProfile - Accepted', 'not in the platform: no command sends SetNetworkProfile');
   notYet('TC_B_44_CSMS', 'Set new NetworkConnectionProfile - Failed', 'not in the platform: no command sends SetNetworkProfile');
 
