@@ -36,7 +36,30 @@ async function charging(s: OcttStation): Promise<{ tx: Transaction201; sessionId
 }
 
 const getProfiles = 'not in the platform: no command sends GetChargingProfiles (ReportChargingProfiles is answered when a station sends it)';
-const evSchedule = 'NotifyEVChargingSchedule is not handled (answered NotSupported), so the EV\'s schedule is never accepted';
+const dcNeeds = (evMaxPower: number) => ({ evseId: 1, chargingNeeds: { requestedEnergyTransfer: 'DC', dcChargingParameters: { evMaxCurrent: 200, evMaxVoltage: 500, evMaxPower } } });
+const evChargingSchedule = (limit: number) => ({ evseId: 1, timeBase: now(), chargingSchedule: { id: 1, chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit }] } });
+
+/** The CSMS's next SetChargingProfile with a TxProfile (site profiles may come first). */
+async function txProfileSent(s: OcttStation) {
+  let sent = await s.received('SetChargingProfile');
+  while (sent.chargingProfile.chargingProfilePurpose !== 'TxProfile') sent = await s.received('SetChargingProfile');
+  return sent;
+}
+
+/** A station at a site with a 50 kW grid limit, charging an EV that told its needs (ISO 15118) and got a TxProfile within the limit. */
+async function loadLeveled(id: string, locationId: string) {
+  await c.p.api('/v1/locations', { body: { id: locationId, operatorId: OPERATOR, name: `${id} site`, city: 'Changsha', address: 'Grid road 1', lat: 28.2, lng: 112.9 } });
+  expect((await c.p.api(`/v1/locations/${locationId}/grid-limit`, { method: 'PUT', body: { maxKw: 50 } })).status).toBe(200);
+  const s = await c.station(id, { locationId });
+  s.answer('SetChargingProfile', { status: 'Accepted' });
+  const { tx, sessionId } = await charging(s);
+  expect(await s.send('NotifyEVChargingNeeds', dcNeeds(100_000))).toMatchObject({ status: 'Accepted' });
+  // The CSMS answers the needs with a TxProfile for the transaction, within the site's limit.
+  const sent = await txProfileSent(s);
+  expect(sent.chargingProfile.transactionId).toBe(tx.id);
+  expect(sent.chargingProfile.chargingSchedule[0].chargingSchedulePeriod[0].limit).toBeLessThanOrEqual(50_000);
+  return { s, tx, sessionId };
+}
 
 describe('OCPP 2.0.1 K. Smart Charging', () => {
   octtCase('TC_K_01_CSMS', 'Set Charging Profile - TxDefaultProfile - Specific EVSE', async () => {
@@ -168,27 +191,40 @@ describe('OCPP 2.0.1 K. Smart Charging', () => {
 
   notYet('TC_K_52_CSMS', 'Set / Update External Charging Limit - ChargingStationExternalConstraints in report', getProfiles);
 
-  knownDefect('TC_K_53_CSMS', 'Charging with load leveling based on High Level Communication - Success', evSchedule, async () => {
-    await c.p.api('/v1/locations', { body: { id: 'LOC-K53', operatorId: OPERATOR, name: 'K53 site', city: 'Changsha', address: 'Grid road 1', lat: 28.2, lng: 112.9 } });
-    expect((await c.p.api('/v1/locations/LOC-K53/grid-limit', { method: 'PUT', body: { maxKw: 50 } })).status).toBe(200);
-    const s = await c.station('TC_K_53_CSMS', { locationId: 'LOC-K53' });
-    s.answer('SetChargingProfile', { status: 'Accepted' });
-    const { tx } = await charging(s);
-    const needs = { evseId: 1, chargingNeeds: { requestedEnergyTransfer: 'DC', dcChargingParameters: { evMaxCurrent: 200, evMaxVoltage: 500, evMaxPower: 100_000 } } };
-    expect(await s.send('NotifyEVChargingNeeds', needs)).toMatchObject({ status: 'Accepted' });
-    // The CSMS answers the needs with a TxProfile for the transaction, within the site's limit.
-    let sent = await s.received('SetChargingProfile');
-    while (sent.chargingProfile.chargingProfilePurpose !== 'TxProfile') sent = await s.received('SetChargingProfile');
-    expect(sent.chargingProfile.transactionId).toBe(tx.id);
-    expect(sent.chargingProfile.chargingSchedule[0].chargingSchedulePeriod[0].limit).toBeLessThanOrEqual(50_000);
-    const evSchedule = { evseId: 1, timeBase: now(), chargingSchedule: { id: 1, chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit: 40_000 }] } };
-    expect(await s.send('NotifyEVChargingSchedule', evSchedule)).toMatchObject({ status: 'Accepted' });
+  octtCase('TC_K_53_CSMS', 'Charging with load leveling based on High Level Communication - Success', async () => {
+    const { s } = await loadLeveled('TC_K_53_CSMS', 'LOC-K53');
+    expect(await s.send('NotifyEVChargingSchedule', evChargingSchedule(40_000))).toMatchObject({ status: 'Accepted' });
   });
 
-  notYet('TC_K_55_CSMS', 'Charging with load leveling - EV charging profile exceeds limits', evSchedule);
-  notYet('TC_K_57_CSMS', 'Renegotiating a Charging Schedule - Initiated by EV', evSchedule);
-  notYet('TC_K_58_CSMS', 'Renegotiating a Charging Schedule - Initiated by CSMS', evSchedule);
-  notYet('TC_K_59_CSMS', 'Renegotiating a Charging Schedule - Initiated by CSMS - Send NotifyEVChargingNeeds', evSchedule);
+  octtCase('TC_K_55_CSMS', 'Charging with load leveling - EV charging profile exceeds limits', async () => {
+    const { s } = await loadLeveled('TC_K_55_CSMS', 'LOC-K55');
+    // Above the site's 50 kW: still Accepted, the platform re-balances on its own.
+    expect(await s.send('NotifyEVChargingSchedule', evChargingSchedule(90_000))).toMatchObject({ status: 'Accepted' });
+  });
+
+  octtCase('TC_K_57_CSMS', 'Renegotiating a Charging Schedule - Initiated by EV', async () => {
+    const { s, tx } = await loadLeveled('TC_K_57_CSMS', 'LOC-K57');
+    expect(await s.send('NotifyEVChargingSchedule', evChargingSchedule(40_000))).toMatchObject({ status: 'Accepted' });
+    // The EV renegotiates: new needs, a new TxProfile, a new schedule.
+    expect(await s.send('NotifyEVChargingNeeds', dcNeeds(30_000))).toMatchObject({ status: 'Accepted' });
+    const sent = await txProfileSent(s);
+    expect(sent.chargingProfile.transactionId).toBe(tx.id);
+    expect(sent.chargingProfile.chargingSchedule[0].chargingSchedulePeriod[0].limit).toBeLessThanOrEqual(50_000);
+    expect(await s.send('NotifyEVChargingSchedule', evChargingSchedule(30_000))).toMatchObject({ status: 'Accepted' });
+  });
+
+  for (const [id, location, withNeeds] of [['TC_K_58_CSMS', 'LOC-K58', false], ['TC_K_59_CSMS', 'LOC-K59', true]] as const) {
+    octtCase(id, `Renegotiating a Charging Schedule - Initiated by CSMS${withNeeds ? ' - Send NotifyEVChargingNeeds' : ''}`, async () => {
+      const { s, tx, sessionId } = await loadLeveled(id, location);
+      expect(await s.send('NotifyEVChargingSchedule', evChargingSchedule(40_000))).toMatchObject({ status: 'Accepted' });
+      // The CSMS renegotiates with a new TxProfile for the transaction.
+      const { req, cmd } = await setProfile(s, { evseId: 1, sessionId, chargingProfile: profile(158, 'TxProfile', { limit: 20_000 }) });
+      expect(req.chargingProfile).toMatchObject({ chargingProfilePurpose: 'TxProfile', transactionId: tx.id });
+      expect(cmd.status).toBe('accepted');
+      if (withNeeds) expect(await s.send('NotifyEVChargingNeeds', dcNeeds(20_000))).toMatchObject({ status: 'Accepted' });
+      expect(await s.send('NotifyEVChargingSchedule', evChargingSchedule(20_000))).toMatchObject({ status: 'Accepted' });
+    });
+  }
 
   octtCase('TC_K_60_CSMS', 'Set Charging Profile - TxProfile with ongoing transaction on the specified EVSE', async () => {
     const s = await c.station('TC_K_60_CSMS');

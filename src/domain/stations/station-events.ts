@@ -9,6 +9,7 @@ export const STATION_EVENT_KINDS = [
   'DiagnosticsStatus',
   'LogStatus',
   'DataTransfer',
+  'EVChargingSchedule',
 ] as const;
 export type StationEventKind = (typeof STATION_EVENT_KINDS)[number];
 

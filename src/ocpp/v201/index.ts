@@ -17,6 +17,7 @@ import { transactionEvent } from './transaction-event.js';
 import { clearedChargingLimit } from './cleared-charging-limit.js';
 import { notifyChargingLimit } from './notify-charging-limit.js';
 import { notifyEvChargingNeeds } from './notify-ev-charging-needs.js';
+import { notifyEvChargingSchedule } from './notify-ev-charging-schedule.js';
 import { reportChargingProfiles } from './report-charging-profiles.js';
 import { notifyCustomerInformation, notifyDisplayMessages, notifyMonitoringReport } from './station-reports.js';
 
@@ -40,6 +41,7 @@ export const v201Handlers: HandlerTable = {
   NotifyChargingLimit: notifyChargingLimit,
   ClearedChargingLimit: clearedChargingLimit,
   NotifyEVChargingNeeds: notifyEvChargingNeeds,
+  NotifyEVChargingSchedule: notifyEvChargingSchedule,
   ReportChargingProfiles: reportChargingProfiles,
   // Device management: display messages (O), customer information (N), monitoring (N).
   NotifyDisplayMessages: notifyDisplayMessages,

@@ -128,6 +128,15 @@ describe.each(['1.6', '2.0.1'] as const)('station management over OCPP %s', (ver
     expect((await p.api('/v1/commands/customer-information', { body: { stationId: id, report: true } })).body).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
+  it.runIf(!v16)("the EV's charging schedule (NotifyEVChargingSchedule) is accepted and kept once", async () => {
+    const schedule = { evseId: 1, timeBase: '2026-03-01T08:00:00.000Z', chargingSchedule: { id: 3, chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit: 90_000 }] } };
+    expect(await station.call('NotifyEVChargingSchedule', schedule)).toEqual({ status: 'Accepted' });
+    expect(await station.call('NotifyEVChargingSchedule', schedule)).toEqual({ status: 'Accepted' });
+    const kept = await events('EVChargingSchedule');
+    expect(kept).toHaveLength(1);
+    expect(kept[0].payload).toMatchObject({ evseId: 1, chargingSchedule: { chargingSchedulePeriod: [{ limit: 90_000 }] } });
+  });
+
   it.runIf(v16)('display messages and customer information are OCPP 2.0.1: the command fails and says so', async () => {
     const c = await send('set-display-message', { displayMessage: { priority: 'InFront', content: 'x' } });
     expect(c).toMatchObject({ status: 'failed', error: expect.stringContaining('OCPP 1.6 has no set-display-message') });
