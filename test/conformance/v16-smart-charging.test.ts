@@ -1,6 +1,6 @@
 /** OCTT OCPP 1.6 CSMS cases, Smart Charging profile (3.19): profiles set, read and cleared through the operator's API. */
 import { describe, expect } from 'vitest';
-import { conformanceSuite, eventually, knownDefect, octtCase, TOKENS } from './support/harness.js';
+import { conformanceSuite, eventually, octtCase, TOKENS } from './support/harness.js';
 
 const c = conformanceSuite('1.6');
 const now = () => new Date().toISOString();
@@ -46,7 +46,7 @@ describe('OCPP 1.6 Smart Charging (OCTT 3.19)', () => {
     expect((await c.settled(cmd)).status).toBe('accepted');
   });
 
-  knownDefect('TC_059_CSMS', 'Remote Start Transaction with Charging Profile', 'POST /v1/commands/start takes chargingProfile but drops it: RemoteStartTransaction never carries a TxProfile', async () => {
+  octtCase('TC_059_CSMS', 'Remote Start Transaction with Charging Profile', async () => {
     const s = await c.station('TC_059_CSMS');
     s.answer('RemoteStartTransaction', { status: 'Accepted' });
     const cmd = await c.command('start', { stationId: s.id, evseId: 1, idToken: TOKENS.valid, chargingProfile: profile(59, 'TxProfile', 12) });

@@ -148,7 +148,7 @@ describe('OCPP 2.0.1 K. Smart Charging', () => {
   notYet('TC_K_35_CSMS', 'Get Charging Profile - EvseId > 0 + chargingProfilePurpose', getProfiles);
   notYet('TC_K_36_CSMS', 'Get Charging Profile - EvseId > 0 + chargingProfilePurpose + stackLevel', getProfiles);
 
-  knownDefect('TC_K_37_CSMS', 'Remote start transaction with charging profile - Success', 'POST /v1/commands/start takes chargingProfile but drops it: RequestStartTransaction never carries a TxProfile', async () => {
+  octtCase('TC_K_37_CSMS', 'Remote start transaction with charging profile - Success', async () => {
     const s = await c.station('TC_K_37_CSMS');
     s.answer('RequestStartTransaction', { status: 'Accepted' });
     const cmd = await c.command('start', { stationId: s.id, evseId: 1, idToken: TOKENS.valid, chargingProfile: profile(137, 'TxProfile') });

@@ -127,9 +127,18 @@ export class CommandService {
       throw new AppError('CONNECTOR_NOT_FOUND', `station ${input.stationId} has no connector ${p.evseId ?? '?'}/${p.connectorId}`, { field: 'connectorId' });
     }
     switch (input.kind) {
-      case 'start':
+      case 'start': {
         need('idToken');
+        const cp = p.chargingProfile;
+        if (cp === undefined) return p;
+        // The profile goes with RemoteStartTransaction / RequestStartTransaction: a TxProfile for the transaction to come.
+        if (cp.purpose !== 'TxProfile') throw new AppError('VALIDATION_FAILED', 'start takes a chargingProfile with purpose TxProfile only', { field: 'chargingProfile.purpose' });
+        if (cp.transactionId !== undefined) throw new AppError('VALIDATION_FAILED', 'a start chargingProfile has no transactionId (the transaction does not exist yet)', { field: 'chargingProfile.transactionId' });
+        // Without an EVSE the station picks one: checked as for EVSE 1 (a TxProfile is never for EVSE 0).
+        const problem = chargingProfileProblem(cp, p.evseId ?? 1);
+        if (problem) throw new AppError('VALIDATION_FAILED', problem.message, { field: problem.field });
         return p;
+      }
       case 'stop': {
         need('sessionId');
         const s = await this.targets.activeSession(p.sessionId!);

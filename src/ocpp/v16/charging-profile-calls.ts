@@ -7,8 +7,11 @@ const purpose16 = (p: ChargingProfilePurpose): string => (p === 'ChargingStation
 
 const defined = <T extends Record<string, unknown>>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
-/** 1.6 csChargingProfiles: one schedule; a TxProfile's transactionId is the integer the platform issued. */
-function csChargingProfiles(cp: ChargingProfile, transactionId: string | undefined) {
+/**
+ * 1.6 csChargingProfiles: one schedule; a TxProfile's transactionId is the integer the platform issued
+ * (none in RemoteStartTransaction, whose TxProfile is for the transaction it starts).
+ */
+export function csChargingProfiles(cp: ChargingProfile, transactionId: string | undefined) {
   const s = cp.schedule;
   return defined({
     chargingProfileId: cp.id,

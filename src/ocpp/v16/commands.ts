@@ -1,6 +1,6 @@
 import type { Command, CommandOutcome } from '../../domain/commands/index.js';
 import type { OutboundCall } from '../commands/outbound-call.js';
-import { v16ChargingProfileCall } from './charging-profile-calls.js';
+import { csChargingProfiles, v16ChargingProfileCall } from './charging-profile-calls.js';
 import { SECURITY_KINDS, type SendTimeSecrets } from '../commands/send-time.js';
 import { FLEET_KINDS } from '../commands/fleet-kinds.js';
 import { v16FleetCall, v16FleetOutcome } from './fleet-commands.js';
@@ -17,7 +17,14 @@ export function v16Call(c: Command, secrets: SendTimeSecrets = {}): OutboundCall
   const p = c.params;
   switch (c.kind) {
     case 'start':
-      return { action: 'RemoteStartTransaction', payload: { idTag: p.idToken, ...(p.evseId !== undefined ? { connectorId: p.evseId } : {}) } };
+      return {
+        action: 'RemoteStartTransaction',
+        payload: {
+          idTag: p.idToken,
+          ...(p.evseId !== undefined ? { connectorId: p.evseId } : {}),
+          ...(p.chargingProfile ? { chargingProfile: csChargingProfiles(p.chargingProfile, undefined) } : {}),
+        },
+      };
     case 'stop':
       return { action: 'RemoteStopTransaction', payload: { transactionId: Number(p.transactionId) } };
     case 'reserve':

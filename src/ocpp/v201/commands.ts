@@ -1,6 +1,6 @@
 import type { Command, CommandOutcome } from '../../domain/commands/index.js';
 import type { OutboundCall } from '../commands/outbound-call.js';
-import { v201ChargingProfileCall } from './charging-profile-calls.js';
+import { chargingProfile201, v201ChargingProfileCall } from './charging-profile-calls.js';
 import { SECURITY_KINDS, type SendTimeSecrets } from '../commands/send-time.js';
 import { FLEET_KINDS } from '../commands/fleet-kinds.js';
 import { v201FleetCall, v201FleetOutcome } from './fleet-commands.js';
@@ -20,7 +20,15 @@ export function v201Call(c: Command, secrets: SendTimeSecrets = {}): OutboundCal
   const p = c.params;
   switch (c.kind) {
     case 'start':
-      return { action: 'RequestStartTransaction', payload: { ...tokenOf(p), remoteStartId: c.remoteStartId, ...(p.evseId !== undefined ? { evseId: p.evseId } : {}) } };
+      return {
+        action: 'RequestStartTransaction',
+        payload: {
+          ...tokenOf(p),
+          remoteStartId: c.remoteStartId,
+          ...(p.evseId !== undefined ? { evseId: p.evseId } : {}),
+          ...(p.chargingProfile ? { chargingProfile: chargingProfile201(p.chargingProfile, undefined) } : {}),
+        },
+      };
     case 'stop':
       return { action: 'RequestStopTransaction', payload: { transactionId: p.transactionId } };
     case 'reserve':

@@ -159,6 +159,12 @@ describe.each([
     expectError(await send('set-charging-profile', { stationId: dc.id, evseId: 1, sessionId, chargingProfile: badStep }), 400, 'VALIDATION_FAILED', 'chargingProfile.schedule.periods');
     expectError(await send('set-charging-profile', { stationId: dc.id, evseId: 7, chargingProfile: maxProfile }), 404, 'CONNECTOR_NOT_FOUND', 'evseId');
     expectError(await send('get-composite-schedule', { stationId: dc.id, evseId: 1 }), 400, 'VALIDATION_FAILED', 'duration');
+    // start carries a TxProfile for the transaction it starts, and nothing else.
+    const start = (chargingProfile: Record<string, unknown>) => send('start', { stationId: dc.id, evseId: 1, idToken: 'SC-DRIVER', chargingProfile });
+    expectError(await start(maxProfile), 400, 'VALIDATION_FAILED', 'chargingProfile.purpose');
+    expectError(await start({ ...tx, purpose: 'TxDefaultProfile' }), 400, 'VALIDATION_FAILED', 'chargingProfile.purpose');
+    expectError(await start({ ...tx, transactionId: '42' }), 400, 'VALIDATION_FAILED', 'chargingProfile.transactionId');
+    expectError(await start(badPeriods), 400, 'VALIDATION_FAILED', 'chargingProfile.schedule.periods');
     // Only the admin and the station's CPO.
     expectError(await send('clear-charging-profile', { stationId: dc.id }, 'OP-EMSP'), 403, 'FORBIDDEN');
     expectError(await send('clear-charging-profile', { stationId: dc.id }, 'OP-OTHER'), 404, 'STATION_NOT_FOUND');

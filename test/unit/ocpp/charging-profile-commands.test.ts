@@ -109,6 +109,28 @@ describe('smart-charging commands as each version sends them', () => {
     for (const c of [tx, max, byId, byCriteria, composite]) expect(() => validators.v201.validate(`urn:${c.action}.req`, c.payload)).not.toThrow();
   });
 
+  it('start with a TxProfile: RemoteStartTransaction / RequestStartTransaction carry it as SetChargingProfile would, without a transactionId; every payload valid', () => {
+    // A transactionId that slipped in is never sent: the transaction does not exist yet.
+    const start = (call: typeof v16Call) => call(command('start', { idToken: 'TAG-1', evseId: 2, chargingProfile: { ...txProfile, transactionId: '99' } }));
+    const set = (call: typeof v16Call) => call(command('set-charging-profile', { evseId: 2, chargingProfile: txProfile }));
+    const v16 = start(v16Call);
+    expect(v16).toEqual({ action: 'RemoteStartTransaction', payload: { idTag: 'TAG-1', connectorId: 2, chargingProfile: set(v16Call).payload.csChargingProfiles } });
+    expect(v16.payload.chargingProfile).toMatchObject({ chargingProfileId: 42, chargingProfilePurpose: 'TxProfile', chargingSchedule: { chargingRateUnit: 'A' } });
+    expect(v16.payload).not.toHaveProperty('chargingProfile.transactionId');
+    const v201 = start(v201Call);
+    expect(v201).toEqual({
+      action: 'RequestStartTransaction',
+      payload: { idToken: { idToken: 'TAG-1', type: 'Central' }, remoteStartId: 7, evseId: 2, chargingProfile: set(v201Call).payload.chargingProfile },
+    });
+    expect(v201.payload.chargingProfile).toMatchObject({ id: 42, chargingProfilePurpose: 'TxProfile', chargingSchedule: [{ id: 42, chargingRateUnit: 'A' }] });
+    expect(v201.payload).not.toHaveProperty('chargingProfile.transactionId');
+    // Without a profile, nothing is added.
+    expect(v16Call(command('start', { idToken: 'TAG-1' })).payload).toEqual({ idTag: 'TAG-1' });
+    expect(v201Call(command('start', { idToken: 'TAG-1' })).payload).not.toHaveProperty('chargingProfile');
+    expect(() => validators.v16.validate('urn:RemoteStartTransaction.req', v16.payload)).not.toThrow();
+    expect(() => validators.v201.validate('urn:RequestStartTransaction.req', v201.payload)).not.toThrow();
+  });
+
   it('answers: Accepted is accepted; NotSupported, Rejected and Unknown (nothing to clear) are rejections', () => {
     expect(v16Outcome({ status: 'Accepted' }).status).toBe('accepted');
     for (const status of ['Rejected', 'NotSupported', 'Unknown']) expect(v16Outcome({ status }).status).toBe('rejected');
