@@ -3,7 +3,7 @@
  * messages in the case's order, the operator's actions through the API, the CSMS's answers checked.
  */
 import { describe, expect } from 'vitest';
-import { conformanceSuite, eventually, knownDefect, notYet, octtCase, TOKENS } from './support/harness.js';
+import { conformanceSuite, eventually, notYet, octtCase, TOKENS } from './support/harness.js';
 import type { OcttStation } from './support/octt-station.js';
 
 const c = conformanceSuite('1.6');
@@ -277,7 +277,7 @@ describe('OCPP 1.6 Core (OCTT 3.1–3.13)', () => {
     expect(await c.settled(cmd)).toMatchObject({ status: 'rejected', response: { status: 'UnlockFailed' } });
   });
 
-  knownDefect('TC_031_CSMS', 'Unlock Connector – Unknown Connector', 'POST /v1/commands/unlock answers 404 CONNECTOR_NOT_FOUND for a connector the station has not reported, so the CSMS never sends the UnlockConnector the case needs', async () => {
+  octtCase('TC_031_CSMS', 'Unlock Connector – Unknown Connector', async () => {
     const s = await c.station('TC_031_CSMS');
     s.answer('UnlockConnector', { status: 'NotSupported' });
     // A connector the station does not have: the CSMS still asks, the station says NotSupported.

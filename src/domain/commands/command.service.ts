@@ -120,10 +120,16 @@ export class CommandService {
     const need = (field: keyof CommandParams) => {
       if (p[field] === undefined) throw new AppError('VALIDATION_FAILED', `${input.kind} needs ${field}`, { field });
     };
-    if (p.evseId !== undefined && !evses.has(p.evseId) && !(p.evseId === 0 && STATION_WIDE_KINDS.includes(input.kind))) {
+    // An operator may unlock a connector whose status has not arrived yet (a 1.6 station may not report every
+    // connector before trouble): any connector in the OCPP range goes out, and the station answers for it.
+    const reportedOnly = input.kind !== 'unlock';
+    if (!reportedOnly && ((p.evseId !== undefined && p.evseId < 1) || (p.connectorId !== undefined && p.connectorId < 1))) {
+      throw new AppError('VALIDATION_FAILED', 'unlock needs an evseId (and connectorId) of 1 or more', { field: p.evseId !== undefined && p.evseId < 1 ? 'evseId' : 'connectorId' });
+    }
+    if (reportedOnly && p.evseId !== undefined && !evses.has(p.evseId) && !(p.evseId === 0 && STATION_WIDE_KINDS.includes(input.kind))) {
       throw new AppError('CONNECTOR_NOT_FOUND', `station ${input.stationId} has no EVSE ${p.evseId}`, { field: 'evseId' });
     }
-    if (p.connectorId !== undefined && (p.evseId === undefined || !evses.get(p.evseId)?.includes(p.connectorId))) {
+    if (reportedOnly && p.connectorId !== undefined && (p.evseId === undefined || !evses.get(p.evseId)?.includes(p.connectorId))) {
       throw new AppError('CONNECTOR_NOT_FOUND', `station ${input.stationId} has no connector ${p.evseId ?? '?'}/${p.connectorId}`, { field: 'connectorId' });
     }
     switch (input.kind) {

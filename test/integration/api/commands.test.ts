@@ -113,9 +113,12 @@ describe.each(['1.6', '2.0.1'] as const)('remote commands over OCPP %s (one node
     expect(await settle(p, d.body.id)).toMatchObject({ status: 'failed', response: { errorCode: 'NotImplemented' } });
   });
 
-  it('bad commands: unknown station 404, unknown connector 404, missing field 400, expired at once → timed-out', async () => {
+  it('bad commands: unknown station 404, unknown connector 404 (but unlock of an unreported connector goes out: the station answers), missing field 400, expired at once → timed-out', async () => {
     expect((await p.api('/v1/commands/start', { body: { stationId: 'NOPE', idToken: 'X' } })).body.code).toBe('STATION_NOT_FOUND');
     expect((await p.api('/v1/commands/start', { body: { stationId: id, evseId: 9, idToken: 'X' } })).body.code).toBe('CONNECTOR_NOT_FOUND');
+    // Unlock is the exception: an operator must reach a connector the station has not reported yet; the station answers for it.
+    expect((await p.api('/v1/commands/unlock', { body: { stationId: id, evseId: 9 } })).status).toBe(202);
+    expect((await p.api('/v1/commands/unlock', { body: { stationId: 'NOPE', evseId: 9 } })).body.code).toBe('STATION_NOT_FOUND');
     const missing = await p.api('/v1/commands/start', { body: { stationId: id } });
     expect(missing.status).toBe(400);
     expect(missing.body.details.field).toBe('idToken');
