@@ -5,7 +5,7 @@ import { certificateIssuer } from '../domain/certificates/index.js';
 import type { EventConsumer } from '../domain/events/index.js';
 import { loadBalancing } from '../domain/smart-charging/index.js';
 import { firmwareCampaigns } from '../domain/firmware/index.js';
-import { localLists } from '../domain/local-lists/index.js';
+import { customerClearFollowUp, localLists } from '../domain/local-lists/index.js';
 import { transactionReconciliation } from '../domain/reconciliation/index.js';
 import { deviceModelFollowUps } from '../domain/device-model/index.js';
 import { stationLogFollowUps } from '../domain/station-logs/index.js';
@@ -28,6 +28,7 @@ export function durableConsumers(s: Services, roaming: readonly EventConsumer[] 
     transactionReconciliation(s.reconciliation, async (id) => (await s.commandRepo.get(id))?.response ?? null),
     deviceModelFollowUps(s.deviceModel, s.commandRepo),
     stationLogFollowUps(s.stationLogs, s.commandRepo),
+    customerClearFollowUp(s.localLists, s.commandRepo),
     ...roaming,
   ];
 }

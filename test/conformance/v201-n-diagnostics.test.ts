@@ -1,6 +1,6 @@
 /** OCTT OCPP 2.0.1 CSMS cases, block N (Diagnostics): monitoring, logs, customer information. */
 import { describe, expect } from 'vitest';
-import { conformanceSuite, eventually, knownDefect, notYet, octtCase, TOKENS } from './support/harness.js';
+import { conformanceSuite, eventually, notYet, octtCase, TOKENS } from './support/harness.js';
 import type { OcttStation } from './support/octt-station.js';
 
 const c = conformanceSuite('2.0.1');
@@ -105,12 +105,15 @@ describe('OCPP 2.0.1 N. Diagnostics', () => {
     expect(await uploads(s, second)).toMatchObject({ status: 'uploaded' });
   });
   notYet('TC_N_44_CSMS', 'Clear Monitoring - Rejected', monitoring);
-  knownDefect('TC_N_46_CSMS', 'Clear Customer Information - Update Local Authorization List', "clearing a customer's data at a station does not take the token out of that station's local authorization list (no SendLocalList follows)", async () => {
+  octtCase('TC_N_46_CSMS', 'Clear Customer Information - Update Local Authorization List', async () => {
     const s = await c.station('TC_N_46_CSMS');
     s.answer('SendLocalList', { status: 'Accepted' });
-    const full = await c.command('send-local-list', { stationId: s.id, listVersion: 1, updateType: 'Full', localAuthorizationList: [{ idToken: TOKENS.valid, status: 'Accepted' }] });
-    await s.received('SendLocalList');
-    expect((await c.settled(full)).status).toBe('accepted');
+    // The station's list is the one the platform keeps for it (managed): a full one goes out first.
+    expect((await c.p.api(`/v1/stations/${s.id}/local-list`, { method: 'PUT', body: { enabled: true } })).status).toBe(200);
+    const full = await s.received('SendLocalList');
+    expect(full).toMatchObject({ updateType: 'Full' });
+    expect(full.localAuthorizationList.map((e: { idToken: { idToken: string } }) => e.idToken.idToken)).toContain(TOKENS.valid);
+    await eventually(async () => (await c.p.api(`/v1/stations/${s.id}/local-list`)).body, (b) => b.version >= 1);
     const req = await customerInformation(s, { idToken: TOKENS.valid, report: true, clear: true }, 'Accepted');
     await notifyCustomerInformation(s, req.requestId, ['Cleared']);
     // The CSMS removes the token from the list it keeps for the station.

@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import type { Principal } from '../access/index.js';
 import type { PlatformCommands } from '../firmware/firmware-campaign.service.js';
-import { MAX_ENTRIES_PER_UPDATE, nextLocalListUpdate, pendingUpdate, type LocalListState } from './local-list-diff.js';
+import { applyLocalListDiff, MAX_ENTRIES_PER_UPDATE, nextLocalListUpdate, pendingUpdate, type LocalListState } from './local-list-diff.js';
 import type { ListPlace, LocalListRepository } from './local-list.ports.js';
 import type { LocalListEntry } from './local-list.model.js';
 
@@ -101,6 +101,23 @@ export class LocalListService {
 
   #send(stationId: string, id: string, update: { version: number; updateType: 'Full' | 'Differential'; entries: readonly LocalListEntry[] }): Promise<void> {
     return this.commands.sendFromPlatform({ id, stationId, kind: 'send-local-list', params: { localList: update }, ttlMs: UPDATE_TTL_MS });
+  }
+
+  /**
+   * The station accepted clearing a customer's data (customer-information with clear and an idToken):
+   * the token leaves the station's managed list by a differential update, one version up. Idempotent: a
+   * retry finds the update pending (or the token gone) and sends nothing more.
+   */
+  async customerCleared(stationId: string, idToken: string): Promise<void> {
+    const state = await this.repo.state(stationId);
+    if (!state?.enabled || state.pending || state.version === 0) return;
+    const entry = state.entries.find((e) => e.idToken === idToken);
+    if (!entry) return;
+    const entries = [{ idToken, type: entry.type }];
+    const update = { version: state.version + 1, updateType: 'Differential' as const, entries };
+    const commandId = newId();
+    await this.repo.markSent(stationId, { ...update, entriesAfter: applyLocalListDiff(state.entries, entries), commandId }, this.clock.now());
+    await this.#send(stationId, commandId, update);
   }
 
   /** The station answered an update (the local-lists consumer); a refused one is followed by a full update. */
