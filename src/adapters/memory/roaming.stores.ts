@@ -143,6 +143,10 @@ export class MemoryPartnerCatalogLinks implements PartnerCatalogLinks {
     for (const l of links) this.#links.set(key(l.partnerId, l.partnerConnectorId), { ...l });
   }
 
+  async forgetStation(partnerId: string, stationId: string): Promise<void> {
+    for (const [k, l] of this.#links) if (l.partnerId === partnerId && l.stationId === stationId) this.#links.delete(k);
+  }
+
   async byPartnerConnector(partnerId: string, partnerConnectorId: string): Promise<PartnerConnectorLink | null> {
     return this.#links.get(key(partnerId, partnerConnectorId)) ?? null;
   }

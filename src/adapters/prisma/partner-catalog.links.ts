@@ -34,6 +34,10 @@ export class SqlPartnerCatalogLinks implements PartnerCatalogLinks {
     );
   }
 
+  async forgetStation(partnerId: string, stationId: string): Promise<void> {
+    await this.sql.query(`DELETE FROM roaming_connectors WHERE partner_id = $1 AND station_id = $2`, [partnerId, stationId]);
+  }
+
   async byPartnerConnector(partnerId: string, partnerConnectorId: string): Promise<PartnerConnectorLink | null> {
     const [row] = await this.sql.query<Row>(`SELECT * FROM roaming_connectors WHERE partner_id = $1 AND partner_connector_id = $2`, [partnerId, partnerConnectorId]);
     return row ? fromRow(row) : null;

@@ -4,6 +4,8 @@ import type { PartnerConnectorLink } from './partner-catalog.model.js';
 export interface PartnerCatalogLinks {
   /** Adds or moves links (by partner and its connector id). */
   save(links: readonly PartnerConnectorLink[]): Promise<void>;
+  /** Drops every link into one of our stations (it is written anew from the partner's answer). */
+  forgetStation(partnerId: string, stationId: string): Promise<void>;
   byPartnerConnector(partnerId: string, partnerConnectorId: string): Promise<PartnerConnectorLink | null>;
   byConnector(stationId: string, evseNo: number, connectorNo: number): Promise<PartnerConnectorLink | null>;
   /** The partner's station ids (its StationIDs are our locations) we hold, for status queries. */

@@ -18,14 +18,19 @@ const peerLocation: CatalogLocation = {
   tariff: null,
 };
 
+const gbtEvse = (evseNo: number) => ({ evseNo, connectors: [{ connectorNo: 1, standard: 'GBT_DC', maxPowerW: 60_000 }] });
+/** The peer's station with a second piece of equipment whose connectors (EVSE numbers) it changes. */
+const withSecondEquipment = (evseNos: number[]): CatalogLocation => ({ ...peerLocation, stations: [...peerLocation.stations, { id: 'EQ-02', evses: evseNos.map(gbtEvse) }] });
+
 describe('T/CEC driver side against a peer platform', () => {
   let p: TestPlatform;
+  let peerStation = peerLocation;
   let caller: TcecCaller;
   const peer = new FakeTcecPartner({
     secrets: toPeer,
     aliases: ALIASES,
     handlers: {
-      query_stations_info: () => ({ PageNo: 1, PageCount: 1, ItemSize: 1, StationInfos: [stationInfoOf(peerLocation, { operatorId: 'MAPEER001', serviceTel: '0731-1' })] }),
+      query_stations_info: () => ({ PageNo: 1, PageCount: 1, ItemSize: 1, StationInfos: [stationInfoOf(peerStation, { operatorId: 'MAPEER001', serviceTel: '0731-1' })] }),
       query_station_status: () => ({ StationStatusInfos: [{ StationID: 'ST-001', ConnectorStatusInfos: [{ ConnectorID: 'EQ-01.1.1', Status: 1 }, { ConnectorID: 'EQ-01.2.1', Status: 255 }] }] }),
       query_start_charge: (b) => ({ StartChargeSeq: b.StartChargeSeq, StartChargeSeqStat: 1, ConnectorID: b.ConnectorID, SuccStat: 0, FailReason: 0 }),
       query_stop_charge: (b) => ({ StartChargeSeq: b.StartChargeSeq, StartChargeSeqStat: 3, SuccStat: 0, FailReason: 0 }),
@@ -127,5 +132,22 @@ describe('T/CEC driver side against a peer platform', () => {
       [ref, 2],
       ['MAPEER001999999999999999999', 1],
     ]);
+  });
+
+  it('reconciles a known station\'s connectors on an incremental sync: added ones appear (mapped), removed ones go', async () => {
+    const evsesOf = async () => ((await p.api('/v1/locations/PEER-ST-001')).body.evses as any[]).filter((e) => e.stationId.endsWith('EQ-02')).map((e) => e.evseId).sort();
+    peerStation = withSecondEquipment([1, 2]);
+    await p.api('/v1/partners/PEER/station-sync', { body: {} });
+    // Drivers' answers see a catalog change within a second (catalog.changed through the outbox).
+    await expect.poll(evsesOf, { timeout: 1000 }).toEqual([1, 2]);
+    peerStation = withSecondEquipment([1, 3]);
+    const r = await p.api('/v1/partners/PEER/station-sync', { body: {} });
+    expect(r.body).toMatchObject({ stations: 1, connectors: 4 });
+    // One EVSE per connector, numbered by position: the peer's EQ-02.3.1 is now our EVSE 2, its EQ-02.2.1 is gone.
+    expect(await caller.request('notification_stationStatus', { ConnectorStatusInfo: { ConnectorID: 'EQ-02.3.1', Status: 3 } })).toEqual({ Status: 0 });
+    expect(await caller.request('notification_stationStatus', { ConnectorStatusInfo: { ConnectorID: 'EQ-02.2.1', Status: 3 } })).toEqual({ Status: 1 });
+    await expect.poll(evsesOf, { timeout: 1000 }).toEqual([1, 2]);
+    const evse2 = async () => ((await p.api('/v1/locations/PEER-ST-001')).body.evses as any[]).find((e) => e.stationId.endsWith('EQ-02') && e.evseId === 2)?.connectors[0].status;
+    await expect.poll(evse2, { timeout: 1000 }).toBe('CHARGING');
   });
 });

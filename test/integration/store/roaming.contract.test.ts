@@ -122,6 +122,9 @@ describe.each(TARGETS)('roaming stores on $name', (target) => {
       expect(await s.links.byConnector('P1-EQ1', 2, 1)).toBeNull();
       expect(await s.links.locationsOf('P1')).toEqual(['L-P1-EQ1', 'L-P1-EQ2']);
       expect(await s.links.byPartnerConnector('P1', 'nope')).toBeNull();
+      await s.links.forgetStation('P1', 'P1-EQ1');
+      expect(await s.links.byPartnerConnector('P1', 'C1')).toBeNull();
+      expect(await s.links.byConnector('P2-EQ9', 1, 1)).not.toBeNull();
     });
 
     it('keeps when the last station sync started', async () => {

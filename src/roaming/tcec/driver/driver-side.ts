@@ -1,7 +1,7 @@
 import type { Partner } from '../../../domain/partners/index.js';
 import { CHARGE_STATES, type RoamingCharge, type RoamingDriver, type StartChargeInput, type StationSyncResult } from '../../../domain/roaming/index.js';
 import { AppError, isAppError } from '../../../shared/errors.js';
-import { partnerStationEntry, statusFromTcec, tcecDateTime, type ConnectorStatusInfo, type PartnerCatalogEntry, type StationInfo } from '../mappers/index.js';
+import { partnerStationEntry, statusFromTcec, tcecDateTime, type ConnectorStatusInfo, type PartnerCatalogEntry, type PartnerConnectorRef, type StationInfo } from '../mappers/index.js';
 import type { DriverSideDeps } from './driver-side.deps.js';
 import { newStartChargeSeq } from './start-charge-seq.js';
 
@@ -34,6 +34,7 @@ export class TcecDriverSide implements RoamingDriver {
     let stations = 0;
     let connectors = 0;
     const synced: string[] = [];
+    let known: Map<string, string> | undefined;
     for (let page = 1, pages = 1; page <= pages; page++) {
       const data = await this.d.client.request<{ PageCount?: unknown; StationInfos?: unknown }>(partner, 'query_stations_info', { LastQueryTime: since ?? '', PageNo: page, PageSize: PAGE_SIZE });
       pages = Math.min(1000, Math.max(1, Number(data?.PageCount) || 1));
@@ -43,7 +44,8 @@ export class TcecDriverSide implements RoamingDriver {
           skipped.push({ stationId: String(info?.StationID), reason: r.reason });
           continue;
         }
-        await this.upsert(r.entry);
+        known ??= await this.knownEquipment();
+        await this.upsert(r.entry, known);
         await this.d.links.save(r.entry.connectors.map((c) => ({ ...c, partnerId, locationId: r.entry.location.id })));
         synced.push(String(info.StationID));
         stations++;
@@ -55,12 +57,39 @@ export class TcecDriverSide implements RoamingDriver {
     return { stations, connectors, skipped, since };
   }
 
-  private async upsert(entry: PartnerCatalogEntry): Promise<void> {
+  /** Each catalog station's connectors (as an equipment signature), read fresh: what an answer must be reconciled against. */
+  private async knownEquipment(): Promise<Map<string, string>> {
+    this.d.catalogView.invalidate();
+    const known = new Map<string, string>();
+    for (const l of await this.d.catalogView.locations()) for (const s of l.stations) known.set(s.id, equipmentSignature(s.evses.map((e) => ({ evseId: e.evseNo, connectors: e.connectors.map((c) => ({ connectorId: c.connectorNo })) }))));
+    return known;
+  }
+
+  /** Whether each of our EVSEs still maps to the same partner connector (EVSEs are numbered by position, so a swap keeps the numbers). */
+  private async sameLinks(connectors: readonly PartnerConnectorRef[]): Promise<boolean> {
+    for (const c of connectors) if ((await this.d.links.byConnector(c.stationId, c.evseNo, c.connectorNo))?.partnerConnectorId !== c.partnerConnectorId) return false;
+    return true;
+  }
+
+  private async upsert(entry: PartnerCatalogEntry, known: ReadonlyMap<string, string>): Promise<void> {
     const { id, ...rest } = entry.location;
     if (await this.d.catalog.getLocation(id)) await this.d.catalog.updateLocation(id, rest);
     else await this.d.catalog.createLocation(entry.location);
     for (const station of entry.stations) {
-      if (await this.d.catalog.getStationOwnership(station.id)) continue;
+      if (await this.d.catalog.getStationOwnership(station.id)) {
+        const before = known.get(station.id);
+        if (before === undefined || (before === equipmentSignature(station.evses) && (await this.sameLinks(entry.connectors.filter((c) => c.stationId === station.id))))) continue;
+        // Its connectors changed: the catalog has no per-EVSE edit, so the station is written anew
+        // (delete + create, each with its catalog.changed event, like any catalog write).
+        try {
+          await this.d.catalog.deleteStation(station.id);
+          await this.d.links.forgetStation(station.operatorId, station.id);
+        } catch (e) {
+          if (!(isAppError(e) && e.code === 'STATION_IN_USE')) throw e;
+          this.d.log.warn({ station: station.id }, 'partner station changed its connectors but has history here: left as it was');
+          continue;
+        }
+      }
       try {
         await this.d.catalog.createStation(station);
       } catch (e) {
@@ -130,4 +159,12 @@ export class TcecDriverSide implements RoamingDriver {
     if (!charge || charge.side !== 'driver' || (asOperator !== undefined && charge.providerId !== asOperator)) throw new AppError('NOT_FOUND', `charge ${ref} of partner ${partnerId} not found`);
     return charge;
   }
+}
+
+/** A station's EVSE/connector numbers in a stable order, to tell a changed equipment list. */
+function equipmentSignature(evses: readonly { readonly evseId: number; readonly connectors: readonly { readonly connectorId: number }[] }[]): string {
+  return evses
+    .flatMap((e) => e.connectors.map((c) => `${e.evseId}.${c.connectorId}`))
+    .sort()
+    .join(',');
 }
