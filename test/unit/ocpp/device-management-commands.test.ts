@@ -1,17 +1,12 @@
-import { createRequire } from 'node:module';
-import { createValidator } from 'ocpp-rpc';
 import { describe, expect, it } from 'vitest';
+import { ocppValidators } from '../../helpers/ocpp-commands.js';
 import type { Command, CommandParams } from '../../../src/domain/commands/index.js';
 import { NotExpressible } from '../../../src/ocpp/commands/send-time.js';
 import { joinedAnswers } from '../../../src/ocpp/commands/outbound-call.js';
 import { v16Call, v16Outcome } from '../../../src/ocpp/v16/commands.js';
 import { v201Call, v201Outcome } from '../../../src/ocpp/v201/commands.js';
 
-const require = createRequire(import.meta.url);
-const validators = {
-  v16: createValidator('ocpp1.6', require('ocpp-rpc/lib/schemas/ocpp1_6.json') as object),
-  v201: createValidator('ocpp2.0.1', require('ocpp-rpc/lib/schemas/ocpp2_0_1.json') as object),
-};
+const validators = ocppValidators;
 
 const command = (kind: Command['kind'], params: CommandParams): Command => ({
   id: 'C1', stationId: 'ST', kind, params, status: 'sent', remoteStartId: 9, requestedBy: 'admin', response: null, error: null, sessionId: null,

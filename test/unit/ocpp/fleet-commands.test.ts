@@ -1,33 +1,13 @@
-import { createRequire } from 'node:module';
-import { createValidator } from 'ocpp-rpc';
 import { describe, expect, it } from 'vitest';
+import { ocppValidators, pendingCommand } from '../../helpers/ocpp-commands.js';
 import type { Command, CommandParams } from '../../../src/domain/commands/index.js';
 import { v16Call, v16Outcome } from '../../../src/ocpp/v16/commands.js';
 import { v201Call, v201Outcome } from '../../../src/ocpp/v201/commands.js';
 import { NotExpressible } from '../../../src/ocpp/commands/send-time.js';
 
-const require = createRequire(import.meta.url);
-const validators = {
-  v16: createValidator('ocpp1.6', require('ocpp-rpc/lib/schemas/ocpp1_6.json') as object),
-  v201: createValidator('ocpp2.0.1', require('ocpp-rpc/lib/schemas/ocpp2_0_1.json') as object),
-};
+const validators = ocppValidators;
 
-const command = (kind: Command['kind'], params: CommandParams): Command => ({
-  id: 'C1',
-  stationId: 'ST',
-  kind,
-  params,
-  status: 'pending',
-  remoteStartId: 7,
-  requestedBy: 'platform',
-  response: null,
-  error: null,
-  sessionId: null,
-  createdAt: new Date(),
-  expiresAt: new Date(),
-  sentAt: null,
-  completedAt: null,
-});
+const command = (kind: Command['kind'], params: CommandParams): Command => pendingCommand(kind, params);
 
 const firmware = { location: 'https://fw.example.cn/v2.bin', retrieveAt: '2026-12-07T02:00:00.000Z', requestId: 77 };
 const signed = { ...firmware, signature: 'c2lnbmF0dXJl', signingCertificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----' };
