@@ -15,7 +15,7 @@ import { provisionBench } from './bench-provision.js';
 import { benchStation } from './bench-fleet.js';
 import { closeAll, closedLoop, fixedRate, openLoadConnections } from './load-driver.js';
 import type { LoadResult } from './load-driver.js';
-import { cpuSeconds, postgresCpuSeconds, createDatabase, dbUrl, dropDatabase, startEchoServer, startGateway, stopChild } from './server-process.js';
+import { cpuSeconds, databaseCpuSeconds, postgresCpuSeconds, createDatabase, dbUrl, dropDatabase, startEchoServer, startGateway, stopChild } from './server-process.js';
 import type { ServerHandle } from './server-process.js';
 import { ms, perSec, summarize, table } from './stats.js';
 import { runStorm } from './storm.js';
@@ -86,7 +86,7 @@ async function benchEcho(): Promise<number> {
   }
 }
 
-async function benchGateway(server: ServerHandle, ceiling: number): Promise<void> {
+async function benchGateway(server: ServerHandle, ceiling: number, dbName: string): Promise<void> {
   const endpoint = `ws://127.0.0.1:${ocppPort}/ocpp`;
   const stations = Array.from({ length: connections }, (_, i) => benchStation('L', i));
   const conns = await openLoadConnections(endpoint, stations, true);
@@ -102,9 +102,13 @@ async function benchGateway(server: ServerHandle, ceiling: number): Promise<void
   // cost of a message, steadier than throughput on a drifting machine.
   const s0 = cpuSeconds(server.child.pid);
   const p0 = postgresCpuSeconds();
+  const d0 = await databaseCpuSeconds(dbName);
   const fixed = await fixedRate(conns, fixedRatePerSec, fixedMs);
+  const d1 = await databaseCpuSeconds(dbName);
   const perCall = (seconds: number) => `${((seconds * 1e6) / Math.max(1, fixed.ok)).toFixed(0)} µs`;
-  const cost = `CPU per call: server ${perCall(cpuSeconds(server.child.pid) - s0)}, PostgreSQL ${perCall(postgresCpuSeconds() - p0)}`;
+  // PostgreSQL as a whole (WAL writer included, but also whatever else runs on the machine), and
+  // the bench database's own backends alone.
+  const cost = `CPU per call: server ${perCall(cpuSeconds(server.child.pid) - s0)}, PostgreSQL ${perCall(postgresCpuSeconds() - p0)} (this database's backends ${perCall(d1 - d0)})`;
   rows.push(loadRow(`(b) gateway at fixed ${fixedRatePerSec}/s`, fixed, fixed.backlog ? `backlog ${fixed.backlog} unsent: rate not sustainable; ${cost}` : cost));
   if (rate < fixedRatePerSec) {
     // The fixed rate is beyond the server: also show latency at half its sustained rate.
@@ -142,7 +146,7 @@ async function main(): Promise<void> {
     const stormMax = Math.max(0, ...storms);
     const prov = await provisionBench({ apiUrl: `http://127.0.0.1:${port}`, adminKey, loadStations: connections, stormStations: stormMax, concurrency: provisionConcurrency, log });
     rows.push({ what: 'provisioning (admin API)', throughput: perSec((prov.requests * 1000) / prov.ms), p50: '-', p99: '-', notes: `${prov.requests} POSTs in ${(prov.ms / 1000).toFixed(1)} s, concurrency ${provisionConcurrency}` });
-    await benchGateway(server, ceiling);
+    await benchGateway(server, ceiling, dbName);
     for (const n of storms) {
       log(`boot storm N=${n}`);
       const r = await runStorm(cwd, `ws://127.0.0.1:${ocppPort}/ocpp`, n, stormTimeoutMs);

@@ -160,6 +160,23 @@ export function postgresCpuSeconds(): number {
   return total;
 }
 
+/**
+ * CPU seconds one database's own backends have used so far (from /proc): its cost per call without
+ * whatever else PostgreSQL does for other databases on a shared machine.
+ */
+export async function databaseCpuSeconds(name: string): Promise<number> {
+  const client = new pg.Client({ connectionString: ADMIN_DB_URL });
+  await client.connect();
+  try {
+    const pids = await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
+    let cpu = 0;
+    for (const { pid } of pids.rows) cpu += cpuSeconds(pid) || 0;
+    return cpu;
+  } finally {
+    await client.end();
+  }
+}
+
 export function cpuSeconds(pid: number | undefined): number {
   if (pid === undefined) return Number.NaN;
   try {
