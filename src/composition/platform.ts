@@ -81,7 +81,10 @@ export async function startPlatform(config: Config, log: pino.Logger, options: S
     }
 
     const tcecPushes = startTcecPushes(config, services, store.db.sql, systemClock, logger, closers);
-    const runner = new OutboxRunner(store.outbox, durableConsumers(services, tcecPushes.consumers), { owner: config.nodeId, log: logger.child({ component: 'outbox' }) });
+    // The node's tail reads the outbox for all of them: one read per tick, not one per consumer
+    // (a dozen consumers polling cost PostgreSQL a share of every gateway call).
+    const runner = new OutboxRunner(store.outbox, durableConsumers(services, tcecPushes.consumers), { owner: config.nodeId, log: logger.child({ component: 'outbox' }), idleMs: 2_000 });
+    store.tail.onRead((window) => runner.offer(window));
     runner.start();
     store.follow(() => runner.catchUp(1_000));
     closers.add(() => runner.stop());

@@ -42,7 +42,8 @@ export async function openStore(config: Config, log: Logger, closers: Closers, p
   });
   closers.add(() => gc.drained());
   const outbox = new SqlOutbox(db.sql);
-  const tail = new OutboxTail(outbox, log.child({ component: 'outbox-tail' }));
+  // Every 100 ms: it also wakes the node's durable consumers (platform.ts), so this is their latency.
+  const tail = new OutboxTail(outbox, log.child({ component: 'outbox-tail' }), 100);
   await tail.start();
   closers.add(async () => tail.stop());
   const followers: (() => Promise<void>)[] = [() => tail.poll()];

@@ -1,6 +1,7 @@
 import type { EventConsumer, EventKind, EventPosition, StoredEvent } from '../../domain/events/index.js';
 import type { Logger } from '../../shared/logger.js';
 import type { SqlOutbox } from './outbox.store.js';
+import { positionAfter as after, takeFromWindows, type OutboxWindow } from './outbox-window.js';
 
 export interface OutboxRunnerOptions {
   /** This node's name: the lease owner. */
@@ -12,6 +13,12 @@ export interface OutboxRunnerOptions {
   readonly batch?: number;
   /** How long a node keeps a consumer once it took it (renewed every step). */
   readonly leaseMs?: number;
+  /**
+   * When set, the node's tail reads the outbox for all consumers and `offer`s each read: a
+   * consumer takes its events from there, and reads the store itself only when behind, or this
+   * often (ms) to renew its lease. Replaces the consumers' own pollMs.
+   */
+  readonly idleMs?: number;
 }
 
 /** A consumer this node holds: where it stands, when to renew the lease, when its cursor was last stored. */
@@ -21,10 +28,11 @@ interface Held {
   savedAt: number;
 }
 
-const after = (a: EventPosition, b: EventPosition): boolean => {
-  const [ta, tb] = [BigInt(a.txId), BigInt(b.txId)];
-  return ta === tb ? BigInt(a.id) > BigInt(b.id) : ta > tb;
-};
+/** A cursor that only skipped past other kinds is stored this rarely (a restart re-reads at most this much). */
+const SKIP_SAVE_MS = 5_000;
+/** Offered events kept per consumer at most; beyond, the consumer reads the store instead. */
+const MAILBOX_EVENTS = 5_000;
+
 
 /**
  * Runs durable consumers of the outbox: each has its own cursor in the store and a lease, so every
@@ -34,8 +42,15 @@ const after = (a: EventPosition, b: EventPosition): boolean => {
 export class OutboxRunner {
   #running = false;
   #loops: Promise<void>[] = [];
-  #wake = new Set<() => void>();
+  /** Per consumer, its wait to cut short, and whether new events may (not during a back-off). */
+  #wake = new Map<string, Map<() => void, boolean>>();
   #held = new Map<string, Held>();
+  /** Consumers another node holds: not claimed again before this time (ms), however often woken. */
+  #othersUntil = new Map<string, number>();
+  /** Per consumer, the tail's reads offered since its last step. */
+  #mailbox = new Map<string, { windows: OutboxWindow[]; events: number }>();
+  /** Consumers backing off after a failure: offers wait for the retry. */
+  #failing = new Set<string>();
   /** Steps of one consumer never overlap on this node (the lease only keeps other nodes off). */
   #steps = new Map<string, Promise<unknown>>();
   readonly #pollMs: number;
@@ -61,7 +76,30 @@ export class OutboxRunner {
 
   /** Read now instead of at the next poll (after this process wrote events). */
   nudge(): void {
-    for (const w of [...this.#wake]) w();
+    for (const waits of this.#wake.values()) for (const w of [...waits.keys()]) w();
+  }
+
+  /**
+   * The tail read the outbox: each consumer this node holds keeps the read for its next step, and
+   * those with events of their kinds in it step now. One read per node serves every consumer.
+   */
+  offer(window: OutboxWindow): void {
+    if (!this.#running) return;
+    for (const c of this.consumers) {
+      if (!this.#held.has(c.name)) continue;
+      const box = this.#mailbox.get(c.name) ?? { windows: [], events: 0 };
+      if (box.events + window.events.length > MAILBOX_EVENTS) {
+        // Too far behind to keep it all in memory: it reads the store.
+        box.windows = [];
+        box.events = 0;
+      } else {
+        box.windows.push(window);
+        box.events += window.events.length;
+      }
+      this.#mailbox.set(c.name, box);
+      if (this.#failing.has(c.name) || !window.events.some((e) => c.kinds.includes(e.kind))) continue;
+      for (const [w, wakeable] of [...(this.#wake.get(c.name) ?? [])]) if (wakeable) w();
+    }
   }
 
   /**
@@ -83,11 +121,14 @@ export class OutboxRunner {
     const now = Date.now();
     const held = this.#held.get(consumer.name);
     if (held && now < held.renewAt) return held;
+    if (!held && now < (this.#othersUntil.get(consumer.name) ?? 0)) return undefined;
     const stored = await this.outbox.claim(consumer.name, this.o.owner, this.#leaseMs);
     if (!stored) {
       this.#held.delete(consumer.name);
+      this.#othersUntil.set(consumer.name, now + this.#leaseMs / 3);
       return undefined;
     }
+    this.#othersUntil.delete(consumer.name);
     // Still ours: the position reached in memory may be ahead of the one stored.
     const cursor = held && after(held.cursor, stored) ? held.cursor : stored;
     const next: Held = { cursor, renewAt: now + this.#leaseMs / 3, savedAt: held?.savedAt ?? now };
@@ -96,15 +137,18 @@ export class OutboxRunner {
   }
 
   async #stepNow(consumer: EventConsumer): Promise<number> {
+    const box = this.#mailbox.get(consumer.name);
+    this.#mailbox.delete(consumer.name);
     const held = await this.#hold(consumer);
     if (!held) return 0;
-    const { events, through } = await this.outbox.read(held.cursor, consumer.batch ?? this.#batch, consumer.kinds);
+    const limit = consumer.batch ?? this.#batch;
+    const { events, through } = (box && takeFromWindows(box.windows, held.cursor, consumer.kinds, limit)) ?? (await this.outbox.read(held.cursor, limit, consumer.kinds));
     if (events.length > 0) await consumer.handle(events);
     if (after(through, held.cursor)) {
       held.cursor = through;
       // Handled events are recorded at once; a cursor that only skipped ahead, now and then.
       const now = Date.now();
-      if (events.length > 0 || now - held.savedAt > 1_000) {
+      if (events.length > 0 || now - held.savedAt > SKIP_SAVE_MS) {
         held.savedAt = now;
         if (!(await this.outbox.advance(consumer.name, this.o.owner, through))) this.#held.delete(consumer.name);
       }
@@ -159,26 +203,32 @@ export class OutboxRunner {
       try {
         read = await this.step(consumer);
         failures = 0;
+        this.#failing.delete(consumer.name);
       } catch (err) {
         failures++;
+        this.#failing.add(consumer.name);
         this.o.log.error({ err, consumer: consumer.name, failures }, 'outbox consumer failed; retrying its batch');
       }
       if (!this.#running) break;
       // Keep going while there is more; otherwise wait (longer after failures) or until nudged.
-      if (read >= (consumer.batch ?? this.#batch) && failures === 0) continue;
-      await this.#sleep(failures > 0 ? Math.min(30_000, 500 * 2 ** Math.min(failures, 6)) : consumer.pollMs ?? this.#pollMs);
+      if (failures === 0 && (read >= (consumer.batch ?? this.#batch) || this.#mailbox.has(consumer.name))) continue;
+      const idle = this.o.idleMs ?? consumer.pollMs ?? this.#pollMs;
+      await this.#sleep(consumer.name, failures > 0 ? Math.min(30_000, 500 * 2 ** Math.min(failures, 6)) : idle, failures === 0);
     }
   }
 
-  #sleep(ms: number): Promise<void> {
+  /** Waits `ms`, or less when nudged, or when woken by new events unless backing off after a failure. */
+  #sleep(name: string, ms: number, wakeable: boolean): Promise<void> {
     return new Promise((resolve) => {
+      let waits = this.#wake.get(name);
+      if (!waits) this.#wake.set(name, (waits = new Map()));
       const done = () => {
         clearTimeout(t);
-        this.#wake.delete(done);
+        waits.delete(done);
         resolve();
       };
       const t = setTimeout(done, ms);
-      this.#wake.add(done);
+      waits.set(done, wakeable);
     });
   }
 }
@@ -192,6 +242,7 @@ export class OutboxTail {
   #position: EventPosition | undefined;
   #timer: NodeJS.Timeout | undefined;
   #listeners: { kinds: readonly EventKind[]; fn: (events: readonly StoredEvent[]) => void }[] = [];
+  #readers: ((window: OutboxWindow) => void)[] = [];
   #reading: Promise<void> | undefined;
   #next: Promise<void> | undefined;
 
@@ -203,6 +254,11 @@ export class OutboxTail {
 
   on(kinds: readonly EventKind[], fn: (events: readonly StoredEvent[]) => void): void {
     this.#listeners.push({ kinds, fn });
+  }
+
+  /** Every read whole (all kinds, with where it began and how far it looked): the node's durable consumers. */
+  onRead(fn: (window: OutboxWindow) => void): void {
+    this.#readers.push(fn);
   }
 
   async start(): Promise<void> {
@@ -232,8 +288,10 @@ export class OutboxTail {
     if (!this.#position) return;
     try {
       for (;;) {
-        const { events, through } = await this.outbox.read(this.#position, 500);
+        const from = this.#position;
+        const { events, through } = await this.outbox.read(from, 500);
         this.#position = through;
+        for (const r of this.#readers) r({ from, through, events });
         for (const l of this.#listeners) {
           const mine = events.filter((e) => l.kinds.includes(e.kind));
           if (mine.length > 0) l.fn(mine);

@@ -167,6 +167,42 @@ describe.each(STORE_TARGETS)('outbox on $name', (target) => {
     tail.stop();
   });
 
+  it("consumers fed by the node's tail get every event of their kinds once and in order, without reading the store each time", async () => {
+    // Counts the consumers' own reads (with kinds); the tail reads all kinds.
+    let consumerReads = 0;
+    const counted = new SqlOutbox(db.sql);
+    const read = counted.read.bind(counted);
+    counted.read = (after, limit, kinds) => {
+      if (kinds) consumerReads++;
+      return read(after, limit, kinds);
+    };
+    const locations = recorder('fed-locations', ['catalog.changed']);
+    const tariffs = recorder('fed-tariffs', ['tariff.changed']);
+    const tail = new OutboxTail(counted, silentLogger, 20);
+    // No idle polling within the test: only the tail's offers can deliver.
+    const runner = new OutboxRunner(counted, [locations.consumer, tariffs.consumer], { owner: 'node-a', log: silentLogger, idleMs: 60_000 });
+    tail.onRead((w) => runner.offer(w));
+    await tail.start();
+    runner.start();
+    await runner.drain();
+    const [l0, t0] = [locations.seen.length, tariffs.seen.length];
+    const readsBefore = consumerReads;
+    const want = { locations: [] as string[], tariffs: [] as string[] };
+    for (let i = 0; i < 30; i++) {
+      const events = i % 3 === 0 ? [catalogChanged(`FL${i}`)] : [tariffChanged(`FT${i}`), catalogChanged(`FL${i}`)];
+      for (const e of events) (e.kind === 'catalog.changed' ? want.locations : want.tariffs).push(e.subject);
+      await db.sql.transaction((tx) => appendEvents(tx, events));
+      // Most commits in a tail read of their own.
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await expect.poll(() => locations.seen.slice(l0), { timeout: 5_000 }).toEqual(want.locations);
+    await expect.poll(() => tariffs.seen.slice(t0), { timeout: 5_000 }).toEqual(want.tariffs);
+    // Thirty commits over a few dozen tail reads: the consumers took them from the tail's reads.
+    expect(consumerReads - readsBefore).toBeLessThanOrEqual(4);
+    await runner.stop();
+    tail.stop();
+  });
+
   it('prunes old events that every recent consumer has passed, and keeps the rest', async () => {
     const before = (await outbox.read({ txId: '0', id: '0' }, 1000)).events.length;
     const head = await outbox.head();
