@@ -1,6 +1,6 @@
 /** OCTT OCPP 2.0.1 CSMS cases, block K (Smart Charging): profiles from the operator's API, limits and EV needs from the station, load leveling at a limited site. */
 import { describe, expect } from 'vitest';
-import { conformanceSuite, eventually, knownDefect, notYet, octtCase, OPERATOR, TOKENS } from './support/harness.js';
+import { conformanceSuite, eventually, notYet, octtCase, OPERATOR, TOKENS } from './support/harness.js';
 import type { OcttStation } from './support/octt-station.js';
 import { energy, idToken, Transaction201 } from './support/transaction-201.js';
 
@@ -70,7 +70,7 @@ describe('OCPP 2.0.1 K. Smart Charging', () => {
     expect(cmd.status).toBe('accepted');
   });
 
-  knownDefect('TC_K_02_CSMS', 'Set Charging Profile - TxProfile without ongoing transaction on the specified EVSE', 'POST /v1/commands/set-charging-profile refuses a TxProfile without a running session (400 "needs sessionId"), so the CSMS never sends the SetChargingProfile the station is to reject', async () => {
+  octtCase('TC_K_02_CSMS', 'Set Charging Profile - TxProfile without ongoing transaction on the specified EVSE', async () => {
     const s = await c.station('TC_K_02_CSMS');
     const { req, cmd } = await setProfile(s, { evseId: 1, chargingProfile: profile(102, 'TxProfile') }, { status: 'Rejected' });
     expect(req.chargingProfile.chargingProfilePurpose).toBe('TxProfile');

@@ -6,7 +6,7 @@ export const ChargingProfileInput = Type.Object(
   {
     id: Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'A profile with the same id at the station is replaced' }),
     stackLevel: Type.Integer({ minimum: 0, maximum: 99 }),
-    purpose: Type.Enum(CHARGING_PROFILE_PURPOSES, { description: 'TxProfile needs sessionId (and that session\'s evseId)' }),
+    purpose: Type.Enum(CHARGING_PROFILE_PURPOSES, { description: 'TxProfile: give sessionId (and that session\'s evseId) to bind it to that transaction; without, it is for whatever transaction runs on evseId, and the station rejects it when none does' }),
     kind: Type.Enum(CHARGING_PROFILE_KINDS),
     recurrencyKind: Type.Optional(Type.Enum(['Daily', 'Weekly'])),
     validFrom: Type.Optional(Type.String({ format: 'date-time' })),

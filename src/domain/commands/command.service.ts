@@ -174,10 +174,13 @@ export class CommandService {
         need('chargingProfile');
         const problem = chargingProfileProblem(p.chargingProfile!, p.evseId!);
         if (problem) throw new AppError('VALIDATION_FAILED', problem.message, { field: problem.field });
-        if (p.chargingProfile!.purpose !== 'TxProfile') return p;
-        // A TxProfile is for one running transaction: named by its session, sent with the station's id for it.
-        need('sessionId');
-        const s = await this.targets.activeSession(p.sessionId!);
+        if (p.chargingProfile!.purpose !== 'TxProfile' || p.sessionId === undefined) {
+          // A TxProfile without a session goes as given, for whatever transaction runs on that EVSE:
+          // the station rejects it when none does (OCPP 2.0.1 K01.FR.03, TC_K_02).
+          return p;
+        }
+        // A TxProfile named by its session is sent with the station's id for that transaction.
+        const s = await this.targets.activeSession(p.sessionId);
         if (!s || s.stationId !== input.stationId) throw new AppError('SESSION_NOT_ACTIVE', `session ${p.sessionId} is not running on ${input.stationId}`, { field: 'sessionId' });
         return { ...p, transactionId: s.transactionId };
       }

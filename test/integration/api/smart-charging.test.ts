@@ -147,9 +147,14 @@ describe.each([
     expect(await settleCommand((path) => p.api(path), txCmd.body.id)).toMatchObject({ status: 'accepted' });
     expect(stations[1]!.limitW(1)).toBe(20_000);
 
+    // A TxProfile without a session is sent as given, for the transaction running on that EVSE (a
+    // station rejects it where none runs: TC_K_02 in the conformance suite).
+    const loose = await send('set-charging-profile', { stationId: dc16.id, evseId: 1, chargingProfile: tx });
+    expect(loose.status, JSON.stringify(loose.body)).toBe(202);
+    expect(await settleCommand((path) => p.api(path), loose.body.id)).toMatchObject({ status: 'accepted', response: { status: 'Accepted' } });
+
     // Refused before anything is stored.
     expectError(await send('set-charging-profile', { stationId: dc.id, evseId: 1 }), 400, 'VALIDATION_FAILED', 'chargingProfile');
-    expectError(await send('set-charging-profile', { stationId: dc.id, evseId: 1, chargingProfile: tx }), 400, 'VALIDATION_FAILED', 'sessionId');
     expectError(await send('set-charging-profile', { stationId: dc.id, evseId: 0, sessionId, chargingProfile: tx }), 400, 'VALIDATION_FAILED', 'evseId');
     expectError(await send('set-charging-profile', { stationId: dc.id, evseId: 1, chargingProfile: maxProfile }), 400, 'VALIDATION_FAILED', 'evseId');
     expectError(await send('set-charging-profile', { stationId: dc.id, evseId: 1, sessionId: session16Id, chargingProfile: tx }), 409, 'SESSION_NOT_ACTIVE', 'sessionId');
