@@ -6,6 +6,7 @@ import {
   type City,
   type EvseChanges,
   type EvseLayout,
+  type StoredEvse,
   type Location,
   type NewStation,
   type Operator,
@@ -21,7 +22,7 @@ import { domainEvent } from '../../domain/events/index.js';
 import { connectorKey, evseKey } from '../../shared/ids.js';
 import type { PrismaClient } from './generated/client.js';
 import { outboxRow, type AfterCommit } from './outbox.writer.js';
-import type { IdToken as TokenRow, Location as LocationRow, Operator as OperatorRow } from './generated/client.js';
+import type { Connector as ConnectorRow, Evse as EvseRow, IdToken as TokenRow, Location as LocationRow, Operator as OperatorRow } from './generated/client.js';
 import { decodeCursor, encodeCursor, translate } from './prisma-errors.js';
 
 const op = (r: OperatorRow): Operator => ({ id: r.id, name: r.name, roles: r.roles as OperatorRole[], createdAt: r.createdAt.toISOString() });
@@ -172,6 +173,11 @@ export class PrismaCatalogRepository implements CatalogRepository {
     await this.#committed(undefined);
   }
 
+  async getStationEvses(stationId: string): Promise<StoredEvse[] | null> {
+    const r = await this.prisma.station.findUnique({ where: { id: stationId }, select: { evses: { orderBy: { evseNo: 'asc' }, include: { connectors: { orderBy: { connectorNo: 'asc' } } } } } });
+    return r ? r.evses.map(storedEvse) : null;
+  }
+
   async setStationEvses(stationId: string, evses: readonly EvseLayout[], at: Date): Promise<EvseChanges> {
     const changes = await this.prisma.$transaction(async (tx) => {
       // The station row locked: two edits of one station apply one after the other.
@@ -180,11 +186,7 @@ export class PrismaCatalogRepository implements CatalogRepository {
       const stored = await tx.evse.findMany({ where: { stationId }, include: { connectors: true } });
       const history = await connectorHistory(tx, stationId);
       const plan = planEvses(
-        stored.map((e) => ({
-          evseNo: e.evseNo,
-          retired: e.retiredAt !== null,
-          connectors: e.connectors.map((c) => ({ connectorNo: c.connectorNo, standard: c.standard, format: c.format, maxPowerW: c.maxPowerW, retired: c.retiredAt !== null })),
-        })),
+        stored.map(storedEvse),
         evses,
         (e, c) => history.has(`${e}.${c}`) || history.has(`${e}.`),
       );
@@ -247,6 +249,12 @@ export class PrismaCatalogRepository implements CatalogRepository {
     await translate(() => this.prisma.idToken.delete({ where: { uid } }), { notFound: 'TOKEN_NOT_FOUND' }, `token ${uid}`);
   }
 }
+
+const storedEvse = (e: EvseRow & { connectors: ConnectorRow[] }): StoredEvse => ({
+  evseNo: e.evseNo,
+  retired: e.retiredAt !== null,
+  connectors: e.connectors.map((c) => ({ connectorNo: c.connectorNo, standard: c.standard, format: c.format, maxPowerW: c.maxPowerW, retired: c.retiredAt !== null })),
+});
 
 /**
  * The connectors of a station that history names, as "evse.connector" ("evse." when a record

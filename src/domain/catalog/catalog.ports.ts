@@ -1,3 +1,4 @@
+import type { StoredEvse } from './evse-plan.js';
 import type { EvseChanges, EvseLayout, Location, NewStation, Operator, Page, Patch, StationPatch, TokenRecord } from './catalog.model.js';
 
 /**
@@ -27,6 +28,8 @@ export interface CatalogRepository {
    * created or updated, left-out ones retired at `at` when history names them, deleted when not.
    * A catalog.changed event goes with it when anything changed. STATION_NOT_FOUND.
    */
+  /** The station's EVSEs with their connectors as stored, retired ones too; null: no such station. */
+  getStationEvses(stationId: string): Promise<StoredEvse[] | null>;
   setStationEvses(stationId: string, evses: readonly EvseLayout[], at: Date): Promise<EvseChanges>;
 
   createToken(token: TokenRecord): Promise<TokenRecord>;
