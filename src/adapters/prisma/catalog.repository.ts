@@ -211,7 +211,11 @@ export class PrismaCatalogRepository implements CatalogRepository {
       if (plan.retireEvses.length > 0) await tx.evse.updateMany({ where: { id: { in: plan.retireEvses.map((n) => evseKey(stationId, n)) } }, data: { retiredAt: at } });
       if (plan.deleteEvses.length > 0) await tx.evse.deleteMany({ where: { id: { in: plan.deleteEvses.map((n) => evseKey(stationId, n)) } } });
       // Only a real change is news: a partner sync repeats the same list every time.
-      if (planChangesSomething(plan)) await tx.outboxEvent.create({ data: changed('station', stationId) });
+      if (planChangesSomething(plan)) {
+        // updated_at moves too: a T/CEC partner's incremental query_stations_info picks the station up.
+        await tx.station.update({ where: { id: stationId }, data: { updatedAt: at } });
+        await tx.outboxEvent.create({ data: changed('station', stationId) });
+      }
       return plan.changes;
     });
     return this.#committed(changes);

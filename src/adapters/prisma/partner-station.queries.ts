@@ -5,14 +5,14 @@ import type { SqlConnection } from './database.js';
 export class SqlPartnerStationQueries implements PartnerStationQueries {
   constructor(private readonly sql: SqlConnection) {}
 
-  async locationsChangedSince(operatorId: string, since: Date): Promise<Set<string>> {
+  async locationsChangedSince(operatorIds: readonly string[], since: Date): Promise<Set<string>> {
     const rows = await this.sql.query<{ id: string }>(
       `SELECT l.id FROM locations l
-       WHERE l.operator_id = $1 AND (
+       WHERE l.operator_id = ANY($1::text[]) AND (
          l.updated_at >= $2
          OR EXISTS (SELECT 1 FROM stations s WHERE s.location_id = l.id AND s.updated_at >= $2)
          OR EXISTS (SELECT 1 FROM tariffs t WHERE t.operator_id = l.operator_id AND (t.location_id = l.id OR t.location_id IS NULL) AND t.updated_at >= $2))`,
-      [operatorId, since],
+      [[...operatorIds], since],
     );
     return new Set(rows.map((r) => r.id));
   }

@@ -42,11 +42,13 @@ describe.each(STORE_TARGETS)('partner station queries on $name', (target) => {
   afterAll(() => dispose());
 
   it('finds the operator\'s locations changed since a time: the location itself or one of its stations', async () => {
-    expect([...(await q.locationsChangedSince('C1', t('2026-12-04T00:00:00Z')))].sort()).toEqual(['L-NEW', 'L-STATION']);
-    expect([...(await q.locationsChangedSince('C1', t('2026-12-05T00:00:00Z')))].sort()).toEqual(['L-NEW', 'L-STATION']);
-    expect([...(await q.locationsChangedSince('C1', t('2026-12-05T00:00:00.001Z')))]).toEqual(['L-STATION']);
-    expect([...(await q.locationsChangedSince('C1', t('2026-11-01T00:00:00Z')))].sort()).toEqual(['L-NEW', 'L-OLD', 'L-STATION']);
-    expect([...(await q.locationsChangedSince('C2', t('2026-12-04T00:00:00Z')))]).toEqual(['L-OTHER']);
+    expect([...(await q.locationsChangedSince(['C1'], t('2026-12-04T00:00:00Z')))].sort()).toEqual(['L-NEW', 'L-STATION']);
+    expect([...(await q.locationsChangedSince(['C1'], t('2026-12-05T00:00:00Z')))].sort()).toEqual(['L-NEW', 'L-STATION']);
+    expect([...(await q.locationsChangedSince(['C1'], t('2026-12-05T00:00:00.001Z')))]).toEqual(['L-STATION']);
+    expect([...(await q.locationsChangedSince(['C1'], t('2026-11-01T00:00:00Z')))].sort()).toEqual(['L-NEW', 'L-OLD', 'L-STATION']);
+    expect([...(await q.locationsChangedSince(['C2'], t('2026-12-04T00:00:00Z')))]).toEqual(['L-OTHER']);
+    // A partner connected to both operators asks about both.
+    expect([...(await q.locationsChangedSince(['C1', 'C2'], t('2026-12-04T00:00:00Z')))].sort()).toEqual(['L-NEW', 'L-OTHER', 'L-STATION']);
   });
 
   it('sums the energy of sessions started in [from, to) per connector of the given stations', async () => {

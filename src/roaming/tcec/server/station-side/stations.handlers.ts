@@ -28,7 +28,7 @@ export const queryStationsInfo = (d: StationSideDeps): InboundHandler => async (
   if (b.LastQueryTime !== undefined && b.LastQueryTime !== null && b.LastQueryTime !== '') {
     const since = typeof b.LastQueryTime === 'string' ? parseTcecDateTime(b.LastQueryTime) : undefined;
     if (!since) throw new TcecRefusal(TCEC_RET.parameters, 'LastQueryTime must be "yyyy-MM-dd HH:mm:ss"');
-    const changed = await d.queries.locationsChangedSince(partner.operatorId, since);
+    const changed = await d.queries.locationsChangedSince(partner.operatorIds, since);
     locations = locations.filter((l) => changed.has(l.id));
   }
   const pageCount = Math.max(1, Math.ceil(locations.length / pageSize));
