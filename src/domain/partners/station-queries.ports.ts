@@ -5,6 +5,6 @@ export interface PartnerStationQueries {
    * one of its stations, or a tariff that applies there (T/CEC LastQueryTime).
    */
   locationsChangedSince(operatorIds: readonly string[], since: Date): Promise<Set<string>>;
-  /** Energy of the sessions that started in [from, to) on these stations, per connector. */
+  /** Energy delivered within [from, to) on these stations, per connector (a session crossing a bound counts its part inside). */
   connectorEnergy(stationIds: readonly string[], from: Date, to: Date): Promise<{ stationId: string; evseNo: number; connectorNo: number; energyWh: number }[]>;
 }
