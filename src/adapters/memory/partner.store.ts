@@ -25,7 +25,7 @@ export class MemoryPartnerStore implements PartnerStore {
   async create(p: NewPartner): Promise<Partner> {
     if (this.#partners.has(p.id)) throw new AppError('PARTNER_ALREADY_EXISTS', `partner ${p.id} already exists`, { field: 'id' });
     if (this.operators.has(p.id)) throw new AppError('OPERATOR_ALREADY_EXISTS', `operator ${p.id} already exists: a partner gets an operator record of its own`, { field: 'id' });
-    if (!this.operators.has(p.operatorId)) throw new AppError('OPERATOR_NOT_FOUND', `operator ${p.operatorId} not found`, { field: 'operatorId' });
+    this.#requireMembers(p.operatorIds);
     if ([...this.#partners.values()].some((x) => x.tcec.partnerOperatorId === p.tcec.partnerOperatorId)) {
       throw new AppError('PARTNER_ALREADY_EXISTS', `a partner with OperatorID ${p.tcec.partnerOperatorId} already exists`, { field: 'tcec.partnerOperatorId' });
     }
@@ -53,7 +53,7 @@ export class MemoryPartnerStore implements PartnerStore {
   async update(id: string, patch: PartnerPatch): Promise<Partner> {
     const current = this.#partners.get(id);
     if (!current) throw new AppError('PARTNER_NOT_FOUND', `partner ${id} not found`);
-    if (patch.operatorId !== undefined && !this.operators.has(patch.operatorId)) throw new AppError('OPERATOR_NOT_FOUND', `operator ${patch.operatorId} not found`, { field: 'operatorId' });
+    if (patch.operatorIds !== undefined) this.#requireMembers(patch.operatorIds);
     const tcec = { ...current.tcec, ...Object.fromEntries(Object.entries(patch.tcec ?? {}).filter(([, v]) => v !== undefined)) };
     if ([...this.#partners.values()].some((x) => x.id !== id && x.tcec.partnerOperatorId === tcec.partnerOperatorId)) {
       throw new AppError('PARTNER_ALREADY_EXISTS', `a partner with OperatorID ${tcec.partnerOperatorId} already exists`, { field: 'tcec.partnerOperatorId' });
@@ -63,7 +63,7 @@ export class MemoryPartnerStore implements PartnerStore {
       ...current,
       name: patch.name ?? current.name,
       role: patch.role ?? current.role,
-      operatorId: patch.operatorId ?? current.operatorId,
+      operatorIds: [...(patch.operatorIds ?? current.operatorIds)],
       state,
       lastError: patch.state === 'active' ? null : current.lastError,
       tcec: structuredClone(tcec),
@@ -72,6 +72,11 @@ export class MemoryPartnerStore implements PartnerStore {
     this.#partners.set(id, next);
     if (patch.name !== undefined || patch.role !== undefined) this.operators.set(id, { name: next.name, roles: operatorRolesOf(next.role) });
     return structuredClone(next);
+  }
+
+  #requireMembers(operatorIds: readonly string[]): void {
+    const i = operatorIds.findIndex((id) => !this.operators.has(id));
+    if (i >= 0) throw new AppError('OPERATOR_NOT_FOUND', `operator ${operatorIds[i]} not found`, { field: `operatorIds.${i}` });
   }
 
   async recordOutcome(id: string, error: { message: string; at: Date } | null): Promise<void> {

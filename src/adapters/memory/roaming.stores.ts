@@ -147,6 +147,10 @@ export class MemoryPartnerCatalogLinks implements PartnerCatalogLinks {
     for (const [k, l] of this.#links) if (l.partnerId === partnerId && l.stationId === stationId) this.#links.delete(k);
   }
 
+  async ofStation(partnerId: string, stationId: string): Promise<PartnerConnectorLink[]> {
+    return [...this.#links.values()].filter((l) => l.partnerId === partnerId && l.stationId === stationId).sort((a, b) => a.evseNo - b.evseNo || a.connectorNo - b.connectorNo).map((l) => ({ ...l }));
+  }
+
   async byPartnerConnector(partnerId: string, partnerConnectorId: string): Promise<PartnerConnectorLink | null> {
     return this.#links.get(key(partnerId, partnerConnectorId)) ?? null;
   }

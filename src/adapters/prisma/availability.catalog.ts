@@ -20,16 +20,18 @@ interface Row {
   evse_no: number | null;
   connector_no: number | null;
   standard: string | null;
+  format: string | null;
   max_power_w: number | null;
 }
 
-// One pass over the four tables, in the order the snapshot keeps.
+// One pass over the four tables, in the order the snapshot keeps. A retired connector is no longer
+// offered: it is left out here, so availability, T/CEC station info and starts never see it.
 const QUERY = `
   SELECT l.id, l.operator_id, l.name, l.city, l.district, l.address, l.lat, l.lng, l.time_zone,
-         s.id AS station_id, c.evse_no, c.connector_no, c.standard, c.max_power_w
+         s.id AS station_id, c.evse_no, c.connector_no, c.standard, c.format, c.max_power_w
   FROM locations l
   LEFT JOIN stations s ON s.location_id = l.id
-  LEFT JOIN connectors c ON c.station_id = s.id
+  LEFT JOIN connectors c ON c.station_id = s.id AND c.retired_at IS NULL
   ORDER BY l.id, s.id, c.evse_no, c.connector_no`;
 
 /**
@@ -106,7 +108,7 @@ function headlineTariff(location: { id: string; operatorId: string }, stations: 
 /** Rows (one per connector, or per empty station or location) → locations with their signature and tariff. */
 function group(rows: readonly Row[], tariffs: readonly Tariff[]): { location: CatalogLocation; signature: string }[] {
   const out: { location: CatalogLocation; signature: string }[] = [];
-  let loc: { location: CatalogLocation; stations: Map<string, Map<number, { connectorNo: number; standard: string; maxPowerW: number | null }[]>>; sig: string[] } | undefined;
+  let loc: { location: CatalogLocation; stations: Map<string, Map<number, { connectorNo: number; standard: string; format: string; maxPowerW: number | null }[]>>; sig: string[] } | undefined;
   const flush = () => {
     if (!loc) return;
     const stations: CatalogStation[] = [...loc.stations].map(([id, evses]) => ({ id, evses: [...evses].map(([evseNo, connectors]) => ({ evseNo, connectors })) }));
@@ -130,8 +132,8 @@ function group(rows: readonly Row[], tariffs: readonly Tariff[]): { location: Ca
     if (r.evse_no === null || r.connector_no === null) continue;
     let connectors = evses.get(r.evse_no);
     if (!connectors) evses.set(r.evse_no, (connectors = []));
-    connectors.push({ connectorNo: r.connector_no, standard: r.standard ?? 'UNKNOWN', maxPowerW: r.max_power_w });
-    loc.sig.push(`${r.evse_no}.${r.connector_no}:${r.standard ?? ''}:${r.max_power_w ?? ''}`);
+    connectors.push({ connectorNo: r.connector_no, standard: r.standard ?? 'UNKNOWN', format: r.format ?? 'CABLE', maxPowerW: r.max_power_w });
+    loc.sig.push(`${r.evse_no}.${r.connector_no}:${r.standard ?? ''}:${r.format ?? ''}:${r.max_power_w ?? ''}`);
   }
   flush();
   return out;

@@ -1,22 +1,28 @@
 import { idTokenType, type TokenStatus } from '../../domain/authorization/index.js';
-import type {
-  CatalogRepository,
-  City,
-  Location,
-  NewStation,
-  Operator,
-  OperatorRole,
-  Page,
-  Patch,
-  StationPatch,
-  TokenRecord,
+import {
+  planChangesSomething,
+  planEvses,
+  type CatalogRepository,
+  type City,
+  type EvseChanges,
+  type EvseLayout,
+  type StoredEvse,
+  type Location,
+  type NewStation,
+  type Operator,
+  type OperatorRole,
+  type Page,
+  type Patch,
+  type StationPatch,
+  type TokenRecord,
 } from '../../domain/catalog/index.js';
+import { AppError } from '../../shared/errors.js';
 import { randomUUID } from 'node:crypto';
 import { domainEvent } from '../../domain/events/index.js';
 import { connectorKey, evseKey } from '../../shared/ids.js';
 import type { PrismaClient } from './generated/client.js';
 import { outboxRow, type AfterCommit } from './outbox.writer.js';
-import type { IdToken as TokenRow, Location as LocationRow, Operator as OperatorRow } from './generated/client.js';
+import type { Connector as ConnectorRow, Evse as EvseRow, IdToken as TokenRow, Location as LocationRow, Operator as OperatorRow } from './generated/client.js';
 import { decodeCursor, encodeCursor, translate } from './prisma-errors.js';
 
 const op = (r: OperatorRow): Operator => ({ id: r.id, name: r.name, roles: r.roles as OperatorRole[], createdAt: r.createdAt.toISOString() });
@@ -141,6 +147,7 @@ export class PrismaCatalogRepository implements CatalogRepository {
                 evseNo: e.evseId,
                 connectorNo: c.connectorId,
                 standard: c.standard,
+                format: c.format ?? 'CABLE',
                 maxPowerW: Math.round(c.maxPowerKw * 1000),
               })),
             });
@@ -164,6 +171,54 @@ export class PrismaCatalogRepository implements CatalogRepository {
   async deleteStation(id: string): Promise<void> {
     await translate(() => this.prisma.$transaction([this.prisma.station.delete({ where: { id } }), this.prisma.outboxEvent.create({ data: changed('station', id) })]), { notFound: 'STATION_NOT_FOUND', inUse: 'STATION_IN_USE' }, `station ${id}`);
     await this.#committed(undefined);
+  }
+
+  async getStationEvses(stationId: string): Promise<StoredEvse[] | null> {
+    const r = await this.prisma.station.findUnique({ where: { id: stationId }, select: { evses: { orderBy: { evseNo: 'asc' }, include: { connectors: { orderBy: { connectorNo: 'asc' } } } } } });
+    return r ? r.evses.map(storedEvse) : null;
+  }
+
+  async setStationEvses(stationId: string, evses: readonly EvseLayout[], at: Date): Promise<EvseChanges> {
+    const changes = await this.prisma.$transaction(async (tx) => {
+      // The station row locked: two edits of one station apply one after the other.
+      const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM stations WHERE id = ${stationId} FOR UPDATE`;
+      if (locked.length === 0) throw new AppError('STATION_NOT_FOUND', `station ${stationId} not found`);
+      const stored = await tx.evse.findMany({ where: { stationId }, include: { connectors: true } });
+      const history = await connectorHistory(tx, stationId);
+      const plan = planEvses(
+        stored.map(storedEvse),
+        evses,
+        (e, c) => history.has(`${e}.${c}`) || history.has(`${e}.`),
+      );
+      for (const e of plan.upsertEvses) {
+        await tx.evse.upsert({
+          where: { id: evseKey(stationId, e.evseNo) },
+          create: { id: evseKey(stationId, e.evseNo), stationId, evseNo: e.evseNo, maxPowerW: e.maxPowerW },
+          update: { maxPowerW: e.maxPowerW, retiredAt: null },
+        });
+      }
+      for (const c of plan.upsertConnectors) {
+        const specs = { standard: c.standard, format: c.format, maxPowerW: c.maxPowerW, retiredAt: null };
+        await tx.connector.upsert({
+          where: { id: connectorKey(stationId, c.evseNo, c.connectorNo) },
+          create: { id: connectorKey(stationId, c.evseNo, c.connectorNo), evseId: evseKey(stationId, c.evseNo), stationId, evseNo: c.evseNo, connectorNo: c.connectorNo, ...specs },
+          update: specs,
+        });
+      }
+      const ids = (list: readonly { evseNo: number; connectorNo: number }[]) => list.map((c) => connectorKey(stationId, c.evseNo, c.connectorNo));
+      if (plan.retireConnectors.length > 0) await tx.connector.updateMany({ where: { id: { in: ids(plan.retireConnectors) } }, data: { retiredAt: at } });
+      if (plan.deleteConnectors.length > 0) await tx.connector.deleteMany({ where: { id: { in: ids(plan.deleteConnectors) } } });
+      if (plan.retireEvses.length > 0) await tx.evse.updateMany({ where: { id: { in: plan.retireEvses.map((n) => evseKey(stationId, n)) } }, data: { retiredAt: at } });
+      if (plan.deleteEvses.length > 0) await tx.evse.deleteMany({ where: { id: { in: plan.deleteEvses.map((n) => evseKey(stationId, n)) } } });
+      // Only a real change is news: a partner sync repeats the same list every time.
+      if (planChangesSomething(plan)) {
+        // updated_at moves too: a T/CEC partner's incremental query_stations_info picks the station up.
+        await tx.station.update({ where: { id: stationId }, data: { updatedAt: at } });
+        await tx.outboxEvent.create({ data: changed('station', stationId) });
+      }
+      return plan.changes;
+    });
+    return this.#committed(changes);
   }
 
   createToken(t: TokenRecord): Promise<TokenRecord> {
@@ -197,5 +252,26 @@ export class PrismaCatalogRepository implements CatalogRepository {
   async deleteToken(uid: string): Promise<void> {
     await translate(() => this.prisma.idToken.delete({ where: { uid } }), { notFound: 'TOKEN_NOT_FOUND' }, `token ${uid}`);
   }
+}
 
+const storedEvse = (e: EvseRow & { connectors: ConnectorRow[] }): StoredEvse => ({
+  evseNo: e.evseNo,
+  retired: e.retiredAt !== null,
+  connectors: e.connectors.map((c) => ({ connectorNo: c.connectorNo, standard: c.standard, format: c.format, maxPowerW: c.maxPowerW, retired: c.retiredAt !== null })),
+});
+
+/**
+ * The connectors of a station that history names, as "evse.connector" ("evse." when a record
+ * names the EVSE only, as a 2.0.1 session or a reservation may): sessions, CDRs, roaming charges,
+ * reservations.
+ */
+async function connectorHistory(tx: Pick<PrismaClient, '$queryRaw'>, stationId: string): Promise<Set<string>> {
+  const rows = await tx.$queryRaw<{ evse_no: number; connector_no: number | null }[]>`
+    SELECT DISTINCT evse_no, connector_no FROM (
+      SELECT evse_no, connector_no FROM charging_sessions WHERE station_id = ${stationId} AND evse_no IS NOT NULL
+      UNION ALL SELECT evse_no, connector_no FROM cdrs WHERE station_id = ${stationId} AND evse_no IS NOT NULL
+      UNION ALL SELECT evse_no, connector_no FROM roaming_charges WHERE station_id = ${stationId}
+      UNION ALL SELECT evse_no, NULL FROM reservations WHERE station_id = ${stationId} AND evse_no IS NOT NULL
+    ) h`;
+  return new Set(rows.map((r) => `${Number(r.evse_no)}.${r.connector_no === null ? '' : Number(r.connector_no)}`));
 }

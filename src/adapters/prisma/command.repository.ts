@@ -145,7 +145,7 @@ export class SqlCommandRepository implements CommandRepository, CommandTargets {
   async station(stationId: string): Promise<{ operatorId: string; city: string | null; evses: ReadonlyMap<number, readonly number[]> } | null> {
     const rows = await this.sql.query<{ operator_id: string; city: string | null; evse_no: number | null; connector_no: number | null }>(
       `SELECT s.operator_id, l.city, c.evse_no, c.connector_no FROM stations s
-       LEFT JOIN locations l ON l.id = s.location_id LEFT JOIN connectors c ON c.station_id = s.id WHERE s.id = $1`,
+       LEFT JOIN locations l ON l.id = s.location_id LEFT JOIN connectors c ON c.station_id = s.id AND c.retired_at IS NULL WHERE s.id = $1`,
       [stationId],
     );
     if (rows.length === 0) return null;

@@ -8,7 +8,7 @@ export class SqlOverviewSource implements OverviewSource {
 
   async stations(visibleTo: string | undefined): Promise<OverviewStation[]> {
     const rows = await this.sql.query<{ id: string; operator_id: string; city: string | null; connectors: string | number }>(
-      `SELECT s.id, s.operator_id, l.city, (SELECT count(*) FROM connectors c WHERE c.station_id = s.id) AS connectors
+      `SELECT s.id, s.operator_id, l.city, (SELECT count(*) FROM connectors c WHERE c.station_id = s.id AND c.retired_at IS NULL) AS connectors
        FROM stations s LEFT JOIN locations l ON l.id = s.location_id
        WHERE $1::text IS NULL OR s.operator_id = $1`,
       [visibleTo ?? null],

@@ -38,6 +38,10 @@ export class SqlPartnerCatalogLinks implements PartnerCatalogLinks {
     await this.sql.query(`DELETE FROM roaming_connectors WHERE partner_id = $1 AND station_id = $2`, [partnerId, stationId]);
   }
 
+  async ofStation(partnerId: string, stationId: string): Promise<PartnerConnectorLink[]> {
+    return (await this.sql.query<Row>(`SELECT * FROM roaming_connectors WHERE partner_id = $1 AND station_id = $2 ORDER BY evse_no, connector_no`, [partnerId, stationId])).map(fromRow);
+  }
+
   async byPartnerConnector(partnerId: string, partnerConnectorId: string): Promise<PartnerConnectorLink | null> {
     const [row] = await this.sql.query<Row>(`SELECT * FROM roaming_connectors WHERE partner_id = $1 AND partner_connector_id = $2`, [partnerId, partnerConnectorId]);
     return row ? fromRow(row) : null;

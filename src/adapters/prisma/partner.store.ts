@@ -10,14 +10,14 @@ import {
   type TcecSecrets,
 } from '../../domain/partners/index.js';
 import { AppError } from '../../shared/errors.js';
-import type { SqlConnection } from './database.js';
+import type { Sql, SqlConnection } from './database.js';
 
 interface Row {
   id: string;
   name: string;
   protocol: string;
   role: string;
-  operator_id: string;
+  operator_ids: string[];
   state: string;
   last_error: string | null;
   last_error_at: Date | string | null;
@@ -32,7 +32,8 @@ interface SealedSecrets {
   outbound: TcecSecrets;
 }
 
-const COLUMNS = 'id, name, protocol, role, operator_id, state, last_error, last_error_at, settings, secrets, created_at, updated_at';
+const COLUMNS = `id, name, protocol, role, state, last_error, last_error_at, settings, secrets, created_at, updated_at,
+  ARRAY(SELECT po.operator_id FROM partner_operators po WHERE po.partner_id = partners.id ORDER BY po.position) AS operator_ids`;
 
 const isFk = (e: unknown): boolean => ['23503', '23001'].includes(String((e as { code?: unknown } | null)?.code));
 const isUnique = (e: unknown): boolean => (e as { code?: unknown } | null)?.code === '23505';
@@ -46,21 +47,23 @@ export class SqlPartnerStore implements PartnerStore {
 
   async create(p: NewPartner): Promise<Partner> {
     const row = await this.sql.transaction(async (tx) => {
-      const [taken] = await tx.query<{ partner: boolean; operator: boolean; member: boolean; tcec: boolean }>(
+      const [taken] = await tx.query<{ partner: boolean; operator: boolean; tcec: boolean }>(
         `SELECT EXISTS (SELECT 1 FROM partners WHERE id = $1) AS partner, EXISTS (SELECT 1 FROM operators WHERE id = $1) AS operator,
-                EXISTS (SELECT 1 FROM operators WHERE id = $2) AS member, EXISTS (SELECT 1 FROM partners WHERE tcec_operator_id = $3) AS tcec`,
-        [p.id, p.operatorId, p.tcec.partnerOperatorId],
+                EXISTS (SELECT 1 FROM partners WHERE tcec_operator_id = $2) AS tcec`,
+        [p.id, p.tcec.partnerOperatorId],
       );
       if (taken?.partner) throw new AppError('PARTNER_ALREADY_EXISTS', `partner ${p.id} already exists`, { field: 'id' });
       if (taken?.operator) throw new AppError('OPERATOR_ALREADY_EXISTS', `operator ${p.id} already exists: a partner gets an operator record of its own`, { field: 'id' });
-      if (!taken?.member) throw new AppError('OPERATOR_NOT_FOUND', `operator ${p.operatorId} not found`, { field: 'operatorId' });
-      if (taken.tcec) throw new AppError('PARTNER_ALREADY_EXISTS', `a partner with OperatorID ${p.tcec.partnerOperatorId} already exists`, { field: 'tcec.partnerOperatorId' });
+      await requireMembers(tx, p.operatorIds);
+      if (taken?.tcec) throw new AppError('PARTNER_ALREADY_EXISTS', `a partner with OperatorID ${p.tcec.partnerOperatorId} already exists`, { field: 'tcec.partnerOperatorId' });
       await tx.query(`INSERT INTO operators (id, name, roles) VALUES ($1, $2, $3::text[])`, [p.id, p.name, operatorRolesOf(p.role)]);
-      const [r] = await tx.query<Row>(
-        `INSERT INTO partners (id, name, protocol, role, operator_id, state, tcec_operator_id, settings, secrets)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9) RETURNING ${COLUMNS}`,
-        [p.id, p.name, p.protocol, p.role, p.operatorId, p.state ?? 'active', p.tcec.partnerOperatorId, JSON.stringify(publicTcecSettings(p.tcec)), this.#seal(p.tcec)],
+      await tx.query(
+        `INSERT INTO partners (id, name, protocol, role, state, tcec_operator_id, settings, secrets)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)`,
+        [p.id, p.name, p.protocol, p.role, p.state ?? 'active', p.tcec.partnerOperatorId, JSON.stringify(publicTcecSettings(p.tcec)), this.#seal(p.tcec)],
       );
+      await setMembers(tx, p.id, p.operatorIds);
+      const [r] = await tx.query<Row>(`SELECT ${COLUMNS} FROM partners WHERE id = $1`, [p.id]);
       return r!;
     }).catch((e: unknown) => {
       // Two creations racing past the checks above.
@@ -91,21 +94,24 @@ export class SqlPartnerStore implements PartnerStore {
       const current = this.#fromRow(r);
       const tcec = { ...current.tcec, ...definedOnly(patch.tcec ?? {}) };
       const role = patch.role ?? current.role;
+      if (patch.operatorIds !== undefined) await requireMembers(tx, patch.operatorIds);
       try {
-        const [u] = await tx.query<Row>(
-          `UPDATE partners SET name = $2, role = $3, operator_id = $4, state = $5, tcec_operator_id = $6, settings = $7::jsonb, secrets = $8,
-             last_error = CASE WHEN $9::boolean THEN NULL ELSE last_error END,
-             last_error_at = CASE WHEN $9::boolean THEN NULL ELSE last_error_at END, updated_at = now()
-           WHERE id = $1 RETURNING ${COLUMNS}`,
+        await tx.query(
+          `UPDATE partners SET name = $2, role = $3, state = $4, tcec_operator_id = $5, settings = $6::jsonb, secrets = $7,
+             last_error = CASE WHEN $8::boolean THEN NULL ELSE last_error END,
+             last_error_at = CASE WHEN $8::boolean THEN NULL ELSE last_error_at END, updated_at = now()
+           WHERE id = $1`,
           // Setting the state to active by hand clears the last error (the admin says it is dealt with).
-          [id, patch.name ?? current.name, role, patch.operatorId ?? current.operatorId, patch.state ?? current.state, tcec.partnerOperatorId, JSON.stringify(publicTcecSettings(tcec)), this.#seal(tcec), patch.state === 'active'],
+          [id, patch.name ?? current.name, role, patch.state ?? current.state, tcec.partnerOperatorId, JSON.stringify(publicTcecSettings(tcec)), this.#seal(tcec), patch.state === 'active'],
         );
+        if (patch.operatorIds !== undefined) await setMembers(tx, id, patch.operatorIds);
+        const [u] = await tx.query<Row>(`SELECT ${COLUMNS} FROM partners WHERE id = $1`, [id]);
         if (patch.name !== undefined || patch.role !== undefined) {
           await tx.query(`UPDATE operators SET name = $2, roles = $3::text[], updated_at = now() WHERE id = $1`, [id, patch.name ?? current.name, operatorRolesOf(role)]);
         }
         return u!;
       } catch (e) {
-        if (isFk(e)) throw new AppError('OPERATOR_NOT_FOUND', `operator ${patch.operatorId ?? ''} not found`, { field: 'operatorId' });
+        if (isFk(e)) throw new AppError('OPERATOR_NOT_FOUND', `an operator of ${(patch.operatorIds ?? []).join(', ')} is gone`, { field: 'operatorIds' });
         if (isUnique(e)) throw new AppError('PARTNER_ALREADY_EXISTS', `a partner with OperatorID ${tcec.partnerOperatorId} already exists`, { field: 'tcec.partnerOperatorId' });
         throw e;
       }
@@ -158,7 +164,7 @@ export class SqlPartnerStore implements PartnerStore {
       name: r.name,
       protocol: r.protocol as Partner['protocol'],
       role: r.role as Partner['role'],
-      operatorId: r.operator_id,
+      operatorIds: [...r.operator_ids],
       state: r.state as Partner['state'],
       lastError: r.last_error === null ? null : { message: r.last_error, at: new Date(r.last_error_at ?? r.updated_at) },
       tcec: { ...settings, inbound: secrets.inbound, outbound: secrets.outbound },
@@ -166,6 +172,21 @@ export class SqlPartnerStore implements PartnerStore {
       updatedAt: new Date(r.updated_at),
     };
   }
+}
+
+/** Each must be a member operator of ours (OPERATOR_NOT_FOUND naming the first that is not). */
+async function requireMembers(tx: Sql, operatorIds: readonly string[]): Promise<void> {
+  const found = new Set((await tx.query<{ id: string }>(`SELECT id FROM operators WHERE id = ANY($1::text[])`, [[...operatorIds]])).map((r) => r.id));
+  const i = operatorIds.findIndex((id) => !found.has(id));
+  if (i >= 0) throw new AppError('OPERATOR_NOT_FOUND', `operator ${operatorIds[i]} not found`, { field: `operatorIds.${i}` });
+}
+
+async function setMembers(tx: Sql, partnerId: string, operatorIds: readonly string[]): Promise<void> {
+  await tx.query(`DELETE FROM partner_operators WHERE partner_id = $1`, [partnerId]);
+  await tx.query(
+    `INSERT INTO partner_operators (partner_id, operator_id, position) SELECT $1, o, p - 1 FROM unnest($2::text[]) WITH ORDINALITY AS t(o, p)`,
+    [partnerId, [...operatorIds]],
+  );
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

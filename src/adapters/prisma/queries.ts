@@ -30,10 +30,13 @@ function stationView(r: StationRow): Omit<StationView, 'online'> {
       id: e.id,
       evseId: e.evseNo,
       maxPowerKw: kw(e.maxPowerW),
+      retiredAt: iso(e.retiredAt),
       connectors: e.connectors.map((c) => ({
         connectorId: c.connectorNo,
         standard: c.standard,
+        format: c.format,
         maxPowerKw: kw(c.maxPowerW),
+        retiredAt: iso(c.retiredAt),
         status: c.status as ConnectorStatus,
         ocppStatus: c.ocppStatus,
         errorCode: c.errorCode,
@@ -54,7 +57,7 @@ export class PrismaStationQueries implements StationQueries {
   async list(filter: StationListFilter) {
     const c = decodeCursor(filter.cursor, 1);
     const contains = filter.q ? { contains: filter.q, mode: 'insensitive' as const } : undefined;
-    const faulted = { evses: { some: { connectors: { some: { status: 'FAULTED' } } } } };
+    const faulted = { evses: { some: { connectors: { some: { status: 'FAULTED', retiredAt: null } } } } };
     const rows = await this.prisma.station.findMany({
       where: {
         ...(c ? { id: { gt: String(c[0]) } } : {}),

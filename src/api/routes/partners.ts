@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { visibleOperator } from '../../domain/access/index.js';
-import { DEFAULT_PARTNER_DECIMALS, PARTNER_ROLES, PARTNER_STATES, publicTcecSettings, type Partner, type PartnerMessage } from '../../domain/partners/index.js';
+import { connectsTo, DEFAULT_PARTNER_DECIMALS, PARTNER_ROLES, PARTNER_STATES, publicTcecSettings, type Partner, type PartnerMessage } from '../../domain/partners/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { ApiDeps } from '../deps.js';
 import { adminOnly } from '../plugins/auth.js';
@@ -37,7 +37,8 @@ const PartnerBody = Type.Object({
   name: Type.String(),
   protocol: Type.String(),
   role: Type.String(),
-  operatorId: Type.String({ description: 'Our member operator the partner connects to' }),
+  operatorIds: Type.Array(Type.String(), { description: 'Our member operators the partner is connected to' }),
+  operatorId: Type.String({ description: 'The first of operatorIds (kept for clients that know one)' }),
   state: Type.String(),
   lastError: Nullable(Type.Object({ message: Type.String(), at: Type.String() })),
   tcec: Type.Object({
@@ -70,13 +71,28 @@ const view = (p: Partner) => ({
   name: p.name,
   protocol: p.protocol,
   role: p.role,
-  operatorId: p.operatorId,
+  operatorIds: [...p.operatorIds],
+  operatorId: p.operatorIds[0] ?? '',
   state: p.state,
   lastError: p.lastError ? { message: p.lastError.message, at: p.lastError.at.toISOString() } : null,
   tcec: { ...publicTcecSettings(p.tcec), aliases: { ...p.tcec.aliases }, decimals: { ...(p.tcec.decimals ?? DEFAULT_PARTNER_DECIMALS) } },
   createdAt: p.createdAt.toISOString(),
   updatedAt: p.updatedAt.toISOString(),
 });
+
+const OperatorIds = Type.Array(Identifier, {
+  minItems: 1,
+  maxItems: 50,
+  uniqueItems: true,
+  description: 'Our member operators the partner is connected to: it sees their stations and gets their events',
+});
+const OneOperator = { ...Identifier, description: 'One member operator (the same as operatorIds with one item)' };
+
+/** The member list from either spelling; both at once is ambiguous. */
+function membersOf(b: { operatorId?: string | undefined; operatorIds?: string[] | undefined }): string[] | undefined {
+  if (b.operatorId !== undefined && b.operatorIds !== undefined) throw new AppError('VALIDATION_FAILED', 'give operatorIds or operatorId, not both', { field: 'operatorId' });
+  return b.operatorIds ?? (b.operatorId === undefined ? undefined : [b.operatorId]);
+}
 
 const messageView = (m: PartnerMessage) => ({ id: m.id, at: m.at.toISOString(), direction: m.direction, kind: m.kind, status: m.status, error: m.error, raw: m.raw, decrypted: m.decrypted });
 
@@ -92,7 +108,7 @@ export async function partnerRoutes(base: FastifyInstance, deps: ApiDeps): Promi
   const visible = async (req: FastifyRequest, id: string): Promise<Partner> => {
     const p = await partners.get(id);
     const viewer = visibleOperator(req.principal);
-    if (viewer && viewer !== p.operatorId && viewer !== p.id) throw new AppError('PARTNER_NOT_FOUND', `partner ${id} not found`);
+    if (viewer && !connectsTo(p, viewer) && viewer !== p.id) throw new AppError('PARTNER_NOT_FOUND', `partner ${id} not found`);
     return p;
   };
 
@@ -107,7 +123,8 @@ export async function partnerRoutes(base: FastifyInstance, deps: ApiDeps): Promi
           name: Type.String({ minLength: 1, maxLength: 200 }),
           protocol: Type.Literal('tcec'),
           role: Role,
-          operatorId: Identifier,
+          operatorIds: Type.Optional(OperatorIds),
+          operatorId: Type.Optional(OneOperator),
           state: Type.Optional(State),
           tcec: Type.Object(
             {
@@ -130,12 +147,14 @@ export async function partnerRoutes(base: FastifyInstance, deps: ApiDeps): Promi
     },
   }, async (req, reply) => {
     const b = req.body;
+    const operatorIds = membersOf(b);
+    if (!operatorIds) throw new AppError('VALIDATION_FAILED', 'operatorIds is required (the member operators the partner is connected to)', { field: 'operatorIds' });
     const p = await partners.create({
       id: b.id,
       name: b.name,
       protocol: b.protocol,
       role: b.role,
-      operatorId: b.operatorId,
+      operatorIds,
       ...(b.state ? { state: b.state } : {}),
       tcec: { ...b.tcec, aliases: b.tcec.aliases ?? {}, statusPushSeconds: b.tcec.statusPushSeconds ?? null, suite: b.tcec.suite ?? 'tcec-102-2016' },
     });
@@ -147,7 +166,7 @@ export async function partnerRoutes(base: FastifyInstance, deps: ApiDeps): Promi
   }, async (req) => {
     const viewer = visibleOperator(req.principal);
     const all = await partners.list();
-    return { items: all.filter((p) => !viewer || p.operatorId === viewer || p.id === viewer).map(view) };
+    return { items: all.filter((p) => !viewer || connectsTo(p, viewer) || p.id === viewer).map(view) };
   });
 
   app.get('/v1/partners/:id', { schema: { tags, params: IdParam, response: { 200: PartnerBody, ...errorResponses } } }, async (req) => view(await visible(req, req.params.id)));
@@ -162,7 +181,8 @@ export async function partnerRoutes(base: FastifyInstance, deps: ApiDeps): Promi
         {
           name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
           role: Type.Optional(Role),
-          operatorId: Type.Optional(Identifier),
+          operatorIds: Type.Optional(OperatorIds),
+          operatorId: Type.Optional(OneOperator),
           state: Type.Optional(State),
           tcec: Type.Optional(
             Type.Object(
@@ -185,7 +205,10 @@ export async function partnerRoutes(base: FastifyInstance, deps: ApiDeps): Promi
       ),
       response: { 200: PartnerBody, ...errorResponses },
     },
-  }, async (req) => view(await partners.update(req.params.id, req.body)));
+  }, async (req) => {
+    const { operatorId: _one, operatorIds: _list, ...rest } = req.body;
+    return view(await partners.update(req.params.id, { ...rest, operatorIds: membersOf(req.body) }));
+  });
 
   app.delete('/v1/partners/:id', { preHandler: adminOnly, schema: { tags, summary: 'Disconnect a partner', params: IdParam, response: { 204: Type.Null(), ...errorResponses } } }, async (req, reply) => {
     await partners.delete(req.params.id);

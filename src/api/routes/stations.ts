@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { CONNECTOR_STANDARDS, CONNECTOR_STATUSES, listStations, type OcppVersion } from '../../domain/stations/index.js';
-import { CITIES } from '../../domain/catalog/index.js';
+import { CITIES, CONNECTOR_FORMATS } from '../../domain/catalog/index.js';
 import { AppError } from '../../shared/errors.js';
 import { STATION_ID_PATTERN } from '../../shared/ids.js';
 import type { ApiDeps } from '../deps.js';
@@ -20,7 +20,9 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => T
 const Connector = Type.Object({
   connectorId: Type.Integer(),
   standard: Type.String(),
+  format: Type.String({ description: 'CABLE (fixed to the charger) or SOCKET (the driver brings the cable)' }),
   maxPowerKw: Nullable(Type.Number()),
+  retiredAt: Nullable(Type.String({ description: 'Retired: kept for its history, no longer offered (availability, starts, T/CEC)' })),
   status: Type.Enum(CONNECTOR_STATUSES),
   ocppStatus: Nullable(Type.String()),
   errorCode: Nullable(Type.String()),
@@ -42,7 +44,9 @@ const Station = Type.Object({
   lastSeenAt: Nullable(Type.String()),
   maxPowerKw: Nullable(Type.Number({ description: 'The most all its EVSEs may draw together (smart charging keeps their sessions under it)' })),
   online: Type.Boolean(),
-  evses: Type.Array(Type.Object({ id: Type.String(), evseId: Type.Integer(), maxPowerKw: Nullable(Type.Number()), connectors: Type.Array(Connector) })),
+  evses: Type.Array(
+    Type.Object({ id: Type.String(), evseId: Type.Integer(), maxPowerKw: Nullable(Type.Number()), retiredAt: Nullable(Type.String({ description: 'Retired with all its connectors' })), connectors: Type.Array(Connector) }),
+  ),
 });
 const EvseInput = Type.Object(
   {
@@ -53,6 +57,7 @@ const EvseInput = Type.Object(
           connectorId: Type.Integer({ minimum: 1, maximum: 9 }),
           standard: Type.Enum(CONNECTOR_STANDARDS),
           maxPowerKw: Type.Number({ exclusiveMinimum: 0, maximum: 1000 }),
+          format: Type.Optional(Type.Enum(CONNECTOR_FORMATS, { description: 'CABLE (default): fixed to the charger; SOCKET: the driver brings the cable' })),
         },
         { additionalProperties: false },
       ),
@@ -187,6 +192,35 @@ export async function stationRoutes(base: FastifyInstance, deps: ApiDeps): Promi
   }, async (req) => {
     await deps.catalog.updateStation(req.params.id, req.body);
     return view(req.params.id);
+  });
+
+  app.put('/v1/stations/:id/evses', {
+    preHandler: adminOnly,
+    schema: {
+      tags,
+      summary: "Set the station's EVSEs and connectors to this full list",
+      description:
+        'Connectors named are added or updated (standard, format, power); a retired one named again is back in service. ' +
+        'One left out is retired when sessions, CDRs, roaming charges or reservations name it (kept for that history, ' +
+        'no longer offered: not in availability, not startable, not in T/CEC station info), deleted when nothing does. ' +
+        'An EVSE left out goes the same way with its connectors. The answer says which connectors went which way.',
+      params: IdParam,
+      body: Type.Object({ evses: Type.Array(EvseInput, { maxItems: 32 }) }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({
+          added: Type.Array(Type.String(), { description: '"evseId/connectorId"' }),
+          changed: Type.Array(Type.String()),
+          restored: Type.Array(Type.String()),
+          retired: Type.Array(Type.String()),
+          deleted: Type.Array(Type.String()),
+          station: Station,
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => {
+    const changes = await deps.catalog.setStationEvses(req.params.id, req.body.evses);
+    return { ...changes, station: await view(req.params.id) };
   });
 
   app.delete('/v1/stations/:id', { preHandler: adminOnly, schema: { tags, params: IdParam, response: { 204: Type.Null(), ...errorResponses } } }, async (req, reply) => {

@@ -26,7 +26,8 @@ export interface CatalogStation {
   readonly id: string;
   readonly evses: readonly {
     readonly evseNo: number;
-    readonly connectors: readonly { readonly connectorNo: number; readonly standard: string; readonly maxPowerW: number | null }[];
+    /** format: CABLE or SOCKET (absent: CABLE). */
+    readonly connectors: readonly { readonly connectorNo: number; readonly standard: string; readonly format?: string | undefined; readonly maxPowerW: number | null }[];
   }[];
 }
 

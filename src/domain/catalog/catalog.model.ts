@@ -31,6 +31,30 @@ export interface Location {
   readonly timeZone: string;
 }
 
+/** CABLE: fixed to the charger (every DC gun, most public AC points); SOCKET: the driver brings the cable. */
+export const CONNECTOR_FORMATS = ['CABLE', 'SOCKET'] as const;
+export type ConnectorFormat = (typeof CONNECTOR_FORMATS)[number];
+
+/** One EVSE as the operator declares it, with its connectors. */
+export interface EvseLayout {
+  readonly evseId: number;
+  readonly connectors: readonly { readonly connectorId: number; readonly standard: ConnectorStandard; readonly maxPowerKw: number; readonly format?: ConnectorFormat | undefined }[];
+}
+
+/** What reconciling a station's EVSE list did, each connector as "evseId/connectorId". */
+export interface EvseChanges {
+  /** New connectors. */
+  readonly added: string[];
+  /** Standard, format or power changed. */
+  readonly changed: string[];
+  /** Retired ones offered again (named in the list once more). */
+  readonly restored: string[];
+  /** Left out and with history (sessions, CDRs, roaming charges, reservations): kept, no longer offered. */
+  readonly retired: string[];
+  /** Left out without history: gone. */
+  readonly deleted: string[];
+}
+
 export interface NewStation {
   readonly id: string;
   readonly operatorId: string;
@@ -41,10 +65,7 @@ export interface NewStation {
   readonly registrationStatus: RegistrationStatus;
   /** All its EVSEs together (W); null: no such limit. */
   readonly maxPowerW?: number | null | undefined;
-  readonly evses: readonly {
-    readonly evseId: number;
-    readonly connectors: readonly { readonly connectorId: number; readonly standard: ConnectorStandard; readonly maxPowerKw: number }[];
-  }[];
+  readonly evses: readonly EvseLayout[];
 }
 
 export interface StationPatch {

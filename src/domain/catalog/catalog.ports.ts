@@ -1,4 +1,5 @@
-import type { Location, NewStation, Operator, Page, Patch, StationPatch, TokenRecord } from './catalog.model.js';
+import type { StoredEvse } from './evse-plan.js';
+import type { EvseChanges, EvseLayout, Location, NewStation, Operator, Page, Patch, StationPatch, TokenRecord } from './catalog.model.js';
 
 /**
  * Master data kept by operators and the platform admin. Implementations throw AppError with
@@ -22,6 +23,14 @@ export interface CatalogRepository {
   getStationOwnership(id: string): Promise<{ operatorId: string; locationId: string | null; hasPassword: boolean } | null>;
   updateStation(id: string, patch: StationPatch): Promise<void>;
   deleteStation(id: string): Promise<void>;
+  /**
+   * Brings the station's EVSEs and connectors to the full list given (see planEvses): named ones
+   * created or updated, left-out ones retired at `at` when history names them, deleted when not.
+   * A catalog.changed event goes with it when anything changed. STATION_NOT_FOUND.
+   */
+  /** The station's EVSEs with their connectors as stored, retired ones too; null: no such station. */
+  getStationEvses(stationId: string): Promise<StoredEvse[] | null>;
+  setStationEvses(stationId: string, evses: readonly EvseLayout[], at: Date): Promise<EvseChanges>;
 
   createToken(token: TokenRecord): Promise<TokenRecord>;
   getToken(uid: string): Promise<TokenRecord | null>;

@@ -2,8 +2,8 @@ import { AppError } from '../../shared/errors.js';
 import { isValidStationId } from '../../shared/ids.js';
 import { hashStationPassword, stationPasswordProblem } from '../stations/station-credentials.js';
 import type { SecurityProfile } from '../stations/security-profile.js';
-import type { ConnectorStandard, RegistrationStatus } from '../stations/station.model.js';
-import type { Location, NewStation, Patch } from './catalog.model.js';
+import type { RegistrationStatus } from '../stations/station.model.js';
+import type { EvseChanges, EvseLayout, Location, NewStation, Patch } from './catalog.model.js';
 import type { CatalogRepository } from './catalog.ports.js';
 
 export interface StationInput {
@@ -16,7 +16,7 @@ export interface StationInput {
   registrationStatus?: RegistrationStatus | undefined;
   /** The most all its EVSEs may draw together (power modules shared between guns). */
   maxPowerKw?: number | null | undefined;
-  evses?: { evseId: number; connectors: { connectorId: number; standard: ConnectorStandard; maxPowerKw: number }[] }[] | undefined;
+  evses?: EvseLayout[] | undefined;
 }
 
 /** Rules around master data that the HTTP schemas alone cannot express. */
@@ -98,6 +98,18 @@ export class CatalogService {
     });
   }
 
+  /**
+   * Sets the station's EVSEs and connectors to the full list given: new ones added, changed ones
+   * updated, left-out ones retired (history names them) or deleted (nothing does).
+   */
+  async setStationEvses(id: string, evses: readonly EvseLayout[], at: Date = new Date()): Promise<EvseChanges> {
+    checkEvseLayout(evses);
+    evses.forEach((e, i) => {
+      if (e.connectors.length === 0) throw new AppError('VALIDATION_FAILED', `evses[${i}] has no connector: leave the EVSE out to retire it`, { field: `evses.${i}.connectors` });
+    });
+    return this.repo.setStationEvses(id, evses, at);
+  }
+
   async requireOperator(id: string): Promise<void> {
     if (!(await this.repo.getOperator(id))) {
       throw new AppError('OPERATOR_NOT_FOUND', `operator ${id} does not exist`, { field: 'operatorId' });
@@ -122,7 +134,7 @@ function checkTimeZone(tz: string): void {
 }
 
 /** EVSE ids unique in the station, connector ids unique in their EVSE. */
-function checkEvseLayout(evses: NonNullable<StationInput['evses']>): void {
+function checkEvseLayout(evses: readonly EvseLayout[]): void {
   const evseIds = new Set<number>();
   evses.forEach((e, i) => {
     if (evseIds.has(e.evseId)) throw new AppError('VALIDATION_FAILED', `evses[${i}].evseId ${e.evseId} appears twice`, { field: `evses.${i}.evseId` });

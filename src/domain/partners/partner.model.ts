@@ -65,8 +65,11 @@ export interface Partner {
   readonly name: string;
   readonly protocol: PartnerProtocol;
   readonly role: PartnerRole;
-  /** Our member operator this partner is connected to. */
-  readonly operatorId: string;
+  /**
+   * Our member operators this partner is connected to (at least one, in the order given): it sees
+   * their stations, and their stations' events are pushed to it.
+   */
+  readonly operatorIds: readonly string[];
   readonly state: PartnerState;
   readonly lastError: PartnerError | null;
   readonly tcec: TcecSettings;
@@ -79,11 +82,15 @@ export type NewPartner = Omit<Partner, 'state' | 'lastError' | 'createdAt' | 'up
 export interface PartnerPatch {
   readonly name?: string | undefined;
   readonly role?: PartnerRole | undefined;
-  readonly operatorId?: string | undefined;
+  /** Replaces the whole list. */
+  readonly operatorIds?: readonly string[] | undefined;
   readonly state?: PartnerState | undefined;
   /** Replaces the named settings; inbound/outbound replace the whole set of four secrets. */
   readonly tcec?: Partial<TcecSettings> | undefined;
 }
+
+/** Whether the partner is connected to this member operator of ours. */
+export const connectsTo = (p: Pick<Partner, 'operatorIds'>, operatorId: string): boolean => p.operatorIds.includes(operatorId);
 
 /** The operator roles a partner's own operator record gets from its role towards us. */
 export function operatorRolesOf(role: PartnerRole): ('CPO' | 'EMSP')[] {

@@ -1,10 +1,10 @@
 /** What a roaming partner's questions about our stations need beyond the catalog snapshot. */
 export interface PartnerStationQueries {
   /**
-   * Locations of the operator whose master data changed at or after `since`: the location itself,
+   * Locations of these operators whose master data changed at or after `since`: the location itself,
    * one of its stations, or a tariff that applies there (T/CEC LastQueryTime).
    */
-  locationsChangedSince(operatorId: string, since: Date): Promise<Set<string>>;
-  /** Energy of the sessions that started in [from, to) on these stations, per connector. */
+  locationsChangedSince(operatorIds: readonly string[], since: Date): Promise<Set<string>>;
+  /** Energy delivered within [from, to) on these stations, per connector (a session crossing a bound counts its part inside). */
   connectorEnergy(stationIds: readonly string[], from: Date, to: Date): Promise<{ stationId: string; evseNo: number; connectorNo: number; energyWh: number }[]>;
 }

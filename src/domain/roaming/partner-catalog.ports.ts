@@ -6,6 +6,8 @@ export interface PartnerCatalogLinks {
   save(links: readonly PartnerConnectorLink[]): Promise<void>;
   /** Drops every link into one of our stations (it is written anew from the partner's answer). */
   forgetStation(partnerId: string, stationId: string): Promise<void>;
+  /** The links into one of our stations, by EVSE. */
+  ofStation(partnerId: string, stationId: string): Promise<PartnerConnectorLink[]>;
   byPartnerConnector(partnerId: string, partnerConnectorId: string): Promise<PartnerConnectorLink | null>;
   byConnector(stationId: string, evseNo: number, connectorNo: number): Promise<PartnerConnectorLink | null>;
   /** The partner's station ids (its StationIDs are our locations) we hold, for status queries. */

@@ -4,3 +4,4 @@ export * from './session.ports.js';
 export * from './session.service.js';
 export * from './transaction-event.js';
 export * from './session-events.js';
+export * from './energy-within.js';

@@ -72,7 +72,11 @@ export interface StationEventRecord {
 export interface ConnectorView {
   readonly connectorId: number;
   readonly standard: string;
+  /** CABLE or SOCKET. */
+  readonly format: string;
   readonly maxPowerKw: number | null;
+  /** When the operator retired it (kept for its history, no longer offered); null: in service. */
+  readonly retiredAt: string | null;
   readonly status: ConnectorStatus;
   readonly ocppStatus: string | null;
   readonly errorCode: string | null;
@@ -83,6 +87,8 @@ export interface EvseView {
   readonly id: string;
   readonly evseId: number;
   readonly maxPowerKw: number | null;
+  /** Retired with all its connectors (they have history); null: in service. */
+  readonly retiredAt: string | null;
   readonly connectors: ConnectorView[];
 }
 

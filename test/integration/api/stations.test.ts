@@ -34,8 +34,8 @@ describe('stations: create and read', () => {
     const [e1, e2] = got.body.evses;
     expect(e1).toMatchObject({ evseId: 1, maxPowerKw: 120.5 });
     expect(e1.connectors).toEqual([
-      { connectorId: 1, standard: 'GBT_DC', maxPowerKw: 60, status: 'UNKNOWN', ocppStatus: null, errorCode: null, statusAt: null },
-      { connectorId: 2, standard: 'CCS2', maxPowerKw: 120.5, status: 'UNKNOWN', ocppStatus: null, errorCode: null, statusAt: null },
+      { connectorId: 1, standard: 'GBT_DC', format: 'CABLE', maxPowerKw: 60, retiredAt: null, status: 'UNKNOWN', ocppStatus: null, errorCode: null, statusAt: null },
+      { connectorId: 2, standard: 'CCS2', format: 'CABLE', maxPowerKw: 120.5, retiredAt: null, status: 'UNKNOWN', ocppStatus: null, errorCode: null, statusAt: null },
     ]);
     expect(e2).toMatchObject({ evseId: 2, maxPowerKw: 7, connectors: [{ connectorId: 1, standard: 'GBT_AC', maxPowerKw: 7, status: 'UNKNOWN' }] });
   });
@@ -220,5 +220,52 @@ describe('stations over OCPP', () => {
     expectError(await p.api('/v1/stations/ST-PW-KEEP', { method: 'PATCH', body: { password: 'aaaaaaaaaaaaaaaa' } }), 400, 'VALIDATION_FAILED', 'password');
     expect(await handshakeStatus(p, 'ST-PW-KEEP', PASSWORD)).toBe(101);
     expect(await handshakeStatus(p, 'ST-PW-KEEP', 'aaaaaaaaaaaaaaaa')).toBe(401);
+  });
+});
+
+describe('stations: EVSE edits (PUT /v1/stations/:id/evses)', () => {
+  const put = (id: string, body: unknown, key?: string) => p.api(`/v1/stations/${id}/evses`, { method: 'PUT', body, ...(key ? { key } : {}) });
+  const offeredEvses = async () => ((await p.api('/v1/locations/LOC-A2')).body.evses as any[]).filter((e) => e.stationId === 'ST-EDIT').map((e) => e.evseId);
+
+  it('adds, changes, retires the EVSE with history and deletes the one without; drivers follow at once', async () => {
+    await create(p, '/v1/stations', station('ST-EDIT', { locationId: 'LOC-A2', evses }));
+    await p.sql!.query(
+      `INSERT INTO charging_sessions (id, station_id, operator_id, ocpp_version, transaction_id, evse_no, connector_no, status, started_at, stopped_at)
+       VALUES ('SES-EDIT', 'ST-EDIT', 'OP-A', '1.6', 'X1', 2, 1, 'COMPLETED', now() - interval '2 hours', now() - interval '1 hour')`,
+    );
+    expect(await offeredEvses()).toEqual([1, 2]);
+    const r = await put('ST-EDIT', {
+      evses: [
+        { evseId: 1, connectors: [{ connectorId: 1, standard: 'GBT_DC', maxPowerKw: 90 }] },
+        { evseId: 3, connectors: [{ connectorId: 1, standard: 'TYPE2', maxPowerKw: 22, format: 'SOCKET' }] },
+      ],
+    });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ added: ['3/1'], changed: ['1/1'], restored: [], retired: ['2/1'], deleted: ['1/2'] });
+    const [e1, e2, e3] = r.body.station.evses;
+    expect(e1).toMatchObject({ evseId: 1, retiredAt: null, connectors: [{ connectorId: 1, maxPowerKw: 90 }] });
+    expect(e2).toMatchObject({ evseId: 2, retiredAt: expect.any(String), connectors: [{ connectorId: 1, retiredAt: expect.any(String) }] });
+    expect(e3).toMatchObject({ evseId: 3, connectors: [{ standard: 'TYPE2', format: 'SOCKET', maxPowerKw: 22, retiredAt: null }] });
+    // catalog.changed through the outbox: the drivers' view no longer offers EVSE 2.
+    await expect.poll(offeredEvses, { timeout: 2000 }).toEqual([1, 3]);
+  });
+
+  it('a start on the retired EVSE → 404 CONNECTOR_NOT_FOUND', async () => {
+    await create(p, '/v1/tokens', { uid: 'EDIT-TOKEN', operatorId: 'OP-A', status: 'Accepted' });
+    expectError(await p.api('/v1/commands/start', { body: { stationId: 'ST-EDIT', evseId: 2, idToken: 'EDIT-TOKEN' } }), 404, 'CONNECTOR_NOT_FOUND', 'evseId');
+  });
+
+  it('bad input → 4xx with the reason; nothing changes', async () => {
+    expectError(await put('ST-EDIT', { evses: [{ evseId: 1, connectors: [{ connectorId: 1, standard: 'GBT_DC', maxPowerKw: 60 }] }, { evseId: 1, connectors: [{ connectorId: 1, standard: 'GBT_DC', maxPowerKw: 60 }] }] }), 400, 'VALIDATION_FAILED', 'evses.1.evseId');
+    expectError(await put('ST-EDIT', { evses: [{ evseId: 1, connectors: [{ connectorId: 1, standard: 'PLUG', maxPowerKw: 60 }] }] }), 400);
+    expectError(await put('ST-EDIT', { evses: [{ evseId: 1, connectors: [{ connectorId: 1, standard: 'GBT_DC', maxPowerKw: 60, format: 'HOSE' }] }] }), 400);
+    expectError(await put('ST-EDIT', { evses: [{ evseId: 1, connectors: [] }] }), 400);
+    expectError(await put('ST-NOPE', { evses: [] }), 404, 'STATION_NOT_FOUND');
+    expect(await offeredEvses()).toEqual([1, 3]);
+  });
+
+  it('an operator key may not edit (admin only)', async () => {
+    const key = (await create(p, '/v1/api-keys', { operatorId: 'OP-A', name: 'ops' })).key as string;
+    expect((await put('ST-EDIT', { evses: [] }, key)).status).toBe(403);
   });
 });

@@ -134,7 +134,48 @@ describe('T/CEC driver side against a peer platform', () => {
     ]);
   });
 
-  it('reconciles a known station\'s connectors on an incremental sync: added ones appear (mapped), removed ones go', async () => {
+  it('a station with finished charges gets its connector changes: the one removed is retired (kept for its history), a changed one updated, a new one added', async () => {
+    const ours = async () => (await p.api('/v1/stations/PEER-EQ-01')).body.evses as any[];
+    const offered = async () => ((await p.api('/v1/locations/PEER-ST-001')).body.evses as any[]).filter((e) => e.stationId === 'PEER-EQ-01').map((e) => [e.evseId, e.connectors[0].maxPowerKw]);
+    const cdrsBefore = (await p.api('/v1/cdrs?providerId=EMSP-B')).body.items.length as number;
+    expect(cdrsBefore).toBeGreaterThan(0); // both EVSEs of EQ-01 have history here (the charges above)
+    // The peer takes its first connector out, doubles the second's power and adds a third.
+    peerStation = { ...peerLocation, stations: [{ id: 'EQ-01', evses: [{ evseNo: 2, connectors: [{ connectorNo: 1, standard: 'GBT_DC', maxPowerW: 120_000 }] }, gbtEvse(3)] }] };
+    const r = await p.api('/v1/partners/PEER/station-sync', { body: {} });
+    expect(r.body).toMatchObject({ stations: 1, connectors: 2, skipped: [] });
+    // Each partner connector keeps its EVSE number: EQ-01.2.1 stays our EVSE 2, EQ-01.3.1 becomes EVSE 3.
+    const evses = await ours();
+    expect(evses.map((e) => [e.evseId, e.maxPowerKw, e.retiredAt === null])).toEqual([
+      [1, 60, false],
+      [2, 120, true],
+      [3, 60, true],
+    ]);
+    expect(evses[0].connectors[0].retiredAt).toEqual(expect.any(String));
+    // Drivers see it at once (catalog.changed through the outbox); the retired EVSE is not offered.
+    await expect.poll(offered, { timeout: 1000 }).toEqual([
+      [2, 120],
+      [3, 60],
+    ]);
+    // Its link is gone: the peer's old connector is unknown here, the new one is ours.
+    expect(await caller.request('notification_stationStatus', { ConnectorStatusInfo: { ConnectorID: 'EQ-01.1.1', Status: 1 } })).toEqual({ Status: 1 });
+    expect(await caller.request('notification_stationStatus', { ConnectorStatusInfo: { ConnectorID: 'EQ-01.3.1', Status: 1 } })).toEqual({ Status: 0 });
+    // Not startable any more; the new one is, under the peer's id.
+    const refused = await p.api('/v1/partners/PEER/charges', { body: { stationId: 'PEER-EQ-01', evseNo: 1, idToken: 'DRIVER-1' } });
+    expect(refused).toMatchObject({ status: 404, body: { code: 'CONNECTOR_NOT_FOUND' } });
+    const started = (await p.api('/v1/partners/PEER/charges', { body: { stationId: 'PEER-EQ-01', evseNo: 3, idToken: 'DRIVER-1' } })).body;
+    expect(started).toMatchObject({ partnerConnectorId: 'EQ-01.3.1' });
+    // The history stays whole.
+    expect((await p.api('/v1/cdrs?providerId=EMSP-B')).body.items).toHaveLength(cdrsBefore);
+    // The same answer again changes nothing.
+    await p.api('/v1/partners/PEER/station-sync', { body: {} });
+    expect((await ours()).map((e) => [e.evseId, e.retiredAt === null])).toEqual([
+      [1, false],
+      [2, true],
+      [3, true],
+    ]);
+  });
+
+  it('reconciles a known station\'s connectors on an incremental sync: added ones appear (mapped), removed ones without history go', async () => {
     const evsesOf = async () => ((await p.api('/v1/locations/PEER-ST-001')).body.evses as any[]).filter((e) => e.stationId.endsWith('EQ-02')).map((e) => e.evseId).sort();
     peerStation = withSecondEquipment([1, 2]);
     await p.api('/v1/partners/PEER/station-sync', { body: {} });
@@ -143,11 +184,12 @@ describe('T/CEC driver side against a peer platform', () => {
     peerStation = withSecondEquipment([1, 3]);
     const r = await p.api('/v1/partners/PEER/station-sync', { body: {} });
     expect(r.body).toMatchObject({ stations: 1, connectors: 4 });
-    // One EVSE per connector, numbered by position: the peer's EQ-02.3.1 is now our EVSE 2, its EQ-02.2.1 is gone.
+    // One EVSE per connector, each keeping its number: the peer's EQ-02.3.1 is our new EVSE 3; its EQ-02.2.1 (no history) is gone.
     expect(await caller.request('notification_stationStatus', { ConnectorStatusInfo: { ConnectorID: 'EQ-02.3.1', Status: 3 } })).toEqual({ Status: 0 });
     expect(await caller.request('notification_stationStatus', { ConnectorStatusInfo: { ConnectorID: 'EQ-02.2.1', Status: 3 } })).toEqual({ Status: 1 });
-    await expect.poll(evsesOf, { timeout: 1000 }).toEqual([1, 2]);
-    const evse2 = async () => ((await p.api('/v1/locations/PEER-ST-001')).body.evses as any[]).find((e) => e.stationId.endsWith('EQ-02') && e.evseId === 2)?.connectors[0].status;
-    await expect.poll(evse2, { timeout: 1000 }).toBe('CHARGING');
+    await expect.poll(evsesOf, { timeout: 1000 }).toEqual([1, 3]);
+    expect((await p.api('/v1/stations/PEER-EQ-02')).body.evses.map((e: any) => e.evseId)).toEqual([1, 3]);
+    const evse3 = async () => ((await p.api('/v1/locations/PEER-ST-001')).body.evses as any[]).find((e) => e.stationId.endsWith('EQ-02') && e.evseId === 3)?.connectors[0].status;
+    await expect.poll(evse3, { timeout: 1000 }).toBe('CHARGING');
   });
 });

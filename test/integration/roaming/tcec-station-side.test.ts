@@ -197,4 +197,31 @@ describe.each([{ store: 'PGlite', postgres: false }, { store: 'PostgreSQL', post
     await until(() => didi.request('query_station_status', { StationIDs: ['LOC-A'] }), (r) => r.StationStatusInfos[0].ConnectorStatusInfos[0].Status === 1);
     await sleep(300);
   });
+
+  it('a partner connected to two member operators sees both operators\' stations; a start needs an agreement with the station\'s own operator', async () => {
+    await create(p, '/v1/operators', { id: 'CPO-Y', name: 'CPO Y', roles: ['CPO'] });
+    await create(p, '/v1/locations', { id: 'LOC-Y', operatorId: 'CPO-Y', name: '株洲站', city: 'Zhuzhou', address: '新华路 3 号', lat: 27.8274, lng: 113.1339 });
+    await create(p, '/v1/stations', { id: 'ST-Y', operatorId: 'CPO-Y', locationId: 'LOC-Y', password: 'Yq7-kP2_zR9mW4tY-y', evses: [{ evseId: 1, connectors: [{ connectorId: 1, standard: 'GBT_DC', maxPowerKw: 60 }] }] });
+    const stationIds = async () => ((await didi.request('query_stations_info', { PageNo: 1, PageSize: 10 })).StationInfos as { StationID: string }[]).map((x) => x.StationID).sort();
+    expect(await stationIds()).toEqual(['LOC-A', 'LOC-B']);
+    expect((await didi.request('query_station_status', { StationIDs: ['LOC-Y'] })).StationStatusInfos).toEqual([]);
+    // An unknown operator in the list → 404 naming it, and nothing changes.
+    const bad = await p.api('/v1/partners/DIDI', { method: 'PATCH', body: { operatorIds: ['CPO-X', 'NOBODY'] } });
+    expect(bad).toMatchObject({ status: 404, body: { code: 'OPERATOR_NOT_FOUND', details: { field: 'operatorIds.1' } } });
+    const linked = await p.api('/v1/partners/DIDI', { method: 'PATCH', body: { operatorIds: ['CPO-X', 'CPO-Y'] } });
+    expect(linked.body).toMatchObject({ operatorIds: ['CPO-X', 'CPO-Y'], operatorId: 'CPO-X' });
+    expect(await stationIds()).toEqual(['LOC-A', 'LOC-B', 'LOC-Y']);
+    expect((await didi.request('query_station_status', { StationIDs: ['LOC-Y'] })).StationStatusInfos).toEqual([{ StationID: 'LOC-Y', ConnectorStatusInfos: [{ ConnectorID: 'ST-Y.1.1', Status: 0 }] }]);
+    expect((await didi.request('query_station_stats', { StationID: 'LOC-Y', StartTime: '2026-12-01', EndTime: '2026-12-01' })).StationStats).toMatchObject({ StationID: 'LOC-Y', StationElectricity: 0 });
+    expect(await didi.request('query_equip_business_policy', { EquipBizSeq: `${DIDI}000000000000000300`, ConnectorID: 'ST-Y.1.1' })).toMatchObject({ SuccStat: 1, FailReason: 1 }); // CPO-Y has no tariff
+    // DiDi's agreement is with CPO-X: none with CPO-Y yet, so no start there.
+    expect(await didi.request('query_start_charge', { StartChargeSeq: `${DIDI}000000000000000301`, ConnectorID: 'ST-Y.1.1' })).toMatchObject({ SuccStat: 1, FailReason: 3 });
+    await create(p, '/v1/agreements', { id: 'AG-DIDI-Y', providerId: 'DIDI', operatorId: 'CPO-Y', validFrom: '2026-01-01T00:00:00Z' });
+    // Now allowed: the start goes to ST-Y as a command under DiDi's token.
+    expect(await didi.request('query_start_charge', { StartChargeSeq: `${DIDI}000000000000000302`, ConnectorID: 'ST-Y.1.1' })).toMatchObject({ SuccStat: 0, FailReason: 0 });
+    expect(await count(`SELECT 1 FROM commands WHERE station_id = 'ST-Y' AND kind = 'start' AND params->>'idToken' = '${partnerDriverToken('DIDI')}'`)).toBe(1);
+    // The old single-operator spelling still works and replaces the list.
+    expect((await p.api('/v1/partners/DIDI', { method: 'PATCH', body: { operatorId: 'CPO-X' } })).body.operatorIds).toEqual(['CPO-X']);
+    expect(await stationIds()).toEqual(['LOC-A', 'LOC-B']);
+  });
 });

@@ -38,8 +38,8 @@ describe.each(STORE_TARGETS)('availability catalog on $name', (target) => {
       {
         id: 'ST-2',
         evses: [
-          { evseNo: 1, connectors: [{ connectorNo: 1, standard: 'GBT_DC', maxPowerW: 120_000 }] },
-          { evseNo: 2, connectors: [{ connectorNo: 1, standard: 'GBT_DC', maxPowerW: 120_000 }, { connectorNo: 2, standard: 'CCS2', maxPowerW: 60_000 }] },
+          { evseNo: 1, connectors: [{ connectorNo: 1, standard: 'GBT_DC', format: 'CABLE', maxPowerW: 120_000 }] },
+          { evseNo: 2, connectors: [{ connectorNo: 1, standard: 'GBT_DC', format: 'CABLE', maxPowerW: 120_000 }, { connectorNo: 2, standard: 'CCS2', format: 'CABLE', maxPowerW: 60_000 }] },
         ],
       },
     ]);

@@ -16,7 +16,8 @@ const targets: Target[] = [
       const { db, dispose } = await t.open();
       // A partner row for the tokens' foreign key (the secrets column is opaque to this store).
       await db.sql.query(`INSERT INTO operators (id, name, roles) VALUES ('M', 'M', '{CPO}'), ('P', 'P', '{EMSP}')`);
-      await db.sql.query(`INSERT INTO partners (id, name, protocol, role, operator_id, settings, secrets) VALUES ('P', 'P', 'tcec', 'emsp', 'M', '{}', 'sealed')`);
+      await db.sql.query(`INSERT INTO partners (id, name, protocol, role, settings, secrets) VALUES ('P', 'P', 'tcec', 'emsp', '{}', 'sealed')`);
+      await db.sql.query(`INSERT INTO partner_operators (partner_id, operator_id, position) VALUES ('P', 'M', 0)`);
       return { tokens: new SqlPartnerAccessTokens(db.sql), replay: new SqlReplayGuard(db.sql), dispose };
     },
   })),

@@ -42,11 +42,13 @@ describe.each(STORE_TARGETS)('partner station queries on $name', (target) => {
   afterAll(() => dispose());
 
   it('finds the operator\'s locations changed since a time: the location itself or one of its stations', async () => {
-    expect([...(await q.locationsChangedSince('C1', t('2026-12-04T00:00:00Z')))].sort()).toEqual(['L-NEW', 'L-STATION']);
-    expect([...(await q.locationsChangedSince('C1', t('2026-12-05T00:00:00Z')))].sort()).toEqual(['L-NEW', 'L-STATION']);
-    expect([...(await q.locationsChangedSince('C1', t('2026-12-05T00:00:00.001Z')))]).toEqual(['L-STATION']);
-    expect([...(await q.locationsChangedSince('C1', t('2026-11-01T00:00:00Z')))].sort()).toEqual(['L-NEW', 'L-OLD', 'L-STATION']);
-    expect([...(await q.locationsChangedSince('C2', t('2026-12-04T00:00:00Z')))]).toEqual(['L-OTHER']);
+    expect([...(await q.locationsChangedSince(['C1'], t('2026-12-04T00:00:00Z')))].sort()).toEqual(['L-NEW', 'L-STATION']);
+    expect([...(await q.locationsChangedSince(['C1'], t('2026-12-05T00:00:00Z')))].sort()).toEqual(['L-NEW', 'L-STATION']);
+    expect([...(await q.locationsChangedSince(['C1'], t('2026-12-05T00:00:00.001Z')))]).toEqual(['L-STATION']);
+    expect([...(await q.locationsChangedSince(['C1'], t('2026-11-01T00:00:00Z')))].sort()).toEqual(['L-NEW', 'L-OLD', 'L-STATION']);
+    expect([...(await q.locationsChangedSince(['C2'], t('2026-12-04T00:00:00Z')))]).toEqual(['L-OTHER']);
+    // A partner connected to both operators asks about both.
+    expect([...(await q.locationsChangedSince(['C1', 'C2'], t('2026-12-04T00:00:00Z')))].sort()).toEqual(['L-NEW', 'L-OTHER', 'L-STATION']);
   });
 
   it('sums the energy of sessions started in [from, to) per connector of the given stations', async () => {
@@ -56,5 +58,32 @@ describe.each(STORE_TARGETS)('partner station queries on $name', (target) => {
     ]);
     expect((await q.connectorEnergy(['S-OLD', 'S-NEW'], t('2026-12-05T00:00:00Z'), t('2026-12-07T00:00:00Z'))).map((r) => r.energyWh)).toEqual([7_000, 111_500, 0]);
     expect(await q.connectorEnergy([], t('2026-12-05T00:00:00Z'), t('2026-12-06T00:00:00Z'))).toEqual([]);
+  });
+
+  it('counts the energy delivered within the period: a session across Shanghai midnight splits by its meter readings, or by time without them', async () => {
+    // 23:00–01:00 Shanghai (15:00–17:00 UTC): register 100 → 102 (23:30) → 116 (00:30) → 120 kWh.
+    await sql.query(
+      `INSERT INTO charging_sessions (id, station_id, operator_id, ocpp_version, transaction_id, evse_no, connector_no, status, started_at, stopped_at, meter_start_wh, meter_stop_wh, energy_wh)
+       VALUES ('MID', 'S-NEW', 'C1', '1.6', 'MID', 2, 1, 'COMPLETED', '2026-12-10T15:00:00Z', '2026-12-10T17:00:00Z', 100000, 120000, 20000),
+              ('PRO', 'S-NEW', 'C1', '1.6', 'PRO', 3, 1, 'COMPLETED', '2026-12-10T15:00:00Z', '2026-12-10T18:00:00Z', NULL, NULL, 9000)`,
+    );
+    await sql.query(
+      `INSERT INTO meter_samples (station_id, session_id, evse_no, sampled_at, measurand, value, unit) VALUES
+       ('S-NEW', 'MID', 2, '2026-12-10T15:30:00Z', 'Energy.Active.Import.Register', 102000, 'Wh'),
+       ('S-NEW', 'MID', 2, '2026-12-10T16:30:00Z', 'Energy.Active.Import.Register', 116000, 'Wh'),
+       ('S-NEW', 'MID', 2, '2026-12-10T16:30:00Z', 'Power.Active.Import', 28000, 'W')`,
+    );
+    const day = (from: string, to: string) => q.connectorEnergy(['S-NEW'], t(from), t(to));
+    // 2026-12-10 in Shanghai: until midnight the register went 100 → 109 kWh (half way from 102 at 23:30 to 116 at 00:30).
+    expect(await day('2026-12-09T16:00:00Z', '2026-12-10T16:00:00Z')).toEqual([
+      { stationId: 'S-NEW', evseNo: 2, connectorNo: 1, energyWh: 9_000 },
+      { stationId: 'S-NEW', evseNo: 3, connectorNo: 1, energyWh: 3_000 }, // no readings: 1 of its 3 hours
+    ]);
+    expect(await day('2026-12-10T16:00:00Z', '2026-12-11T16:00:00Z')).toEqual([
+      { stationId: 'S-NEW', evseNo: 2, connectorNo: 1, energyWh: 11_000 },
+      { stationId: 'S-NEW', evseNo: 3, connectorNo: 1, energyWh: 6_000 },
+    ]);
+    // Both days together: each session whole.
+    expect((await day('2026-12-09T16:00:00Z', '2026-12-11T16:00:00Z')).map((r) => r.energyWh)).toEqual([20_000, 9_000]);
   });
 });

@@ -67,7 +67,7 @@ const partner = (id: string, partnerOperatorId: string): NewPartner => ({
   name: `Partner ${id}`,
   protocol: 'tcec',
   role: 'emsp',
-  operatorId: 'MEMBER',
+  operatorIds: ['MEMBER'],
   tcec: {
     partnerOperatorId,
     ourOperatorId: 'XJ0000001',
@@ -104,7 +104,7 @@ describe.each([...STORE_TARGETS.map(sqlTarget), memoryTarget])('partners on $nam
   it('refuses a taken id, a member operator\'s id, an unknown member, a taken OperatorID', async () => {
     await expect(t.store.create(partner('P1', 'MA0000002'))).rejects.toMatchObject({ code: 'PARTNER_ALREADY_EXISTS' });
     await expect(t.store.create(partner('TAKEN', 'MA0000002'))).rejects.toMatchObject({ code: 'OPERATOR_ALREADY_EXISTS' });
-    await expect(t.store.create({ ...partner('P2', 'MA0000002'), operatorId: 'NOBODY' })).rejects.toMatchObject({ code: 'OPERATOR_NOT_FOUND' });
+    await expect(t.store.create({ ...partner('P2', 'MA0000002'), operatorIds: ['MEMBER', 'NOBODY'] })).rejects.toMatchObject({ code: 'OPERATOR_NOT_FOUND', details: { field: 'operatorIds.1' } });
     await expect(t.store.create(partner('P2', 'MA0000001'))).rejects.toMatchObject({ code: 'PARTNER_ALREADY_EXISTS' });
     // Nothing of a refused creation stays.
     expect(await t.operatorExists('P2')).toBe(false);
@@ -121,9 +121,14 @@ describe.each([...STORE_TARGETS.map(sqlTarget), memoryTarget])('partners on $nam
 
   it('updates only what is named; new secrets replace the old; errors make it failing until a success', async () => {
     const u = await t.store.update('P1', { name: 'Renamed', tcec: { outbound: secrets('rotated'), statusPushSeconds: 60 } });
-    expect(u).toMatchObject({ name: 'Renamed', role: 'emsp', operatorId: 'MEMBER', tcec: { outbound: secrets('rotated'), inbound: secrets('in-P1'), statusPushSeconds: 60, baseUrl: 'http://partner.example/evcs/v1' } });
+    expect(u).toMatchObject({ name: 'Renamed', role: 'emsp', operatorIds: ['MEMBER'], tcec: { outbound: secrets('rotated'), inbound: secrets('in-P1'), statusPushSeconds: 60, baseUrl: 'http://partner.example/evcs/v1' } });
     expect((await t.store.get('P1'))?.tcec.outbound).toEqual(secrets('rotated'));
-    await expect(t.store.update('P1', { operatorId: 'NOBODY' })).rejects.toMatchObject({ code: 'OPERATOR_NOT_FOUND' });
+    await expect(t.store.update('P1', { operatorIds: ['NOBODY'] })).rejects.toMatchObject({ code: 'OPERATOR_NOT_FOUND', details: { field: 'operatorIds.0' } });
+    expect((await t.store.get('P1'))?.operatorIds).toEqual(['MEMBER']);
+    // Several member operators, in the order given; the list is replaced whole.
+    expect((await t.store.update('P1', { operatorIds: ['MEMBER2', 'MEMBER'] })).operatorIds).toEqual(['MEMBER2', 'MEMBER']);
+    expect((await t.store.get('P1'))?.operatorIds).toEqual(['MEMBER2', 'MEMBER']);
+    expect((await t.store.update('P1', { operatorIds: ['MEMBER'] })).operatorIds).toEqual(['MEMBER']);
     await expect(t.store.update('NONE', { name: 'x' })).rejects.toMatchObject({ code: 'PARTNER_NOT_FOUND' });
     const at = new Date('2026-12-07T01:02:03.456Z');
     await t.store.recordOutcome('P1', { message: 'HTTP 502', at });

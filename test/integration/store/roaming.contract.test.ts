@@ -122,6 +122,8 @@ describe.each(TARGETS)('roaming stores on $name', (target) => {
       expect(await s.links.byConnector('P1-EQ1', 2, 1)).toBeNull();
       expect(await s.links.locationsOf('P1')).toEqual(['L-P1-EQ1', 'L-P1-EQ2']);
       expect(await s.links.byPartnerConnector('P1', 'nope')).toBeNull();
+      expect(await s.links.ofStation('P1', 'P1-EQ1')).toEqual([link('C1', 'P1-EQ1', 1)]);
+      expect(await s.links.ofStation('P2', 'P1-EQ1')).toEqual([]);
       await s.links.forgetStation('P1', 'P1-EQ1');
       expect(await s.links.byPartnerConnector('P1', 'C1')).toBeNull();
       expect(await s.links.byConnector('P2-EQ9', 1, 1)).not.toBeNull();

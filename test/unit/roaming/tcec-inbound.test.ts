@@ -29,7 +29,7 @@ describe('TcecInbound (the checks, in order, before any handler)', () => {
       name: 'P',
       protocol: 'tcec',
       role: 'emsp',
-      operatorId: 'M',
+      operatorIds: ['M'],
       tcec: { partnerOperatorId: 'MA0000001', ourOperatorId: 'XJ0000001', baseUrl: 'http://x/evcs/v1', inbound: IN, outbound: IN, aliases: {}, statusPushSeconds: null, suite: 'tcec-102-2016' },
     });
     calls = [];

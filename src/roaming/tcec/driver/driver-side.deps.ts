@@ -1,6 +1,5 @@
 import type { ConnectorStatusReport } from '../../../domain/stations/station.model.js';
 import type { StationPlace } from '../../../domain/availability/live-status.publisher.js';
-import type { AvailabilityCatalog } from '../../../domain/availability/availability.service.js';
 import type { CatalogRepository } from '../../../domain/catalog/catalog.ports.js';
 import type { Cdr } from '../../../domain/cdrs/cdr.model.js';
 import type { DisputeReason } from '../../../domain/disputes/dispute.model.js';
@@ -15,9 +14,7 @@ export interface DriverSideDeps {
   readonly client: Pick<TcecClient, 'call' | 'request'>;
   readonly links: PartnerCatalogLinks;
   readonly charges: RoamingChargeStore;
-  readonly catalog: Pick<CatalogRepository, 'getLocation' | 'createLocation' | 'updateLocation' | 'getStationOwnership' | 'createStation' | 'deleteStation' | 'getToken'>;
-  /** The catalog as drivers see it: which EVSEs a known partner station has now (read fresh once a sync). */
-  readonly catalogView: Pick<AvailabilityCatalog, 'locations' | 'invalidate'>;
+  readonly catalog: Pick<CatalogRepository, 'getLocation' | 'createLocation' | 'updateLocation' | 'getStationEvses' | 'createStation' | 'setStationEvses' | 'getToken'>;
   /** Records a partner connector's status like a station's own report (store, live status, SSE). */
   readonly connectorStatus: (report: ConnectorStatusReport, place: StationPlace) => Promise<void>;
   readonly cdrs: { insert(cdrs: readonly Cdr[]): Promise<string[]>; get(id: string): Promise<Cdr | null>; list(filter: { sessionId: string; limit: number }): Promise<{ items: Cdr[] }> };

@@ -3,6 +3,7 @@ import { CHARGE_STATES, type RoamingCharge, type RoamingDriver, type StartCharge
 import { AppError, isAppError } from '../../../shared/errors.js';
 import { partnerStationEntry, statusFromTcec, tcecDateTime, type ConnectorStatusInfo, type PartnerCatalogEntry, type PartnerConnectorRef, type StationInfo } from '../mappers/index.js';
 import type { DriverSideDeps } from './driver-side.deps.js';
+import { keepEvseNumbers } from './evse-numbering.js';
 import { newStartChargeSeq } from './start-charge-seq.js';
 
 const PAGE_SIZE = 50;
@@ -34,7 +35,6 @@ export class TcecDriverSide implements RoamingDriver {
     let stations = 0;
     let connectors = 0;
     const synced: string[] = [];
-    let known: Map<string, string> | undefined;
     for (let page = 1, pages = 1; page <= pages; page++) {
       const data = await this.d.client.request<{ PageCount?: unknown; StationInfos?: unknown }>(partner, 'query_stations_info', { LastQueryTime: since ?? '', PageNo: page, PageSize: PAGE_SIZE });
       pages = Math.min(1000, Math.max(1, Number(data?.PageCount) || 1));
@@ -44,9 +44,7 @@ export class TcecDriverSide implements RoamingDriver {
           skipped.push({ stationId: String(info?.StationID), reason: r.reason });
           continue;
         }
-        known ??= await this.knownEquipment();
-        await this.upsert(r.entry, known);
-        await this.d.links.save(r.entry.connectors.map((c) => ({ ...c, partnerId, locationId: r.entry.location.id })));
+        await this.upsert(partnerId, r.entry);
         synced.push(String(info.StationID));
         stations++;
         connectors += r.entry.connectors.length;
@@ -57,43 +55,38 @@ export class TcecDriverSide implements RoamingDriver {
     return { stations, connectors, skipped, since };
   }
 
-  /** Each catalog station's connectors (as an equipment signature), read fresh: what an answer must be reconciled against. */
-  private async knownEquipment(): Promise<Map<string, string>> {
-    this.d.catalogView.invalidate();
-    const known = new Map<string, string>();
-    for (const l of await this.d.catalogView.locations()) for (const s of l.stations) known.set(s.id, equipmentSignature(s.evses.map((e) => ({ evseId: e.evseNo, connectors: e.connectors.map((c) => ({ connectorId: c.connectorNo })) }))));
-    return known;
-  }
-
-  /** Whether each of our EVSEs still maps to the same partner connector (EVSEs are numbered by position, so a swap keeps the numbers). */
-  private async sameLinks(connectors: readonly PartnerConnectorRef[]): Promise<boolean> {
-    for (const c of connectors) if ((await this.d.links.byConnector(c.stationId, c.evseNo, c.connectorNo))?.partnerConnectorId !== c.partnerConnectorId) return false;
-    return true;
-  }
-
-  private async upsert(entry: PartnerCatalogEntry, known: ReadonlyMap<string, string>): Promise<void> {
+  /**
+   * The partner's station into the catalog. A known one gets its equipment reconciled EVSE by
+   * EVSE (each partner connector keeps its EVSE number): changed connectors updated, new ones
+   * added, removed ones retired when our history names them (sessions, CDRs, roaming charges),
+   * deleted when not; its links follow, so a removed connector is no longer known here.
+   */
+  private async upsert(partnerId: string, entry: PartnerCatalogEntry): Promise<void> {
     const { id, ...rest } = entry.location;
     if (await this.d.catalog.getLocation(id)) await this.d.catalog.updateLocation(id, rest);
     else await this.d.catalog.createLocation(entry.location);
+    const link = (refs: readonly PartnerConnectorRef[]) => refs.map((c) => ({ ...c, partnerId, locationId: id }));
     for (const station of entry.stations) {
-      if (await this.d.catalog.getStationOwnership(station.id)) {
-        const before = known.get(station.id);
-        if (before === undefined || (before === equipmentSignature(station.evses) && (await this.sameLinks(entry.connectors.filter((c) => c.stationId === station.id))))) continue;
-        // Its connectors changed: the catalog has no per-EVSE edit, so the station is written anew
-        // (delete + create, each with its catalog.changed event, like any catalog write).
+      const refs = entry.connectors.filter((c) => c.stationId === station.id);
+      const stored = await this.d.catalog.getStationEvses(station.id);
+      if (!stored) {
         try {
-          await this.d.catalog.deleteStation(station.id);
-          await this.d.links.forgetStation(station.operatorId, station.id);
+          await this.d.catalog.createStation(station);
         } catch (e) {
-          if (!(isAppError(e) && e.code === 'STATION_IN_USE')) throw e;
-          this.d.log.warn({ station: station.id }, 'partner station changed its connectors but has history here: left as it was');
-          continue;
+          // Another node's sync created it a moment ago: the next sync reconciles it.
+          if (!(isAppError(e) && e.code === 'STATION_ALREADY_EXISTS')) throw e;
         }
+        await this.d.links.save(link(refs));
+        continue;
       }
-      try {
-        await this.d.catalog.createStation(station);
-      } catch (e) {
-        if (!(isAppError(e) && e.code === 'STATION_ALREADY_EXISTS')) throw e;
+      const before = await this.d.links.ofStation(partnerId, station.id);
+      const kept = keepEvseNumbers(station, refs, new Map(before.map((l) => [l.partnerConnectorId, l.evseNo])), stored.map((e) => e.evseNo));
+      // A no-op (and no catalog.changed event) when the equipment is as stored.
+      const changes = await this.d.catalog.setStationEvses(station.id, kept.evses, this.d.clock.now());
+      if (changes.retired.length > 0) this.d.log.info({ station: station.id, retired: changes.retired }, 'partner removed connectors that have history here: retired');
+      if (!sameLinks(before, kept.refs)) {
+        await this.d.links.forgetStation(partnerId, station.id);
+        await this.d.links.save(link(kept.refs));
       }
     }
   }
@@ -161,10 +154,9 @@ export class TcecDriverSide implements RoamingDriver {
   }
 }
 
-/** A station's EVSE/connector numbers in a stable order, to tell a changed equipment list. */
-function equipmentSignature(evses: readonly { readonly evseId: number; readonly connectors: readonly { readonly connectorId: number }[] }[]): string {
-  return evses
-    .flatMap((e) => e.connectors.map((c) => `${e.evseId}.${c.connectorId}`))
-    .sort()
-    .join(',');
+/** Whether the stored links are exactly the ones the answer makes. */
+function sameLinks(before: readonly PartnerConnectorRef[], after: readonly PartnerConnectorRef[]): boolean {
+  const key = (l: PartnerConnectorRef) => `${l.partnerConnectorId}>${l.evseNo}.${l.connectorNo}`;
+  const known = new Set(before.map(key));
+  return known.size === after.length && after.every((l) => known.has(key(l)));
 }

@@ -20,7 +20,11 @@ const KINDS: Record<ConnectorStandard, { current: 'AC' | 'DC' | null; connectorT
 
 const kindOf = (standard: string) => KINDS[standard as ConnectorStandard] ?? KINDS.UNKNOWN;
 
-export const connectorTypeOf = (standard: string): ConnectorType => kindOf(standard).connectorType;
+/** An AC connector the driver brings the cable to is a socket (2); otherwise by its kind. */
+export const connectorTypeOf = (standard: string, format?: string): ConnectorType => (format === 'SOCKET' && kindOf(standard).current === 'AC' ? 2 : kindOf(standard).connectorType);
+
+/** A partner's ConnectorType as our format: home and AC sockets (1, 2) take the driver's cable. */
+export const formatFromTcec = (connectorType: number): 'CABLE' | 'SOCKET' => (connectorType === 1 || connectorType === 2 ? 'SOCKET' : 'CABLE');
 
 export const nationalStandardOf = (_standard: string): NationalStandard => 2;
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Location, NewStation } from '../../../domain/catalog/catalog.model.js';
 import type { ConnectorStandard } from '../../../domain/stations/station.model.js';
 import { areaOfCode } from './area-code.js';
-import { standardFromTcec } from './connector-kind.js';
+import { formatFromTcec, standardFromTcec } from './connector-kind.js';
 import { gcj02ToWgs84 } from './coordinates.js';
 import type { StationInfo } from './tcec-objects.js';
 import { fromWire } from './wire-numbers.js';
@@ -61,7 +61,7 @@ export function partnerStationEntry(partnerId: string, info: StationInfo): Partn
       connectors.push({ partnerConnectorId: String(c.ConnectorID), stationId, evseNo: i + 1, connectorNo: 1 });
       const standard: ConnectorStandard = standardFromTcec(Number(c.ConnectorType), Number(eq.EquipmentType));
       const kw = Number(c.Power);
-      return { evseId: i + 1, connectors: [{ connectorId: 1, standard, maxPowerKw: Number.isFinite(kw) && kw > 0 ? kw : 0 }] };
+      return { evseId: i + 1, connectors: [{ connectorId: 1, standard, format: formatFromTcec(Number(c.ConnectorType)), maxPowerKw: Number.isFinite(kw) && kw > 0 ? kw : 0 }] };
     });
     return { id: stationId, operatorId: partnerId, locationId, passwordHash: null, securityProfile: 3, registrationStatus: 'Rejected', evses };
   });

@@ -30,7 +30,7 @@ function connectorInfos(station: CatalogStation): ConnectorInfo[] {
       return {
         ConnectorID: tcecConnectorId(station.id, evse.evseNo, c.connectorNo),
         ConnectorName: `${evse.evseNo}-${c.connectorNo}`,
-        ConnectorType: connectorTypeOf(c.standard),
+        ConnectorType: connectorTypeOf(c.standard, c.format),
         VoltageUpperLimits: limits.upperV,
         VoltageLowerLimits: limits.lowerV,
         Current: limits.currentA,

@@ -1,7 +1,7 @@
 import type { CatalogLocation } from '../../../domain/availability/availability.model.js';
 import type { Cdr } from '../../../domain/cdrs/cdr.model.js';
 import { isKind, type EventConsumer, type StoredEvent } from '../../../domain/events/index.js';
-import type { Partner } from '../../../domain/partners/index.js';
+import { connectsTo, type Partner } from '../../../domain/partners/index.js';
 import { CHARGE_STATES, type NewPartnerPush, type RoamingCharge, type RoamingChargeStore } from '../../../domain/roaming/index.js';
 import type { ConnectorStatus } from '../../../domain/stations/connector-status.js';
 import type { Clock } from '../../../shared/clock.js';
@@ -25,7 +25,7 @@ export interface PushPlannerDeps {
 export const TCEC_PUSHES = 'tcec-pushes';
 
 /** Partners that hear about our member's stations: those whose drivers use them, and supervisors. */
-const listens = (p: Partner, operatorId: string): boolean => p.protocol === 'tcec' && p.state !== 'suspended' && p.operatorId === operatorId && (p.role === 'emsp' || p.role === 'supervisor');
+const listens = (p: Partner, operatorId: string): boolean => p.protocol === 'tcec' && p.state !== 'suspended' && connectsTo(p, operatorId) && (p.role === 'emsp' || p.role === 'supervisor');
 
 /**
  * Turns outbox events into pushes to T/CEC partners, queued once per (partner, event) and sent at
@@ -125,7 +125,7 @@ export class PushPlanner {
       const body = chargeOrderInfoOf(cdr, { startChargeSeq: charge.ref, stopReason: 0 });
       pushes.push(...this.chargePush(partners, charge, PUSH_KINDS.orderInfo, 'order', body, e.occurredAt));
     }
-    for (const sup of partners.filter((p) => p.role === 'supervisor' && p.state !== 'suspended' && p.operatorId === cdr.cpoId && p.id !== charge?.partnerId)) {
+    for (const sup of partners.filter((p) => p.role === 'supervisor' && p.state !== 'suspended' && connectsTo(p, cdr.cpoId) && p.id !== charge?.partnerId)) {
       const body = chargeOrderInfoOf(cdr, { startChargeSeq: charge?.ref ?? sessionChargeSeq(sup.tcec.ourOperatorId, cdr.sessionId), stopReason: 0 });
       pushes.push({ partnerId: sup.id, kind: PUSH_KINDS.orderInfo, key: `order:${cdr.id}`, body, createdAt: e.occurredAt });
     }
@@ -143,7 +143,7 @@ export class PushPlanner {
     const location = (await this.d.catalog.locations()).find((l) => l.id === locationId);
     if (!location) return [];
     return supervisors
-      .filter((s) => s.operatorId === location.operatorId)
+      .filter((s) => connectsTo(s, location.operatorId))
       .map((s) => ({
         partnerId: s.id,
         kind: PUSH_KINDS.stationInfo,

@@ -4,7 +4,7 @@ import type { AgreementLookup } from '../../../../domain/agreements/agreement.po
 import type { LiveCost } from '../../../../domain/cdrs/cdr.service.js';
 import type { Cdr } from '../../../../domain/cdrs/cdr.model.js';
 import type { CommandService } from '../../../../domain/commands/command.service.js';
-import type { Partner, PartnerStationQueries } from '../../../../domain/partners/index.js';
+import { connectsTo, type Partner, type PartnerStationQueries } from '../../../../domain/partners/index.js';
 import type { RoamingChargeStore } from '../../../../domain/roaming/index.js';
 import { TCEC_RET, TcecRefusal } from '../../envelope/index.js';
 import { parseTcecConnectorId } from '../../mappers/index.js';
@@ -28,9 +28,9 @@ export interface StationSideDeps {
   readonly serviceTel: string;
 }
 
-/** The locations a partner may see: those of our member operator it is connected to. */
+/** The locations a partner may see: those of the member operators of ours it is connected to. */
 export async function partnerLocations(d: StationSideDeps, partner: Partner): Promise<CatalogLocation[]> {
-  return (await d.catalog.locations()).filter((l) => l.operatorId === partner.operatorId);
+  return (await d.catalog.locations()).filter((l) => connectsTo(partner, l.operatorId));
 }
 
 export interface FoundConnector {

@@ -28,7 +28,7 @@ export const queryStationsInfo = (d: StationSideDeps): InboundHandler => async (
   if (b.LastQueryTime !== undefined && b.LastQueryTime !== null && b.LastQueryTime !== '') {
     const since = typeof b.LastQueryTime === 'string' ? parseTcecDateTime(b.LastQueryTime) : undefined;
     if (!since) throw new TcecRefusal(TCEC_RET.parameters, 'LastQueryTime must be "yyyy-MM-dd HH:mm:ss"');
-    const changed = await d.queries.locationsChangedSince(partner.operatorId, since);
+    const changed = await d.queries.locationsChangedSince(partner.operatorIds, since);
     locations = locations.filter((l) => changed.has(l.id));
   }
   const pageCount = Math.max(1, Math.ceil(locations.length / pageSize));
@@ -67,8 +67,10 @@ function statsBound(v: unknown, field: string, end: boolean): Date {
 }
 
 /**
- * query_station_stats: the energy charged at one station (location) between two dates, per
- * charger and connector, from the sessions that started then (kWh, 1 decimal for the station).
+ * query_station_stats: the energy charged at one station (location) between two dates (whole
+ * Asia/Shanghai days, or times), per charger and connector, kWh with 1 decimal: what was
+ * delivered within the period, so a session across midnight counts its part on each day (by its
+ * meter readings where stored, else pro-rated by time; see energyWithin).
  */
 export const queryStationStats = (d: StationSideDeps): InboundHandler => async ({ partner }, body) => {
   const b = objectBody(body, 'query_station_stats');
