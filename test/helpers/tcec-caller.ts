@@ -23,7 +23,7 @@ export class TcecCaller {
   readonly #seq: SeqCounter;
 
   constructor(
-    readonly platform: TestPlatform,
+    readonly platform: Pick<TestPlatform, 'http'>,
     readonly operatorId: string,
     readonly secrets: TcecSecretsSet,
     readonly aliases: Record<string, string> = {},
