@@ -61,7 +61,13 @@ describe('T/CEC pushes from two platform nodes to one strict partner', () => {
   /** Each status push delivered exactly once (none lost, none twice), no envelope refused, one token. */
   const expectExactlyOnce = async () => {
     // Settled: nothing owed, and every push the partner accepted is marked sent (it answers first).
-    await expect.poll(async () => (await unfinished()) === 0 && JSON.stringify([...delivered].sort()) === JSON.stringify((await sentStatusPushes()).sort()), { timeout: 60_000, interval: 250 }).toBe(true);
+    // A refusal (a replay, a token knocked out by another node's) is reported as soon as it happens.
+    const state = async () => {
+      if (partner.refused.length > 0) return `refused: ${partner.refused.map((r) => `${r.ret} ${r.msg} ${r.timeStamp}/${r.seq}`).join(', ')}`;
+      const [owed, sent] = [await unfinished(), (await sentStatusPushes()).length];
+      return owed === 0 && sent === delivered.length ? 'settled' : `${owed} owed, ${sent} marked sent, ${delivered.length} accepted`;
+    };
+    await expect.poll(state, { timeout: 60_000, interval: 250 }).toBe('settled');
     expect(partner.refused).toEqual([]);
     expect([...delivered].sort()).toEqual((await sentStatusPushes()).sort());
     expect(await query(`SELECT status, count(*)::int AS n FROM partner_pushes WHERE status NOT IN ('sent', 'ignored') GROUP BY status`)).toEqual([]);
