@@ -126,7 +126,9 @@ export class TcecClient {
     const giveUpAt = Date.now() + TOKEN_LEASE_MS + 5_000;
     for (;;) {
       const now = this.o.clock.now();
-      const claim = await this.o.tokens.claim(partner.id, this.#node, refused, now, new Date(now.getTime() + TOKEN_LEASE_MS));
+      const claim = await this.o.tokens.claim(partner.id, this.#node, refused, now, new Date(now.getTime() + TOKEN_LEASE_MS)).catch((e: unknown) => {
+        throw new TcecCallError(partner.id, QUERY_TOKEN, `token store: ${(e as Error).message}`);
+      });
       if (claim.kind === 'use') {
         const t: PartnerToken = { token: claim.token.token, expiresAt: claim.token.expiresAt.getTime(), refreshAt: claim.token.refreshAt.getTime() };
         this.#tokens.set(partner.id, t);
@@ -142,7 +144,8 @@ export class TcecClient {
         }
         // Not saved when our lease ran out and another node took over: ours still works until the
         // partner refuses it, and then the stored one is used.
-        await this.o.tokens.save(partner.id, this.#node, { token: t.token, expiresAt: new Date(t.expiresAt), refreshAt: new Date(t.refreshAt) });
+        // (A store that failed to save costs the other nodes a fetch of their own, not this call.)
+        await this.o.tokens.save(partner.id, this.#node, { token: t.token, expiresAt: new Date(t.expiresAt), refreshAt: new Date(t.refreshAt) }).catch(() => false);
         this.#tokens.set(partner.id, t);
         return t;
       }
@@ -170,7 +173,10 @@ export class TcecClient {
 
   private async send(partner: OutboundPartner, iface: string, body: unknown, token: string | null): Promise<DecodedResponse> {
     const env = this.envelope(partner);
-    const request = encodeRequest(env, partner.tcec.ourOperatorId, body, await this.#seqs.next(partner.tcec.ourOperatorId));
+    const stamp = await this.#seqs.next(partner.tcec.ourOperatorId).catch((e: unknown) => {
+      throw new TcecCallError(partner.id, iface, `no Seq from the store: ${(e as Error).message}`);
+    });
+    const request = encodeRequest(env, partner.tcec.ourOperatorId, body, stamp);
     const url = `${partner.tcec.baseUrl.replace(/\/+$/, '')}/${iface}`;
     const headers: Record<string, string> = { 'content-type': 'application/json;charset=utf-8' };
     if (token !== null) headers.authorization = `Bearer ${token}`;
