@@ -15,7 +15,7 @@ export interface TcecClientOptions {
   readonly seqs: EnvelopeSeqBlocks;
   /** Partners' tokens, shared by every node: one query_token per token life, not one per node. */
   readonly tokens: PartnerOutboundTokens;
-  /** This node's name in token leases (default: random). */
+  /** This node's name in token leases (NODE_ID; a random suffix per client is added). */
   readonly node?: string | undefined;
   /** Told when a partner's link breaks or works again (its state failing / active, with the last error). */
   readonly health?: PartnerHealthSink | undefined;
