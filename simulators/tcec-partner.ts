@@ -16,6 +16,7 @@ import {
   TcecRefusal,
   verifyRequest,
   type PartnerEnvelope,
+  type TcecRet,
 } from '../src/roaming/tcec/envelope/index.js';
 
 export interface PartnerSecrets {
@@ -40,14 +41,36 @@ export interface FakePartnerOptions {
   readonly aliases?: Readonly<Record<string, string>>;
   readonly tokenSeconds?: number;
   readonly handlers?: Readonly<Record<string, PartnerHandler>>;
+  /**
+   * As strict as the strictest real partner: a repeated (OperatorID, TimeStamp, Seq) is refused
+   * as a replay (4003), and a new token ends the OperatorID's previous one (one token per
+   * OperatorID, so each node fetching its own would knock out the others').
+   */
+  readonly strict?: boolean;
+}
+
+/** A call refused before its handler ran (a replay, an unknown token). */
+export interface Refused {
+  readonly iface: string;
+  readonly ret: number;
+  readonly msg: string;
+  readonly operatorId: string;
+  readonly timeStamp: string;
+  readonly seq: string;
 }
 
 export class FakeTcecPartner {
   readonly received: Received[] = [];
   readonly tokensIssued: string[] = [];
+  readonly refused: Refused[] = [];
   handlers: Record<string, PartnerHandler>;
   tokenSeconds: number;
+  /** While set, requests are held unread (a stalled partner); a request whose caller hangs up meanwhile is never processed. */
+  stalled = false;
+  readonly #stalledRequests: (() => void)[] = [];
   readonly #tokens = new Set<string>();
+  readonly #tokenOf = new Map<string, string>();
+  readonly #seen = new Set<string>();
   readonly #env: PartnerEnvelope;
   #server: Server | undefined;
 
@@ -62,15 +85,31 @@ export class FakeTcecPartner {
     this.#tokens.clear();
   }
 
+  /** How many requests are held while stalled. */
+  get stalledCount(): number {
+    return this.#stalledRequests.length;
+  }
+
+  /** Stops stalling: held requests whose callers are still there are processed now. */
+  resume(): void {
+    this.stalled = false;
+    for (const go of this.#stalledRequests.splice(0)) go();
+  }
+
   async listen(port = 0): Promise<string> {
     this.#server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const iface = (req.url ?? '').split('/').filter(Boolean).pop() ?? '';
-        const reply = this.answer(iface, req.headers.authorization, Buffer.concat(chunks).toString('utf8'));
-        res.writeHead(200, { 'content-type': 'application/json;charset=utf-8' });
-        res.end(JSON.stringify(reply));
+        const go = () => {
+          if (res.destroyed || req.socket.destroyed) return;
+          const reply = this.answer(iface, req.headers.authorization, Buffer.concat(chunks).toString('utf8'));
+          res.writeHead(200, { 'content-type': 'application/json;charset=utf-8' });
+          res.end(JSON.stringify(reply));
+        };
+        if (this.stalled) this.#stalledRequests.push(go);
+        else go();
       });
     });
     await new Promise<void>((resolve) => this.#server!.listen(port, '127.0.0.1', resolve));
@@ -89,12 +128,26 @@ export class FakeTcecPartner {
     try {
       const envelope = readRequestEnvelope(JSON.parse(text) as unknown);
       verifyRequest(this.#env, envelope);
-      if (iface !== 'query_token' && !this.#tokens.has((authorization ?? '').replace(/^Bearer /, ''))) throw new TcecRefusal(TCEC_RET.token, 'token unknown');
+      const refuse = (ret: TcecRet, msg: string) => {
+        this.refused.push({ iface, ret, msg, operatorId: envelope.OperatorID, timeStamp: envelope.TimeStamp, seq: envelope.Seq });
+        return new TcecRefusal(ret, msg);
+      };
+      if (iface !== 'query_token' && !this.#tokens.has((authorization ?? '').replace(/^Bearer /, ''))) throw refuse(TCEC_RET.token, 'token unknown');
       const body = openRequestData(this.#env, envelope).body as Record<string, unknown>;
+      if (this.o.strict) {
+        const key = `${envelope.OperatorID} ${envelope.TimeStamp} ${envelope.Seq}`;
+        if (this.#seen.has(key)) throw refuse(TCEC_RET.parameters, 'replay');
+        this.#seen.add(key);
+      }
       this.received.push({ iface, body, at: performance.now() });
       if (iface === 'query_token') {
         if (body.OperatorSecret !== this.o.secrets.operatorSecret) return encodeResponse(this.#env, TCEC_RET.ok, '', { OperatorID: body.OperatorID, SuccStat: 1, AccessToken: '', TokenAvailableTime: 0, FailReason: 2 });
         const token = randomBytes(16).toString('hex');
+        if (this.o.strict) {
+          const previous = this.#tokenOf.get(String(body.OperatorID));
+          if (previous) this.#tokens.delete(previous);
+          this.#tokenOf.set(String(body.OperatorID), token);
+        }
         this.#tokens.add(token);
         this.tokensIssued.push(token);
         return encodeResponse(this.#env, TCEC_RET.ok, '', { OperatorID: body.OperatorID, SuccStat: 0, AccessToken: token, TokenAvailableTime: this.tokenSeconds, FailReason: 0 });

@@ -32,6 +32,8 @@ import { SqlPartnerMessageLog } from '../adapters/prisma/partner-message.log.js'
 import { SqlPartnerStore } from '../adapters/prisma/partner.store.js';
 import { SqlPartnerAccessTokens } from '../adapters/prisma/partner-access.store.js';
 import { SqlPartnerPushQueue } from '../adapters/prisma/partner-push.queue.js';
+import { SqlEnvelopeSeqBlocks } from '../adapters/prisma/envelope-seq.blocks.js';
+import { SqlPartnerOutboundTokens } from '../adapters/prisma/partner-outbound-tokens.store.js';
 import { SqlRoamingChargeStore } from '../adapters/prisma/roaming-charge.store.js';
 import { PartnerService, type SecretSealer } from '../domain/partners/index.js';
 import type { Config } from '../config/index.js';
@@ -144,6 +146,9 @@ export function buildServices(config: Config, store: Store, bus: Bus, clock: Clo
     // Roaming: pushes owed to partners, and the charges that run through one (issue 9).
     partnerPushes: new SqlPartnerPushQueue(db.sql),
     roamingCharges: new SqlRoamingChargeStore(db.sql),
+    // What every node's T/CEC client shares: Seq blocks per OperatorID, and partners' tokens (sealed).
+    tcecSeqs: new SqlEnvelopeSeqBlocks(db.sql),
+    tcecTokens: new SqlPartnerOutboundTokens(db.sql, partnerSecrets),
   };
 }
 

@@ -33,7 +33,7 @@ export interface TcecPushes {
  */
 export function startTcecPushes(config: Config, s: Services, sql: SqlConnection, clock: Clock, log: Logger, closers: Closers): TcecPushes {
   const pushLog = log.child({ component: 'tcec-pushes' });
-  const client = new TcecClient({ clock, messages: s.partners.messages, health: s.partners.store });
+  const client = new TcecClient({ clock, messages: s.partners.messages, health: s.partners.store, seqs: s.tcecSeqs, tokens: s.tcecTokens, node: config.nodeId });
   const sender = new PushSender({
     queue: s.partnerPushes,
     client,

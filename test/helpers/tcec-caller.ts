@@ -1,3 +1,5 @@
+import { MemoryEnvelopeSeqBlocks } from '../../src/adapters/memory/envelope-seq-blocks.js';
+import { MemoryPartnerOutboundTokens } from '../../src/adapters/memory/partner-outbound-tokens.js';
 import { TcecClient, type OutboundMessage, type OutboundPartner } from '../../src/roaming/tcec/client/index.js';
 import { decodeResponse, encodeRequest, envelopeProfile, SeqCounter, type PartnerEnvelope, type TcecRequestEnvelope } from '../../src/roaming/tcec/envelope/index.js';
 import { systemClock, type Clock } from '../../src/shared/clock.js';
@@ -21,14 +23,15 @@ export class TcecCaller {
   readonly #seq: SeqCounter;
 
   constructor(
-    readonly platform: TestPlatform,
+    readonly platform: Pick<TestPlatform, 'http'>,
     readonly operatorId: string,
     readonly secrets: TcecSecretsSet,
     readonly aliases: Record<string, string> = {},
     readonly clock: Clock = systemClock,
     versionSegment = 'v1',
   ) {
-    this.client = new TcecClient({ clock, messages: { append: async (m) => void this.sent.push(m) } });
+    // A partner platform of one node: Seq blocks and its token in memory.
+    this.client = new TcecClient({ clock, messages: { append: async (m) => void this.sent.push(m) }, seqs: new MemoryEnvelopeSeqBlocks(), tokens: new MemoryPartnerOutboundTokens() });
     this.partner = { id: `caller-${operatorId}`, tcec: { ourOperatorId: operatorId, baseUrl: `${platform.http}/evcs/${versionSegment}`, outbound: secrets, aliases, suite: 'tcec-102-2016' } };
     this.#seq = new SeqCounter(clock);
   }

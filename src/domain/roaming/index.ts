@@ -5,3 +5,5 @@ export * from './roaming-charge.ports.js';
 export * from './partner-catalog.model.js';
 export * from './partner-catalog.ports.js';
 export * from './roaming-driver.ports.js';
+export * from './envelope-seq.ports.js';
+export * from './partner-token.ports.js';

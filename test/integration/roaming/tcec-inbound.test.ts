@@ -64,7 +64,7 @@ describe.each([{ store: 'PGlite', postgres: false }, { store: 'PostgreSQL', post
     await p.sql!.query(`UPDATE tcec_tokens SET expires_at = now() - interval '1 second'`);
     expect((await caller.post('query_station_status', caller.build({ StationIDs: [] }), token)).body.Ret).toBe(TCEC_RET.token);
     expect(await count('tcec_tokens')).toBe(tokensBefore);
-    caller.client.forget(caller.partner.id);
+    await caller.client.forget(caller.partner.id);
   });
 
   it('refuses an unknown OperatorID, a body that is no envelope, a TimeStamp outside the window, a replayed Seq', async () => {
@@ -96,7 +96,7 @@ describe.each([{ store: 'PGlite', postgres: false }, { store: 'PostgreSQL', post
     expect(fresh.body).toMatchObject({ SuccStat: 0 });
     expect((await caller.post('query_station_status', caller.build({ StationIDs: [] }), fresh.body.AccessToken)).body.Ret).toBe(0);
     await p.api('/v1/partners/DIDI', { method: 'PATCH', body: { tcec: { inbound: INBOUND } } });
-    caller.client.forget(caller.partner.id);
+    await caller.client.forget(caller.partner.id);
   });
 
   it('a suspended partner is refused (4002); resumed, it is served again', async () => {

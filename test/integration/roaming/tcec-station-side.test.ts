@@ -138,7 +138,7 @@ describe.each([{ store: 'PGlite', postgres: false }, { store: 'PostgreSQL', post
     expect(await ret(didi.build(start(5), { timeStamp: formatTimeStamp(new Date(Date.now() - 3_600_000)) }), token)).toBe(TCEC_RET.parameters);
     await p.sql!.query(`UPDATE tcec_tokens SET expires_at = now() - interval '1 second'`);
     expect(await ret(didi.build(start(6)), token)).toBe(TCEC_RET.token);
-    didi.client.forget(didi.partner.id);
+    await didi.client.forget(didi.partner.id);
     expect(await counts()).toEqual(before);
     const trail = await p.sql!.query<{ status: number }>(`SELECT status FROM partner_messages WHERE partner_id = 'DIDI' ORDER BY id DESC LIMIT 6`);
     expect(trail.map((m) => m.status).sort()).toEqual([4001, 4002, 4002, 4002, 4003, 4003]);

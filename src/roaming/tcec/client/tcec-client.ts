@@ -1,13 +1,22 @@
+import { randomUUID } from 'node:crypto';
+import type { EnvelopeSeqBlocks, PartnerOutboundTokens } from '../../../domain/roaming/index.js';
 import type { Clock } from '../../../shared/clock.js';
-import { decodeResponse, encodeRequest, envelopeProfile, SeqCounter, TCEC_RET, TcecRefusal, type DecodedResponse, type PartnerEnvelope } from '../envelope/index.js';
+import { decodeResponse, encodeRequest, envelopeProfile, TCEC_RET, TcecRefusal, type DecodedResponse, type PartnerEnvelope } from '../envelope/index.js';
 import { maskSecrets, type MessageSink, type OutboundPartner, type PartnerHealthSink } from './outbound-partner.js';
 import { needsRefresh, partnerToken, type PartnerToken } from './partner-token.js';
+import { SeqIssuer } from './seq-issuer.js';
 
 export type FetchLike = (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<{ status: number; text(): Promise<string> }>;
 
 export interface TcecClientOptions {
   readonly clock: Clock;
   readonly messages: MessageSink;
+  /** Where Seq numbers come from: the store every node shares, so two nodes never send the same (OperatorID, TimeStamp, Seq). */
+  readonly seqs: EnvelopeSeqBlocks;
+  /** Partners' tokens, shared by every node: one query_token per token life, not one per node. */
+  readonly tokens: PartnerOutboundTokens;
+  /** This node's name in token leases (NODE_ID; a random suffix per client is added). */
+  readonly node?: string | undefined;
   /** Told when a partner's link breaks or works again (its state failing / active, with the last error). */
   readonly health?: PartnerHealthSink | undefined;
   /** Defaults to the global fetch. */
@@ -32,22 +41,33 @@ export class TcecCallError extends Error {
 
 export const QUERY_TOKEN = 'query_token';
 
+/** How long a node may take to fetch a token before another node may try (a call times out in 10 s). */
+const TOKEN_LEASE_MS = 15_000;
+/** How often a node waiting for another node's token looks again. */
+const TOKEN_WAIT_MS = 100;
+
 /**
  * Calls T/CEC partners: every call goes through the envelope with the partner's outbound secrets
- * and spellings, carries a token from the partner's query_token (cached per partner, renewed
- * before TokenAvailableTime runs out, and once more when the partner says 4002), and is kept with
- * its raw and decrypted bodies in the audit trail, answered or not.
+ * and spellings, carries a token from the partner's query_token (shared by every node through the
+ * store, cached here until it is due for renewal, renewed before TokenAvailableTime runs out, and
+ * once more when the partner says 4002 — unless another node already did), and is kept with its
+ * raw and decrypted bodies in the audit trail, answered or not.
  */
 export class TcecClient {
+  /** The token per partner as this node last saw it: a healthy link costs no store read per call. */
   readonly #tokens = new Map<string, PartnerToken>();
   readonly #pending = new Map<string, Promise<PartnerToken>>();
-  readonly #seqs = new Map<string, SeqCounter>();
+  readonly #seqs: SeqIssuer;
+  readonly #node: string;
   /** The link state last reported per partner, so a healthy link costs no write per call. */
   readonly #linkBroken = new Map<string, boolean>();
   readonly #fetch: FetchLike;
 
   constructor(private readonly o: TcecClientOptions) {
     this.#fetch = o.fetch ?? (globalThis.fetch as unknown as FetchLike);
+    this.#seqs = new SeqIssuer(o.seqs, o.clock);
+    // Unique per client even when two share a node name (a lease is this client's, not the node's).
+    this.#node = `${o.node ?? 'node'}/${randomUUID()}`;
   }
 
   /** Calls `iface` with a canonical body; returns the partner's Ret, Msg and canonical Data (Ret 0 or not). */
@@ -55,9 +75,9 @@ export class TcecClient {
     const token = await this.token(partner);
     const answer = await this.send(partner, iface, body, token.token);
     if (answer.ret !== TCEC_RET.token) return answer;
-    // Our token was refused (expired early, or the partner restarted): one fresh token, one more try.
-    this.#tokens.delete(partner.id);
-    const fresh = await this.token(partner);
+    // Our token was refused (expired early, the partner restarted, or it gave another node a new
+    // one): the token another node stored since, or else one fresh token; one more try.
+    const fresh = await this.renew(partner, token.token);
     return this.send(partner, iface, body, fresh.token);
   }
 
@@ -68,21 +88,70 @@ export class TcecClient {
     return answer.body as T;
   }
 
-  /** The partner's token, fetched when there is none or it is due for renewal; one fetch at a time per partner. */
+  /** The partner's token: this node's copy, else the stored one, else a fetched one; one look at a time per partner. */
   async token(partner: OutboundPartner): Promise<PartnerToken> {
     const cached = this.#tokens.get(partner.id);
     if (!needsRefresh(cached, this.o.clock.now().getTime())) return cached!;
+    return this.obtain(partner, null);
+  }
+
+  /** Forgets the partner's token, here and for every node (its secrets or address changed). */
+  async forget(partnerId: string): Promise<void> {
+    this.#tokens.delete(partnerId);
+    await this.o.tokens.forget(partnerId);
+  }
+
+  /** A token other than `refused` (which the partner just answered 4002 to). */
+  private async renew(partner: OutboundPartner, refused: string): Promise<PartnerToken> {
+    const cached = this.#tokens.get(partner.id);
+    // Another call on this node renewed it meanwhile.
+    if (cached && cached.token !== refused && !needsRefresh(cached, this.o.clock.now().getTime())) return cached;
+    const joined = await this.obtain(partner, refused);
+    return joined.token === refused ? this.obtain(partner, refused) : joined;
+  }
+
+  /** One look at the store per partner at a time on this node; concurrent calls share it. */
+  private obtain(partner: OutboundPartner, refused: string | null): Promise<PartnerToken> {
     let pending = this.#pending.get(partner.id);
     if (!pending) {
-      pending = this.fetchToken(partner).finally(() => this.#pending.delete(partner.id));
+      pending = this.fromStore(partner, refused).finally(() => this.#pending.delete(partner.id));
       this.#pending.set(partner.id, pending);
     }
     return pending;
   }
 
-  /** Forgets the partner's token (its secrets or address changed). */
-  forget(partnerId: string): void {
-    this.#tokens.delete(partnerId);
+  /** The stored token when it is good (and not the refused one); else this node fetches one, or waits for the node that does. */
+  private async fromStore(partner: OutboundPartner, refused: string | null): Promise<PartnerToken> {
+    // Real time, not the clock: a test's manual clock must not make this wait forever.
+    const giveUpAt = Date.now() + TOKEN_LEASE_MS + 5_000;
+    for (;;) {
+      const now = this.o.clock.now();
+      const claim = await this.o.tokens.claim(partner.id, this.#node, refused, now, new Date(now.getTime() + TOKEN_LEASE_MS)).catch((e: unknown) => {
+        throw new TcecCallError(partner.id, QUERY_TOKEN, `token store: ${(e as Error).message}`);
+      });
+      if (claim.kind === 'use') {
+        const t: PartnerToken = { token: claim.token.token, expiresAt: claim.token.expiresAt.getTime(), refreshAt: claim.token.refreshAt.getTime() };
+        this.#tokens.set(partner.id, t);
+        return t;
+      }
+      if (claim.kind === 'fetch') {
+        let t: PartnerToken;
+        try {
+          t = await this.fetchToken(partner);
+        } catch (e) {
+          await this.o.tokens.release(partner.id, this.#node).catch(() => undefined);
+          throw e;
+        }
+        // Not saved when our lease ran out and another node took over: ours still works until the
+        // partner refuses it, and then the stored one is used.
+        // (A store that failed to save costs the other nodes a fetch of their own, not this call.)
+        await this.o.tokens.save(partner.id, this.#node, { token: t.token, expiresAt: new Date(t.expiresAt), refreshAt: new Date(t.refreshAt) }).catch(() => false);
+        this.#tokens.set(partner.id, t);
+        return t;
+      }
+      if (Date.now() > giveUpAt) throw new TcecCallError(partner.id, QUERY_TOKEN, 'another node is fetching the token and has not stored it');
+      await new Promise((r) => setTimeout(r, TOKEN_WAIT_MS));
+    }
   }
 
   private async fetchToken(partner: OutboundPartner): Promise<PartnerToken> {
@@ -94,9 +163,7 @@ export class TcecClient {
     }
     const seconds = Number(data.TokenAvailableTime);
     // Counted from when we asked: the answer's travel time eats into the token's life, not ours.
-    const token = partnerToken(data.AccessToken, asked, Number.isFinite(seconds) ? seconds : 0);
-    this.#tokens.set(partner.id, token);
-    return token;
+    return partnerToken(data.AccessToken, asked, Number.isFinite(seconds) ? seconds : 0);
   }
 
   private envelope(partner: OutboundPartner): PartnerEnvelope {
@@ -104,15 +171,12 @@ export class TcecClient {
     return { profile: envelopeProfile({ dataSecret: s.dataSecret, dataSecretIv: s.dataSecretIv, sigSecret: s.sigSecret }, partner.tcec.suite), aliases: partner.tcec.aliases };
   }
 
-  private seq(partner: OutboundPartner): SeqCounter {
-    let s = this.#seqs.get(partner.tcec.ourOperatorId);
-    if (!s) this.#seqs.set(partner.tcec.ourOperatorId, (s = new SeqCounter(this.o.clock)));
-    return s;
-  }
-
   private async send(partner: OutboundPartner, iface: string, body: unknown, token: string | null): Promise<DecodedResponse> {
     const env = this.envelope(partner);
-    const request = encodeRequest(env, partner.tcec.ourOperatorId, body, this.seq(partner).next());
+    const stamp = await this.#seqs.next(partner.tcec.ourOperatorId).catch((e: unknown) => {
+      throw new TcecCallError(partner.id, iface, `no Seq from the store: ${(e as Error).message}`);
+    });
+    const request = encodeRequest(env, partner.tcec.ourOperatorId, body, stamp);
     const url = `${partner.tcec.baseUrl.replace(/\/+$/, '')}/${iface}`;
     const headers: Record<string, string> = { 'content-type': 'application/json;charset=utf-8' };
     if (token !== null) headers.authorization = `Bearer ${token}`;

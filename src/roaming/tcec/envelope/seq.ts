@@ -13,6 +13,8 @@ const MAX_SEQ = 9999;
  * again at 0001 in the next one. When 9999 messages have been sent within one second the stamp
  * borrows the next second instead of wrapping, so (OperatorID, TimeStamp, Seq) stays unique and a
  * receiver's replay check never refuses an honest message. The stamp never goes back in time.
+ * One process only: the platform's client, on several nodes as one OperatorID, uses SeqIssuer
+ * (blocks reserved from the store, decision 0019); this is for a lone sender (tests, benchmarks).
  */
 export class SeqCounter {
   #second = 0;
