@@ -94,7 +94,8 @@ describe.each([
     async open() {
       const { db, dispose } = await t.open();
       await db.sql.query(`INSERT INTO operators (id, name, roles) VALUES ('M', 'M', '{CPO}'), ('STRICT', 'S', '{EMSP}')`);
-      await db.sql.query(`INSERT INTO partners (id, name, protocol, role, operator_id, settings, secrets) VALUES ('STRICT', 'S', 'tcec', 'emsp', 'M', '{}', 'sealed')`);
+      await db.sql.query(`INSERT INTO partners (id, name, protocol, role, settings, secrets) VALUES ('STRICT', 'S', 'tcec', 'emsp', '{}', 'sealed')`);
+      await db.sql.query(`INSERT INTO partner_operators (partner_id, operator_id, position) VALUES ('STRICT', 'M', 0)`);
       const key = new AesGcmSealer(randomBytes(32));
       return {
         seqs: [new SqlEnvelopeSeqBlocks(db.sql), new SqlEnvelopeSeqBlocks(db.sql)] as const,

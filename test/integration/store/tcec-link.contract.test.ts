@@ -26,7 +26,8 @@ const targets: { name: string; open(): Promise<Opened> }[] = [
       const { db, dispose } = await t.open();
       // Partner rows for the tokens' foreign key (the partners' own secrets are opaque here).
       await db.sql.query(`INSERT INTO operators (id, name, roles) VALUES ('M', 'M', '{CPO}'), ('P', 'P', '{EMSP}'), ('Q', 'Q', '{EMSP}')`);
-      await db.sql.query(`INSERT INTO partners (id, name, protocol, role, operator_id, settings, secrets) VALUES ('P', 'P', 'tcec', 'emsp', 'M', '{}', 'sealed'), ('Q', 'Q', 'tcec', 'emsp', 'M', '{}', 'sealed')`);
+      await db.sql.query(`INSERT INTO partners (id, name, protocol, role, settings, secrets) VALUES ('P', 'P', 'tcec', 'emsp', '{}', 'sealed'), ('Q', 'Q', 'tcec', 'emsp', '{}', 'sealed')`);
+      await db.sql.query(`INSERT INTO partner_operators (partner_id, operator_id, position) VALUES ('P', 'M', 0), ('Q', 'M', 0)`);
       const key = sealer();
       return {
         seqs: [new SqlEnvelopeSeqBlocks(db.sql), new SqlEnvelopeSeqBlocks(db.sql)],
