@@ -169,8 +169,30 @@ export class PrismaCatalogRepository implements CatalogRepository {
     await this.#committed(undefined);
   }
   async deleteStation(id: string): Promise<void> {
-    await translate(() => this.prisma.$transaction([this.prisma.station.delete({ where: { id } }), this.prisma.outboxEvent.create({ data: changed('station', id) })]), { notFound: 'STATION_NOT_FOUND', inUse: 'STATION_IN_USE' }, `station ${id}`);
+    await translate(
+      () =>
+        this.prisma.$transaction(async (tx) => {
+          // The row locked: a session cannot start on it meanwhile (its foreign key waits for the lock).
+          const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM stations WHERE id = ${id} FOR UPDATE`;
+          if (locked.length === 0) throw new AppError('STATION_NOT_FOUND', `station ${id} not found`);
+          // Checked here rather than left to foreign keys: only sessions have one, and the answer
+          // (with its reason) is the same on PostgreSQL and PGlite.
+          const uses = await stationReferences(tx, id);
+          if (uses.length > 0) {
+            throw new AppError('STATION_IN_USE', `station ${id} is referenced by ${uses.join(', ')}: retire its EVSEs instead (PUT /v1/stations/${id}/evses with an empty list)`, { referencedBy: uses });
+          }
+          // A partner's links into it would point nowhere.
+          await tx.$executeRaw`DELETE FROM roaming_connectors WHERE station_id = ${id}`;
+          await tx.station.delete({ where: { id } });
+          await tx.outboxEvent.create({ data: changed('station', id) });
+        }),
+      { notFound: 'STATION_NOT_FOUND', inUse: 'STATION_IN_USE' },
+      `station ${id}`,
+    );
     await this.#committed(undefined);
+  }
+  async stationsOf(operatorId: string): Promise<{ id: string; locationId: string | null }[]> {
+    return this.prisma.station.findMany({ where: { operatorId }, select: { id: true, locationId: true }, orderBy: { id: 'asc' } });
   }
 
   async getStationEvses(stationId: string): Promise<StoredEvse[] | null> {
@@ -274,4 +296,18 @@ async function connectorHistory(tx: Pick<PrismaClient, '$queryRaw'>, stationId: 
       UNION ALL SELECT evse_no, NULL FROM reservations WHERE station_id = ${stationId} AND evse_no IS NOT NULL
     ) h`;
   return new Set(rows.map((r) => `${Number(r.evse_no)}.${r.connector_no === null ? '' : Number(r.connector_no)}`));
+}
+
+/** What in our history names the station (a delete would orphan it), in the words of the API's answer. */
+async function stationReferences(tx: Pick<PrismaClient, '$queryRaw'>, stationId: string): Promise<string[]> {
+  const [r] = await tx.$queryRaw<Record<string, boolean>[]>`
+    SELECT EXISTS (SELECT 1 FROM charging_sessions WHERE station_id = ${stationId}) AS sessions,
+           EXISTS (SELECT 1 FROM cdrs WHERE station_id = ${stationId}) AS cdrs,
+           EXISTS (SELECT 1 FROM roaming_charges WHERE station_id = ${stationId}) AS roaming_charges,
+           EXISTS (SELECT 1 FROM reservations WHERE station_id = ${stationId}) AS reservations,
+           EXISTS (SELECT 1 FROM firmware_campaign_stations WHERE station_id = ${stationId}) AS firmware_campaigns`;
+  const words: Record<string, string> = { sessions: 'sessions', cdrs: 'CDRs', roaming_charges: 'roaming charges', reservations: 'reservations', firmware_campaigns: 'firmware campaigns' };
+  return Object.entries(words)
+    .filter(([column]) => r?.[column] === true)
+    .map(([, word]) => word);
 }

@@ -31,9 +31,12 @@ export class MigrationChecksumError extends Error {}
  * Applies pending migrations in name order, each in its own transaction, recording name and
  * checksum in _migrations. An applied migration whose file changed stops the start-up: history
  * is never rewritten silently. Safe when several nodes start at once (advisory lock).
+ * `before` (for migration tests): apply only those whose name sorts before it, as a store that
+ * ran an older release has them.
  */
-export async function migrate(sql: SqlConnection, dir = MIGRATIONS_DIR): Promise<string[]> {
-  const migrations = await readMigrations(dir);
+export async function migrate(sql: SqlConnection, dir = MIGRATIONS_DIR, options: { before?: string } = {}): Promise<string[]> {
+  const { before } = options;
+  const migrations = (await readMigrations(dir)).filter((m) => before === undefined || m.name < before);
   return sql.withLock(MIGRATION_LOCK_KEY, async (conn) => {
     await conn.exec(`CREATE TABLE IF NOT EXISTS "_migrations" (
       "name" TEXT PRIMARY KEY,

@@ -89,13 +89,18 @@ export async function partnerChargeRoutes(base: FastifyInstance, deps: ApiDeps):
           connectors: Type.Integer(),
           since: Nullable(Type.String()),
           skipped: Type.Array(Type.Object({ stationId: Type.String(), reason: Type.String() })),
+          removed: Type.Array(Type.Object({ stationId: Type.String(), outcome: Type.Union([Type.Literal('deleted'), Type.Literal('retired')]) }), {
+            description:
+              'Our stations the partner no longer lists (only a full sync that read every page removes unlisted stations) or no longer names at a station it lists: ' +
+              'deleted, or retired (its EVSEs retired, out of search and starts, history kept) where sessions, CDRs, roaming charges or reservations name it. Listed again, it comes back.',
+          }),
         }),
         ...errorResponses,
       },
     },
   }, async (req) => {
     const r = await driver.syncStations(req.params.id, req.body?.full ?? false);
-    return { ...r, skipped: [...r.skipped] };
+    return { ...r, skipped: [...r.skipped], removed: [...r.removed] };
   });
 
   app.post('/v1/partners/:id/charges', {

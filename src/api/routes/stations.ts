@@ -223,7 +223,18 @@ export async function stationRoutes(base: FastifyInstance, deps: ApiDeps): Promi
     return { ...changes, station: await view(req.params.id) };
   });
 
-  app.delete('/v1/stations/:id', { preHandler: adminOnly, schema: { tags, params: IdParam, response: { 204: Type.Null(), ...errorResponses } } }, async (req, reply) => {
+  app.delete('/v1/stations/:id', {
+    preHandler: adminOnly,
+    schema: {
+      tags,
+      summary: 'Delete a station nothing refers to',
+      description:
+        'Refused with 409 STATION_IN_USE (details.referencedBy) while sessions, CDRs, roaming charges, reservations or firmware campaigns ' +
+        'name the station: retire its EVSEs instead (PUT /v1/stations/{id}/evses with an empty list), which keeps that history.',
+      params: IdParam,
+      response: { 204: Type.Null(), ...errorResponses },
+    },
+  }, async (req, reply) => {
     await deps.catalog.repo.deleteStation(req.params.id);
     return reply.status(204).send(null);
   });

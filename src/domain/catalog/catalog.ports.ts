@@ -22,7 +22,13 @@ export interface CatalogRepository {
   createStation(station: NewStation): Promise<void>;
   getStationOwnership(id: string): Promise<{ operatorId: string; locationId: string | null; hasPassword: boolean } | null>;
   updateStation(id: string, patch: StationPatch): Promise<void>;
+  /**
+   * STATION_IN_USE (details.referencedBy) while sessions, CDRs, roaming charges, reservations or
+   * firmware campaigns name it: such a station is retired (setStationEvses with no EVSEs), not deleted.
+   */
   deleteStation(id: string): Promise<void>;
+  /** Every station of the operator, with its location. */
+  stationsOf(operatorId: string): Promise<{ id: string; locationId: string | null }[]>;
   /**
    * Brings the station's EVSEs and connectors to the full list given (see planEvses): named ones
    * created or updated, left-out ones retired at `at` when history names them, deleted when not.

@@ -9,6 +9,11 @@ export interface StationSyncResult {
   readonly skipped: readonly { readonly stationId: string; readonly reason: string }[];
   /** The LastQueryTime asked with (null: a full sync). */
   readonly since: string | null;
+  /**
+   * Our stations taken out because the partner no longer lists them (a complete full sync) or no
+   * longer names them at a station it lists: deleted, or retired where our history names them.
+   */
+  readonly removed: readonly { readonly stationId: string; readonly outcome: 'deleted' | 'retired' }[];
 }
 
 /**

@@ -104,6 +104,7 @@ describe('health, metrics and docs (no key needed)', () => {
         '/v1/firmware-campaigns',
         '/v1/firmware-campaigns/{id}',
         '/v1/firmware-campaigns/{id}/cancel',
+        '/v1/stations/{id}/evses',
         '/v1/stations/{id}/local-list',
         '/v1/stations/{id}/local-list/full-update',
         '/v1/partners',

@@ -193,3 +193,115 @@ describe('T/CEC driver side against a peer platform', () => {
     await expect.poll(evse3, { timeout: 1000 }).toBe('CHARGING');
   });
 });
+
+/** A station (our location) of the peer's with its pieces of equipment, one GB/T DC connector (EVSE) each. */
+const peerSite = (id: string, equipment: string[]): CatalogLocation => ({
+  ...peerLocation,
+  id,
+  name: `Peer ${id}`,
+  stations: equipment.map((eq) => ({ id: eq, evses: [gbtEvse(1)] })),
+});
+
+describe.each([{ store: 'PGlite', postgres: false }, { store: 'PostgreSQL', postgres: true }])('T/CEC driver side on $store: stations the peer no longer lists', ({ postgres }) => {
+  let p: TestPlatform;
+  let caller: TcecCaller;
+  // The peer's listing, two pages; a page may fail.
+  let pages: CatalogLocation[][] = [];
+  let failPage: number | null = null;
+  let chargeRef = '';
+  const peer = new FakeTcecPartner({
+    secrets: toPeer,
+    aliases: ALIASES,
+    handlers: {
+      query_stations_info: (b) => {
+        const no = Number(b.PageNo);
+        if (no === failPage) return { ret: 500, msg: 'busy' };
+        const sites = pages[no - 1] ?? [];
+        return { PageNo: no, PageCount: pages.length, ItemSize: pages.flat().length, StationInfos: sites.map((s) => stationInfoOf(s, { operatorId: 'MAGONE001', serviceTel: '0731-2' })) };
+      },
+      query_station_status: () => ({ StationStatusInfos: [] }),
+      query_start_charge: (b) => ({ StartChargeSeq: b.StartChargeSeq, StartChargeSeqStat: 1, ConnectorID: b.ConnectorID, SuccStat: 0, FailReason: 0 }),
+    },
+  });
+  const sync = (full: boolean) => p.api('/v1/partners/GONE/station-sync', { body: { full } });
+  const offered = async (site: string) => {
+    const r = await p.api(`/v1/locations/GONE-${site}`);
+    return r.status === 404 ? null : (r.body.evses as any[]).map((e) => `${e.stationId}.${e.evseId}`);
+  };
+  const start = (station: string, evseNo: number) => p.api('/v1/partners/GONE/charges', { body: { stationId: `GONE-${station}`, evseNo, idToken: 'DRIVER-G' } });
+  const statusPush = (connectorId: string) => caller.request('notification_stationStatus', { ConnectorStatusInfo: { ConnectorID: connectorId, Status: 1 } });
+  const changedEvents = async (stationId: string) =>
+    Number((await p.sql!.query<{ n: string }>(`SELECT count(*) AS n FROM outbox_events WHERE kind = 'catalog.changed' AND subject = $1`, [stationId]))[0]!.n);
+
+  beforeAll(async () => {
+    const baseUrl = await peer.listen();
+    p = await startTestPlatform({ postgres });
+    await create(p, '/v1/operators', operator('EMSP-G', ['EMSP']));
+    await create(p, '/v1/tokens', { uid: 'DRIVER-G', operatorId: 'EMSP-G', status: 'Accepted' });
+    await create(p, '/v1/partners', {
+      id: 'GONE', name: 'Peer that shrinks', protocol: 'tcec', role: 'cpo', operatorId: 'EMSP-G',
+      tcec: { partnerOperatorId: 'MAGONE001', ourOperatorId: 'MA5XJ0001', baseUrl, inbound: fromPeer, outbound: toPeer, aliases: ALIASES },
+    });
+    caller = new TcecCaller(p, 'MAGONE001', fromPeer, ALIASES);
+    pages = [[peerSite('ST-A', ['EQ-A1', 'EQ-A2']), peerSite('ST-B', ['EQ-B1'])], [peerSite('ST-C', ['EQ-C1'])]];
+    expect((await sync(true)).body).toMatchObject({ stations: 3, connectors: 4, removed: [] });
+    // EQ-B1 has history here: a charge of our driver's.
+    const started = (await start('EQ-B1', 1)).body;
+    expect(started).toMatchObject({ partnerConnectorId: 'EQ-B1.1.1' });
+    chargeRef = started.ref;
+  });
+  afterAll(async () => {
+    await p?.stop();
+    await peer.close();
+  });
+
+  it('an incremental sync, or a full one with a page that failed, takes nothing out', async () => {
+    pages = [[peerSite('ST-A', ['EQ-A1', 'EQ-A2'])], []];
+    expect((await sync(false)).body).toMatchObject({ stations: 1, removed: [] });
+    failPage = 2;
+    expect((await sync(true)).status).not.toBe(200);
+    failPage = null;
+    for (const site of ['ST-B', 'ST-C']) expect(await offered(site)).toHaveLength(1);
+    expect(await statusPush('EQ-C1.1.1')).toEqual({ Status: 0 });
+  });
+
+  it('a complete full sync takes out what it no longer lists: deleted when nothing refers to it, else retired (history kept)', async () => {
+    const before = await changedEvents('GONE-EQ-B1');
+    const r = await sync(true);
+    expect(r.status).toBe(200);
+    expect(r.body.removed).toEqual([
+      { stationId: 'GONE-EQ-B1', outcome: 'retired' },
+      { stationId: 'GONE-EQ-C1', outcome: 'deleted' },
+    ]);
+    // ST-C had nothing here: its equipment and the location are gone.
+    expect((await p.api('/v1/stations/GONE-EQ-C1')).status).toBe(404);
+    expect(await offered('ST-C')).toBeNull();
+    // EQ-B1 stays for its charge, every EVSE retired: not offered, not startable, its connector unknown to pushes.
+    const b1 = (await p.api('/v1/stations/GONE-EQ-B1')).body;
+    expect(b1.evses.map((e: any) => [e.evseId, e.retiredAt !== null, e.connectors.every((c: any) => c.retiredAt !== null)])).toEqual([[1, true, true]]);
+    expect(await changedEvents('GONE-EQ-B1')).toBe(before + 1);
+    await expect.poll(() => offered('ST-B'), { timeout: 2000 }).toEqual([]);
+    expect(await start('EQ-B1', 1)).toMatchObject({ status: 404, body: { code: 'CONNECTOR_NOT_FOUND' } });
+    expect(await statusPush('EQ-B1.1.1')).toEqual({ Status: 1 });
+    expect(await statusPush('EQ-C1.1.1')).toEqual({ Status: 1 });
+    expect((await p.api(`/v1/partners/GONE/charges/${chargeRef}`)).body).toMatchObject({ stationId: 'GONE-EQ-B1', evseNo: 1 });
+    // ST-A is untouched; the same answer again changes nothing.
+    expect(await offered('ST-A')).toEqual(['GONE-EQ-A1.1', 'GONE-EQ-A2.1']);
+    expect((await sync(true)).body.removed).toEqual([]);
+    expect(await changedEvents('GONE-EQ-B1')).toBe(before + 1);
+  });
+
+  it('equipment a listed station no longer names is taken out, on an incremental sync too', async () => {
+    pages = [[peerSite('ST-A', ['EQ-A1'])], []];
+    expect((await sync(false)).body.removed).toEqual([{ stationId: 'GONE-EQ-A2', outcome: 'deleted' }]);
+    await expect.poll(() => offered('ST-A'), { timeout: 2000 }).toEqual(['GONE-EQ-A1.1']);
+  });
+
+  it('listed again, a retired station comes back into service (its old EVSE kept retired with its history)', async () => {
+    pages = [[peerSite('ST-A', ['EQ-A1']), peerSite('ST-B', ['EQ-B1'])], []];
+    expect((await sync(true)).body).toMatchObject({ stations: 2, removed: [] });
+    await expect.poll(() => offered('ST-B'), { timeout: 2000 }).toEqual(['GONE-EQ-B1.2']);
+    expect(await statusPush('EQ-B1.1.1')).toEqual({ Status: 0 });
+    expect((await start('EQ-B1', 2)).body).toMatchObject({ partnerConnectorId: 'EQ-B1.1.1' });
+  });
+});

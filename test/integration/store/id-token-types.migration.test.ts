@@ -1,9 +1,6 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../../src/adapters/prisma/database.js';
-import { MIGRATIONS_DIR, migrate, readMigrations } from '../../../src/adapters/prisma/migrator.js';
+import { MIGRATIONS_DIR, migrate } from '../../../src/adapters/prisma/migrator.js';
 import { createTestDatabase } from '../../helpers/services.js';
 
 const MIGRATION = '20261202090000_id_token_types';
@@ -11,14 +8,6 @@ const cleanup: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const c of cleanup.reverse()) await c();
 });
-
-/** The project's migrations before this one, as a store that ran an older release has them. */
-async function migrationsBefore(name: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'xj-mig-before-'));
-  cleanup.push(() => rm(dir, { recursive: true, force: true }));
-  for (const m of await readMigrations()) if (m.name < name) await cp(join(MIGRATIONS_DIR, m.name), join(dir, m.name), { recursive: true });
-  return dir;
-}
 
 const TARGETS: { name: string; open(): Promise<Database> }[] = [
   {
@@ -43,7 +32,8 @@ const TARGETS: { name: string; open(): Promise<Database> }[] = [
 describe.each(TARGETS)(`${MIGRATION} on $name`, (target) => {
   it("turns stored 'RFID' tokens into ISO14443, keeps other types, and makes ISO14443 the default", async () => {
     const db = await target.open();
-    await migrate(db.sql, await migrationsBefore(MIGRATION));
+    // The project's migrations before this one, as a store that ran an older release has them.
+    await migrate(db.sql, MIGRATIONS_DIR, { before: MIGRATION });
     await db.sql.query(`INSERT INTO operators (id, name, roles) VALUES ('OP-M', 'M', '{EMSP}')`);
     await db.sql.query(`INSERT INTO id_tokens (uid, operator_id) VALUES ('OLD-DEFAULT', 'OP-M')`);
     await db.sql.query(`INSERT INTO id_tokens (uid, operator_id, type) VALUES ('OLD-KEY', 'OP-M', 'KeyCode')`);

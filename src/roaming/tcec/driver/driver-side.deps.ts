@@ -14,7 +14,10 @@ export interface DriverSideDeps {
   readonly client: Pick<TcecClient, 'call' | 'request'>;
   readonly links: PartnerCatalogLinks;
   readonly charges: RoamingChargeStore;
-  readonly catalog: Pick<CatalogRepository, 'getLocation' | 'createLocation' | 'updateLocation' | 'getStationEvses' | 'createStation' | 'setStationEvses' | 'getToken'>;
+  readonly catalog: Pick<
+    CatalogRepository,
+    'getLocation' | 'createLocation' | 'updateLocation' | 'listLocations' | 'deleteLocation' | 'getStationEvses' | 'createStation' | 'setStationEvses' | 'deleteStation' | 'stationsOf' | 'getToken'
+  >;
   /** Records a partner connector's status like a station's own report (store, live status, SSE). */
   readonly connectorStatus: (report: ConnectorStatusReport, place: StationPlace) => Promise<void>;
   readonly cdrs: { insert(cdrs: readonly Cdr[]): Promise<string[]>; get(id: string): Promise<Cdr | null>; list(filter: { sessionId: string; limit: number }): Promise<{ items: Cdr[] }> };

@@ -1,12 +1,15 @@
 import type { Partner } from '../../../domain/partners/index.js';
 import { CHARGE_STATES, type RoamingCharge, type RoamingDriver, type StartChargeInput, type StationSyncResult } from '../../../domain/roaming/index.js';
 import { AppError, isAppError } from '../../../shared/errors.js';
-import { partnerStationEntry, statusFromTcec, tcecDateTime, type ConnectorStatusInfo, type PartnerCatalogEntry, type PartnerConnectorRef, type StationInfo } from '../mappers/index.js';
+import { partnerScopedId, partnerStationEntry, statusFromTcec, tcecDateTime, type ConnectorStatusInfo, type PartnerCatalogEntry, type PartnerConnectorRef, type StationInfo } from '../mappers/index.js';
 import type { DriverSideDeps } from './driver-side.deps.js';
 import { keepEvseNumbers } from './evse-numbering.js';
 import { newStartChargeSeq } from './start-charge-seq.js';
+import { takeOutLocationIfEmpty, takeOutStation, type TakenOut } from './take-out.js';
 
 const PAGE_SIZE = 50;
+/** More pages than this and the sync reads only these (and so is not a complete listing). */
+const MAX_PAGES = 1000;
 /** query_station_status takes at most 50 StationIDs a call. */
 const STATUS_BATCH = 50;
 
@@ -25,7 +28,11 @@ export class TcecDriverSide implements RoamingDriver {
     return p;
   }
 
-  /** Pulls the partner's stations (all of them, or those changed since the last sync) into the catalog, then their statuses. */
+  /**
+   * Pulls the partner's stations (all of them, or those changed since the last sync) into the
+   * catalog, then their statuses. A full sync that read every page takes out what the partner no
+   * longer lists (see takeOutStation); an incremental or incomplete one never does.
+   */
   async syncStations(partnerId: string, full: boolean): Promise<StationSyncResult> {
     const partner = await this.partner(partnerId);
     const startedAt = this.d.clock.now();
@@ -35,24 +42,69 @@ export class TcecDriverSide implements RoamingDriver {
     let stations = 0;
     let connectors = 0;
     const synced: string[] = [];
+    // Our stations of the partner by location, as stored before this sync.
+    const ours = new Map<string, string[]>();
+    for (const s of await this.d.catalog.stationsOf(partnerId)) if (s.locationId) ours.set(s.locationId, [...(ours.get(s.locationId) ?? []), s.id]);
+    // Our locations the partner listed (ones skipped as unreadable too: a bad record is not a removal),
+    // and the stations (its equipment) those listings name.
+    const listed = new Set<string>();
+    const read = new Set<string>();
+    const named = new Set<string>();
+    let complete = true;
     for (let page = 1, pages = 1; page <= pages; page++) {
       const data = await this.d.client.request<{ PageCount?: unknown; StationInfos?: unknown }>(partner, 'query_stations_info', { LastQueryTime: since ?? '', PageNo: page, PageSize: PAGE_SIZE });
-      pages = Math.min(1000, Math.max(1, Number(data?.PageCount) || 1));
+      const declared = Math.max(1, Number(data?.PageCount) || 1);
+      pages = Math.min(MAX_PAGES, declared);
+      if (declared > MAX_PAGES || !Array.isArray(data?.StationInfos)) complete = false;
       for (const info of Array.isArray(data?.StationInfos) ? (data.StationInfos as StationInfo[]) : []) {
+        listed.add(partnerScopedId(partnerId, String(info?.StationID)));
         const r = partnerStationEntry(partnerId, info);
         if (!r.ok) {
           skipped.push({ stationId: String(info?.StationID), reason: r.reason });
           continue;
         }
         await this.upsert(partnerId, r.entry);
+        read.add(r.entry.location.id);
+        for (const st of r.entry.stations) named.add(st.id);
         synced.push(String(info.StationID));
         stations++;
         connectors += r.entry.connectors.length;
       }
     }
+    const removed = await this.takeOutUnnamed(partnerId, ours, { read, listed, named }, full && complete);
+    if (removed.length > 0) this.d.log.info({ partner: partnerId, removed }, 'partner no longer lists these stations: taken out of the catalog');
     await this.d.links.setLastSync(partnerId, startedAt);
     await this.pullStatuses(partner, synced);
-    return { stations, connectors, skipped, since };
+    return { stations, connectors, skipped, since, removed };
+  }
+
+  /**
+   * Takes out our stations of the partner that this sync's answers did not name: at each location
+   * read from the answer (a station's equipment list is complete, whichever sync asked), and, when
+   * `sweep` (a complete full listing), at every location of the partner's it no longer lists, which
+   * goes too once empty. One listed but unreadable (skipped) is left alone; a station named at
+   * another location (equipment moved) stays.
+   */
+  private async takeOutUnnamed(partnerId: string, ours: ReadonlyMap<string, readonly string[]>, seen: { read: ReadonlySet<string>; listed: ReadonlySet<string>; named: ReadonlySet<string> }, sweep: boolean): Promise<TakenOut[]> {
+    const unlisted: string[] = [];
+    if (sweep) {
+      for (let cursor: string | undefined, more = true; more; ) {
+        const page = await this.d.catalog.listLocations({ operatorId: partnerId }, cursor, 500);
+        unlisted.push(...page.items.map((l) => l.id).filter((id) => !seen.listed.has(id)));
+        cursor = page.nextCursor ?? undefined;
+        more = page.nextCursor !== null;
+      }
+    }
+    const out: TakenOut[] = [];
+    for (const locationId of [...seen.read, ...unlisted]) {
+      for (const stationId of ours.get(locationId) ?? []) {
+        if (seen.named.has(stationId)) continue;
+        const r = await takeOutStation(this.d, partnerId, stationId, this.d.clock.now());
+        if (r) out.push(r);
+      }
+    }
+    for (const locationId of unlisted) await takeOutLocationIfEmpty(this.d, locationId);
+    return out;
   }
 
   /**
