@@ -49,10 +49,13 @@ function handshake(a: Attempt): Promise<number> {
 }
 
 /** The serial number of the certificate the TLS listener presents now. */
+/** A serial as uppercase hex without leading zeros (Node drops the 00 DER adds before a high bit; the issuer keeps it). */
+const hexSerial = (serial: string): string => serial.toUpperCase().replace(/^0+(?=.)/, '');
+
 function servedSerial(port: number, ca: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const s = tlsConnect({ host: '127.0.0.1', port, ca, servername: 'localhost' }, () => {
-      resolve(s.getPeerCertificate().serialNumber.toUpperCase());
+      resolve(hexSerial(s.getPeerCertificate().serialNumber));
       s.end();
     });
     s.once('error', reject);
@@ -162,7 +165,7 @@ describe('security profile 3 (mutual TLS, certificate bound to the identity)', (
 describe('the TLS certificate', () => {
   it('is reloaded from its files without a restart; open sockets stay open; a pair that does not load is not served', async () => {
     const ca = serverCa.certPem;
-    expect(await servedSerial(tlsPort(), ca)).toBe(server.serialNumber);
+    expect(await servedSerial(tlsPort(), ca)).toBe(hexSerial(server.serialNumber));
     const open = new WebSocket(`${p.ocppTls}/SP2-A`, ['ocpp2.0.1'], { ca, headers: { authorization: `Basic ${Buffer.from(`SP2-A:${password}`).toString('base64')}` } });
     await new Promise((resolve, reject) => open.once('open', resolve).once('error', reject));
 
@@ -170,10 +173,10 @@ describe('the TLS certificate', () => {
     const renewed = await issue(serverCa, { cn: 'localhost', usage: 'server' });
     await writeFile(join(dir, 'server.pem'), renewed.certPem);
     await new Promise((r) => setTimeout(r, 2_500));
-    expect(await servedSerial(tlsPort(), ca)).toBe(server.serialNumber);
+    expect(await servedSerial(tlsPort(), ca)).toBe(hexSerial(server.serialNumber));
 
     await writeFile(join(dir, 'server.key'), renewed.keyPem);
-    expect(await waitFor(() => servedSerial(tlsPort(), ca), (s) => s === renewed.serialNumber)).toBe(renewed.serialNumber);
+    expect(await waitFor(() => servedSerial(tlsPort(), ca), (s) => s === hexSerial(renewed.serialNumber))).toBe(hexSerial(renewed.serialNumber));
     expect(open.readyState).toBe(WebSocket.OPEN);
     expect(await handshake({ url: p.ocppTls!, id: 'SP2-A', password })).toBe(101);
     open.close();
