@@ -1,33 +1,9 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../../src/adapters/prisma/database.js';
+import { describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR, migrate } from '../../../src/adapters/prisma/migrator.js';
-import { createTestDatabase } from '../../helpers/services.js';
+import { migrationTargets } from '../../helpers/migration-targets.js';
 
 const MIGRATION = '20261208110000_partner_operators';
-const cleanup: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const c of cleanup.reverse()) await c();
-});
-
-const TARGETS: { name: string; open(): Promise<Database> }[] = [
-  {
-    name: 'PostgreSQL',
-    async open() {
-      const t = await createTestDatabase('xjpartnerops');
-      const db = await openDatabase({ databaseUrl: t.url, poolSize: 2 });
-      cleanup.push(() => t.drop(), () => db.close());
-      return db;
-    },
-  },
-  {
-    name: 'PGlite',
-    async open() {
-      const db = await openDatabase({ dataDir: 'memory://' });
-      cleanup.push(() => db.close());
-      return db;
-    },
-  },
-];
+const TARGETS = migrationTargets('xjpartnerops');
 
 describe.each(TARGETS)(`${MIGRATION} on $name`, (target) => {
   it('moves each existing partner\'s partners.operator_id into partner_operators (position 0) and drops the column', async () => {
