@@ -3,23 +3,16 @@ import { SqlReservationRepository } from '../../../src/adapters/prisma/reservati
 import { ReservationService } from '../../../src/domain/reservations/index.js';
 import type { Command } from '../../../src/domain/commands/index.js';
 import { ManualClock } from '../../../src/shared/clock.js';
+import { pendingCommand } from '../../helpers/ocpp-commands.js';
 import { STORE_TARGETS } from '../../helpers/store-targets.js';
 
 const reserveCommand = (id: string, reservationId: number, evseId: number | undefined, expiresAt: string): Command => ({
+  ...pendingCommand('reserve', { evseId, idToken: 'TOK', reservationExpiresAt: expiresAt, reservationId }, 'OP-A'),
   id,
   stationId: 'ST-R',
-  kind: 'reserve',
-  params: { evseId, idToken: 'TOK', reservationExpiresAt: expiresAt, reservationId },
   status: 'accepted',
   remoteStartId: 1,
-  requestedBy: 'OP-A',
   response: { status: 'Accepted' },
-  error: null,
-  sessionId: null,
-  createdAt: new Date(),
-  expiresAt: new Date(),
-  sentAt: null,
-  completedAt: null,
 });
 
 describe.each(STORE_TARGETS)('reservations on $name', (target) => {
